@@ -1,0 +1,5 @@
+"""Allows `python -m verkstad`."""
+
+from verkstad.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,129 @@
+"""The `verkstad` command: the GUI by default, sub-commands for headless work.
+
+Errors a user can cause (a wrong path, a bad file, an unknown name) end in one clear
+line on stderr and a non-zero exit status, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from verkstad import __version__
+from verkstad.i18n import LANGUAGES, _, set_language
+
+
+class UserError(Exception):
+    """A mistake in what the user asked for; its text is shown as is."""
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="verkstad",
+        description=_("Plan, run and document advisory programmes for sustainable public procurement."),
+    )
+    parser.add_argument("--version", action="version", version=f"verkstad {__version__}")
+    parser.add_argument("--db", type=Path, help=_("the database file (default: in your data folder)"))
+    parser.add_argument("--lang", choices=sorted(LANGUAGES), help=_("the interface language"))
+    parser.add_argument("--quit-when-ready", action="store_true",
+                        help=_("start, print the milliseconds until the window is ready, and exit"))
+    parser.add_argument("--capture", metavar="MEETING_ID", help=_("open a meeting in capture mode"))
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    demo = sub.add_parser("demo", help=_("add the demo programme to the database"))
+    demo.add_argument("--db", type=Path, required=True, dest="sub_db")
+    demo.add_argument("--lang", choices=sorted(LANGUAGES), default="da", dest="sub_lang")
+
+    export = sub.add_parser("export", help=_("write a whole programme to a JSON file"))
+    export.add_argument("--db", type=Path, required=True, dest="sub_db")
+    export.add_argument("--programme", help=_("name or id of the programme (default: the only one)"))
+    export.add_argument("--out", type=Path, required=True)
+
+    imp = sub.add_parser("import", help=_("read a programme from a JSON file into the database"))
+    imp.add_argument("--db", type=Path, required=True, dest="sub_db")
+    imp.add_argument("file", type=Path)
+
+    # (more sub-commands are registered here)
+    return parser
+
+
+def _open_services(path: Path):
+    from verkstad.services.hub import Services
+
+    return Services.open(path)
+
+
+def cmd_demo(args) -> int:
+    from verkstad.services.demo import create_demo
+
+    services = _open_services(args.sub_db)
+    try:
+        programme = create_demo(services, args.sub_lang)
+    finally:
+        services.close()
+    print(_("Added the demo programme “{name}” ({id}).").format(name=programme.name, id=programme.id))
+    return 0
+
+
+def cmd_export(args) -> int:
+    from verkstad.services.exchange import export_programme
+
+    services = _open_services(args.sub_db)
+    try:
+        count = export_programme(services, args.programme, args.out)
+    finally:
+        services.close()
+    print(_("Exported {count} records to {path}.").format(count=count, path=args.out))
+    return 0
+
+
+def cmd_import(args) -> int:
+    from verkstad.services.exchange import import_programme
+
+    services = _open_services(args.sub_db)
+    try:
+        programme = import_programme(services, args.file)
+    finally:
+        services.close()
+    print(_("Imported the programme “{name}”.").format(name=programme.name))
+    return 0
+
+
+COMMANDS = {"demo": cmd_demo, "export": cmd_export, "import": cmd_import}
+
+
+def main(argv: list[str] | None = None) -> int:
+    from verkstad.storage.errors import StorageError
+
+    argv = sys.argv[1:] if argv is None else argv
+    lang = _language_from_argv(argv)
+    if lang:
+        set_language(lang)
+    args = _parser().parse_args(argv)
+    try:
+        if args.command is None:
+            from verkstad.app import run_gui
+
+            return run_gui(args)
+        return COMMANDS[args.command](args)
+    except (UserError, StorageError) as exc:
+        print(f"verkstad: {exc}", file=sys.stderr)
+        return 2
+    except OSError as exc:
+        print(f"verkstad: {exc.strerror or exc}: {exc.filename or ''}".rstrip(": "), file=sys.stderr)
+        return 2
+
+
+def _language_from_argv(argv: list[str]) -> str | None:
+    """--lang is applied before parsing so that --help speaks it too."""
+    for i, arg in enumerate(argv):
+        if arg == "--lang" and i + 1 < len(argv) and argv[i + 1] in LANGUAGES:
+            return argv[i + 1]
+        if arg.startswith("--lang=") and arg[7:] in LANGUAGES:
+            return arg[7:]
+    return None
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

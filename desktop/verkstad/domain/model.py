@@ -1,0 +1,335 @@
+"""The domain objects of a programme, as plain dataclasses.
+
+Every record has a UUID string `id`, UTC `created_at`/`updated_at` and a `deleted_at`
+that marks it deleted instead of erasing it, so that undo is a restore and two
+laptops' copies of a programme can be merged later. Records refer to each other by
+id only; services load what a view needs.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import uuid
+from dataclasses import dataclass, field
+
+from verkstad.i18n import N_
+
+
+def new_id() -> str:
+    return str(uuid.uuid4())
+
+
+def utcnow() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+class PhaseKind(enum.StrEnum):
+    KICKOFF_WORKSHOP = "kickoff_workshop"
+    KICKOFF_MEETING = "kickoff_meeting"
+    ACTIVITIES = "activities"
+    CLOSING_WORKSHOP = "closing_workshop"
+    COACHING = "coaching"
+    PILOT = "pilot"
+    PLENARY = "plenary"
+    SUBGROUP = "subgroup"
+    OTHER = "other"
+
+
+PHASE_KIND_TITLES = {
+    PhaseKind.KICKOFF_WORKSHOP: N_("Kick-off workshop"),
+    PhaseKind.KICKOFF_MEETING: N_("Kick-off meeting"),
+    PhaseKind.ACTIVITIES: N_("Advisory activities"),
+    PhaseKind.CLOSING_WORKSHOP: N_("Closing workshop"),
+    PhaseKind.COACHING: N_("Coaching"),
+    PhaseKind.PILOT: N_("Pilot project"),
+    PhaseKind.PLENARY: N_("Plenary meeting"),
+    PhaseKind.SUBGROUP: N_("Sub-group meeting"),
+    PhaseKind.OTHER: N_("Other"),
+}
+
+
+class Role(enum.StrEnum):
+    PURCHASING_CHIEF = "purchasing_chief"
+    PROCUREMENT_OFFICER = "procurement_officer"
+    MANAGER = "manager"
+    SUSTAINABILITY = "sustainability"
+    FACILITATOR = "facilitator"
+    EXPERT = "expert"
+    OTHER = "other"
+
+
+ROLE_TITLES = {
+    Role.PURCHASING_CHIEF: N_("Purchasing chief"),
+    Role.PROCUREMENT_OFFICER: N_("Procurement officer"),
+    Role.MANAGER: N_("Manager"),
+    Role.SUSTAINABILITY: N_("Sustainability officer"),
+    Role.FACILITATOR: N_("Facilitator"),
+    Role.EXPERT: N_("Expert"),
+    Role.OTHER: N_("Other"),
+}
+
+
+class OrgKind(enum.StrEnum):
+    PARTICIPANT = "participant"  # a participating public organisation
+    PARTNER = "partner"  # a partner organisation of the advisory team
+
+
+class Party(enum.StrEnum):
+    ORGANISATION = "organisation"
+    TEAM = "team"
+    BOTH = "both"
+
+
+PARTY_TITLES = {
+    Party.ORGANISATION: N_("Organisation"),
+    Party.TEAM: N_("Advisory team"),
+    Party.BOTH: N_("Both"),
+}
+
+
+class EntryKind(enum.StrEnum):
+    IDEA = "idea"
+    DECISION = "decision"
+    TASK = "task"
+    NOTE = "note"
+
+
+ENTRY_KIND_TITLES = {
+    EntryKind.IDEA: N_("Idea"),
+    EntryKind.DECISION: N_("Decision"),
+    EntryKind.TASK: N_("Task"),
+    EntryKind.NOTE: N_("Note"),
+}
+
+
+class Impact(enum.StrEnum):
+    SMALL = "small"
+    MEDIUM = "medium"
+    LARGE = "large"
+
+
+IMPACT_TITLES = {
+    Impact.SMALL: N_("Small"),
+    Impact.MEDIUM: N_("Medium"),
+    Impact.LARGE: N_("Large"),
+}
+
+
+class ActivityStatus(enum.StrEnum):
+    PREPARATION = "preparation"
+    ONGOING = "ongoing"
+    DONE = "done"
+
+
+ACTIVITY_STATUS_TITLES = {
+    ActivityStatus.PREPARATION: N_("In preparation"),
+    ActivityStatus.ONGOING: N_("Ongoing"),
+    ActivityStatus.DONE: N_("Done"),
+}
+
+
+class VersionStatus(enum.StrEnum):
+    DRAFT = "draft"
+    SENT = "sent"
+    COMMENTED = "commented"
+    APPROVED = "approved"
+
+
+VERSION_STATUS_TITLES = {
+    VersionStatus.DRAFT: N_("Draft"),
+    VersionStatus.SENT: N_("Sent for comment"),
+    VersionStatus.COMMENTED: N_("Comments received"),
+    VersionStatus.APPROVED: N_("Approved"),
+}
+
+
+@dataclass(eq=False)
+class Record:
+    """Fields every stored object has."""
+
+    id: str = field(default_factory=new_id, kw_only=True)
+    created_at: dt.datetime = field(default_factory=utcnow, kw_only=True)
+    updated_at: dt.datetime = field(default_factory=utcnow, kw_only=True)
+    deleted_at: dt.datetime | None = field(default=None, kw_only=True)
+
+
+@dataclass(eq=False)
+class Programme(Record):
+    name: str = ""
+    language: str = "en"
+    template: str = "blank"
+    description: str = ""
+
+
+@dataclass(eq=False)
+class Phase(Record):
+    programme_id: str = ""
+    position: int = 0
+    kind: str = PhaseKind.OTHER
+    title: str = ""
+    start_date: dt.date | None = None
+    end_date: dt.date | None = None
+    venue: str = ""
+    description: str = ""
+    shared: bool = True  # one meeting for all, or one at each organisation
+    required_roles: list[str] = field(default_factory=list)
+
+
+@dataclass(eq=False)
+class Organisation(Record):
+    programme_id: str = ""
+    position: int = 0
+    kind: str = OrgKind.PARTICIPANT
+    name: str = ""
+    short_name: str = ""
+    language: str = "en"
+    address: str = ""
+
+
+@dataclass(eq=False)
+class Person(Record):
+    programme_id: str = ""
+    organisation_id: str | None = None  # None: the advisory team
+    name: str = ""
+    title: str = ""
+    role: str = Role.OTHER
+    email: str = ""
+    phone: str = ""
+
+
+@dataclass(eq=False)
+class Meeting(Record):
+    programme_id: str = ""
+    phase_id: str = ""
+    organisation_id: str | None = None  # None: a shared meeting
+    title: str = ""
+    date: dt.date | None = None
+    start_time: dt.time | None = None
+    end_time: dt.time | None = None  # the planned end
+    venue: str = ""
+    started_at: dt.datetime | None = None  # capture mode
+    ended_at: dt.datetime | None = None
+    current_item_id: str | None = None
+    item_started_at: dt.datetime | None = None
+
+
+@dataclass(eq=False)
+class AgendaItem(Record):
+    meeting_id: str = ""
+    position: int = 0
+    title: str = ""
+    duration_min: int = 15
+    responsible_id: str | None = None
+    notes: str = ""
+
+
+@dataclass(eq=False)
+class ChecklistItem(Record):
+    meeting_id: str = ""
+    position: int = 0
+    text: str = ""
+    responsible: str = Party.ORGANISATION
+    done: bool = False
+
+
+@dataclass(eq=False)
+class Attendance(Record):
+    meeting_id: str = ""
+    person_id: str = ""
+    invited: bool = True
+    attended: bool = False
+
+
+@dataclass(eq=False)
+class Theme(Record):
+    programme_id: str = ""
+    position: int = 0
+    name: str = ""
+
+
+@dataclass(eq=False)
+class Entry(Record):
+    """Something said in a meeting: an idea, a decision, a task or a note."""
+
+    meeting_id: str = ""
+    agenda_item_id: str | None = None
+    position: int = 0
+    kind: str = EntryKind.IDEA
+    text: str = ""
+    impact: str | None = None
+    votes: int = 0
+    theme_ids: list[str] = field(default_factory=list)
+    owner_id: str | None = None
+    owner_name: str = ""  # as typed, when no person matched
+    due_date: dt.date | None = None
+    activity_id: str | None = None  # set once promoted
+
+
+@dataclass(eq=False)
+class Draft(Record):
+    """Text typed in capture mode but not yet entered."""
+
+    meeting_id: str = ""
+    text: str = ""
+
+
+@dataclass(eq=False)
+class Activity(Record):
+    programme_id: str = ""
+    organisation_id: str = ""
+    position: int = 0
+    title: str = ""
+    description: str = ""
+    theme_id: str | None = None
+    responsible: str = Party.BOTH
+    responsible_person_id: str | None = None
+    team_hours: float = 0.0
+    org_hours: float = 0.0
+    start_date: dt.date | None = None
+    deadline: dt.date | None = None
+    status: str = ActivityStatus.PREPARATION
+    impact: str | None = None
+
+
+@dataclass(eq=False)
+class Agreement(Record):
+    """The cooperation agreement with one organisation; clauses override the template."""
+
+    programme_id: str = ""
+    organisation_id: str = ""
+    clauses: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(eq=False)
+class AgreementVersion(Record):
+    """A frozen, numbered version of an agreement and its activity plan."""
+
+    agreement_id: str = ""
+    number: int = 1
+    status: str = VersionStatus.SENT
+    snapshot: dict = field(default_factory=dict)
+    sent_on: dt.date | None = None
+    comments: str = ""
+    comments_on: dt.date | None = None
+    approved_on: dt.date | None = None
+    approved_by: str = ""
+
+
+# Parents before children: the order records are inserted in.
+ALL_RECORD_TYPES: tuple[type[Record], ...] = (
+    Programme,
+    Phase,
+    Organisation,
+    Person,
+    Meeting,
+    AgendaItem,
+    ChecklistItem,
+    Attendance,
+    Theme,
+    Activity,
+    Entry,
+    Draft,
+    Agreement,
+    AgreementVersion,
+)

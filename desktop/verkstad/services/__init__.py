@@ -1,0 +1,1 @@
+"""Use cases: what a facilitator does, as calls that return what changed."""

@@ -1,0 +1,86 @@
+"""The demo programme: a travelling team with three fictional organisations.
+
+Every name here is invented.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from verkstad.domain.model import Meeting, OrgKind, Phase, Programme, Role
+from verkstad.i18n import translator
+from verkstad.services.hub import Services
+
+DEMO_NAMES = {
+    "en": "Travelling team for green procurement (demo)",
+    "da": "Rejsehold for grønne indkøb (demo)",
+    "sv": "Resande team för gröna inköp (demo)",
+    "fi": "Vihreiden hankintojen kiertävä tiimi (demo)",
+    "nb": "Reiseteam for grønne innkjøp (demo)",
+}
+
+PARTNERS = [
+    ("Standardhuset", "SH"),
+    ("Miljøteknik Vest A/S", "MTV"),
+    ("Advokatfirmaet Lund & Holm", "L&H"),
+]
+
+ORGANISATIONS = [
+    ("Nordhavn Kommune", "NK", "da", "Rådhuspladsen 1\n9999 Nordhavn"),
+    ("Region Søndersted", "RS", "da", "Regionsgården 4\n9998 Søndersted"),
+    ("Kuusijärven kaupunki", "KK", "fi", "Torikatu 2\n99999 Kuusijärvi"),
+]
+
+# (name, title, role, organisation index or partner "p0".., email, phone)
+PEOPLE = [
+    ("Maja Fiktiv Holm", "Seniorkonsulent", Role.FACILITATOR, "p0", "maja.holm@example.org", "+45 11 22 33 44"),
+    ("Jonas Opdigtet Berg", "Miljøingeniør", Role.EXPERT, "p1", "jonas.berg@example.org", "+45 22 33 44 55"),
+    ("Ida Påhitt Lund", "Advokat", Role.EXPERT, "p2", "ida.lund@example.org", "+45 33 44 55 66"),
+    ("Karen Eksempel", "Indkøbschef", Role.PURCHASING_CHIEF, 0, "karen@nordhavn.example", "+45 44 55 66 77"),
+    ("Søren Prøve", "Indkøber", Role.PROCUREMENT_OFFICER, 0, "soren@nordhavn.example", ""),
+    ("Mette Demo", "Miljøkoordinator", Role.SUSTAINABILITY, 0, "mette@nordhavn.example", ""),
+    ("Anders Test", "Indkøbskonsulent", Role.PROCUREMENT_OFFICER, 1, "anders@sondersted.example", ""),
+    ("Lise Fiktion", "Direktør", Role.MANAGER, 1, "lise@sondersted.example", ""),
+    ("Aino Esimerkki", "Hankintapäällikkö", Role.PURCHASING_CHIEF, 2, "aino@kuusijarvi.example", ""),
+    ("Veikko Kuvitteellinen", "Hankinta-asiantuntija", Role.PROCUREMENT_OFFICER, 2, "veikko@kuusijarvi.example", ""),
+]
+
+
+def create_demo(services: Services, language: str = "da", start: dt.date | None = None) -> Programme:
+    """Add the demo programme to the database and return it."""
+    planning, records = services.planning, services.records
+    start = start or dt.date(2027, 2, 1)
+    name = DEMO_NAMES[language]
+    programme = planning.create_programme(name, language, "travelling_team", start=start)
+    tr = translator(language)
+    partner_ids = []
+    for org_name, short in PARTNERS:
+        change = planning.add_organisation(programme.id, org_name, short_name=short, kind=OrgKind.PARTNER)
+        partner_ids.append(change[0].id)
+    org_ids = []
+    for org_name, short, lang, address in ORGANISATIONS:
+        changes = planning.add_organisation(programme.id, org_name, short_name=short, language=lang,
+                                            address=address)
+        org_ids.append(changes[0].id)
+    people = []
+    for name_, title, role, org, email, phone in PEOPLE:
+        org_id = partner_ids[int(org[1:])] if isinstance(org, str) else org_ids[org]
+        people.append(planning.add_person(programme.id, name_, title=title, role=role,
+                                          organisation_id=org_id, email=email, phone=phone).record)
+    phases = {p.kind: p for p in records.list(Phase, programme_id=programme.id)}
+    venues = {org_ids[0]: "Rådhuset, mødelokale 2", org_ids[1]: "Regionsgården, lokale A",
+              org_ids[2]: "Kaupungintalo, kokoushuone Kuusi"}
+    for i, meeting in enumerate(records.list(Meeting, programme_id=programme.id)):
+        if meeting.organisation_id:
+            records.update(Meeting, meeting.id, venue=venues[meeting.organisation_id],
+                           date=meeting.date + dt.timedelta(days=7 * i))
+        else:
+            records.update(Meeting, meeting.id, venue=tr.gettext("Conference centre, Vejle"))
+    # Attendance: the team and each organisation's people invited; Region Søndersted's
+    # purchasing chief is missing, so its kick-off meeting shows the warning.
+    for meeting in records.list(Meeting, programme_id=programme.id):
+        for person in people:
+            if meeting.organisation_id in (None, person.organisation_id) or person.organisation_id in partner_ids:
+                planning.set_attendance(meeting.id, person.id, invited=True)
+    records.update(Phase, phases["kickoff_workshop"].id, venue=tr.gettext("Conference centre, Vejle"))
+    return programme

@@ -1,0 +1,41 @@
+"""Run Alembic migrations on an open engine (imported only when the schema is behind)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from alembic.script import ScriptDirectory
+
+from verkstad.storage.errors import StorageError
+
+MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+
+
+def config() -> Config:
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS))
+    return cfg
+
+
+def head() -> str:
+    return ScriptDirectory.from_config(config()).get_current_head()
+
+
+def upgrade(engine) -> None:
+    """Upgrade to the newest schema with foreign keys off (batch mode would otherwise
+    delete cascading children), then check that every reference still resolves."""
+    cfg = config()
+    with engine.connect() as conn:
+        raw = conn.connection.dbapi_connection
+        raw.execute("PRAGMA foreign_keys=OFF")  # outside any transaction
+        try:
+            cfg.attributes["connection"] = conn
+            command.upgrade(cfg, "head")
+            conn.commit()
+            broken = raw.execute("PRAGMA foreign_key_check").fetchall()
+        finally:
+            raw.execute("PRAGMA foreign_keys=ON")
+    if broken:
+        raise StorageError("corrupted", str(engine.url.database), f"foreign_key_check: {broken[:3]}")
