@@ -1,0 +1,1 @@
+"""The PySide6 user interface: windows, views and Qt models over the services."""
