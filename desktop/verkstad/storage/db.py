@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import StaticPool
 
 from verkstad.paths import backups_dir
+from verkstad.storage import mapping  # noqa: F401  (maps the domain classes; an existing file skips migrations)
 from verkstad.storage.errors import StorageError, classify
 
 APPLICATION_ID = 0x56524B53  # "VRKS" in the SQLite header
