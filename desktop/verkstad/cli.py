@@ -94,6 +94,7 @@ COMMANDS = {"demo": cmd_demo, "export": cmd_export, "import": cmd_import}
 
 
 def main(argv: list[str] | None = None) -> int:
+    from verkstad.services.exchange import ExchangeError  # light: no SQLAlchemy at import
     from verkstad.storage.errors import StorageError
 
     argv = sys.argv[1:] if argv is None else argv
@@ -107,7 +108,7 @@ def main(argv: list[str] | None = None) -> int:
 
             return run_gui(args)
         return COMMANDS[args.command](args)
-    except (UserError, StorageError) as exc:
+    except (UserError, StorageError, ExchangeError) as exc:
         print(f"verkstad: {exc}", file=sys.stderr)
         return 2
     except OSError as exc:
