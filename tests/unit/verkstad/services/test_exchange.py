@@ -1,0 +1,450 @@
+"""Programme export and import: byte-identical round trip, completeness, and refusals that
+leave the database unchanged and say what and where."""
+
+from __future__ import annotations
+
+import copy
+import dataclasses
+import datetime as dt
+import json
+import re
+import uuid
+from pathlib import Path
+
+import pytest
+
+from verkstad.domain import model
+from verkstad.domain.model import (
+    ALL_RECORD_TYPES,
+    Activity,
+    AgendaItem,
+    Agreement,
+    AgreementVersion,
+    ChecklistItem,
+    Draft,
+    Entry,
+    Meeting,
+    Person,
+    Programme,
+    Theme,
+)
+from verkstad.services import exchange
+from verkstad.services.exchange import ExchangeError, export_programme, import_programme
+from verkstad.services.hub import Services
+from verkstad.paths import backups_dir
+
+ROOT = Path(__file__).resolve().parents[4]
+
+
+def _utc(*args) -> dt.datetime:
+    return dt.datetime(*args, tzinfo=dt.UTC)
+
+
+@pytest.fixture
+def rich(services, demo):
+    """The demo programme plus captured entries, a promoted activity, an agreement with two
+    versions, a draft, a running meeting and deleted-marked records."""
+    return _enrich(services, demo)
+
+
+@pytest.fixture(scope="module")
+def rich_text(tmp_path_factory) -> str:
+    """The canonical export of `rich`, made once for the refusal cases."""
+    from verkstad.services.demo import create_demo
+
+    folder = tmp_path_factory.mktemp("rich")
+    s = Services.open(folder / "rich.sqlite")
+    try:
+        programme = _enrich(s, create_demo(s, "da"))
+        export_programme(s, programme.id, folder / "rich.json")
+    finally:
+        s.close()
+    return (folder / "rich.json").read_text(encoding="utf-8")
+
+
+def _enrich(services, demo):
+    records = services.records
+    meeting = next(m for m in records.list(Meeting, programme_id=demo.id) if m.organisation_id)
+    items = records.list(AgendaItem, meeting_id=meeting.id)
+    themes = records.list(Theme, programme_id=demo.id)
+    chief = next(p for p in records.list(Person, programme_id=demo.id) if p.role == model.Role.PURCHASING_CHIEF)
+    activity = Activity(programme_id=demo.id, organisation_id=meeting.organisation_id, title="Krav om genbrug & R&D <b>",
+                        description="Første linje\nanden linje – “citat” ŋ č đ 🌱", theme_id=themes[0].id,
+                        responsible=model.Party.TEAM, responsible_person_id=chief.id, team_hours=12.5,
+                        org_hours=3.0, start_date=dt.date(2027, 3, 1), deadline=dt.date(2027, 6, 30),
+                        status=model.ActivityStatus.ONGOING, impact=model.Impact.LARGE)
+    records.add(activity)
+    idea = Entry(meeting_id=meeting.id, agenda_item_id=items[0].id, kind=model.EntryKind.IDEA,
+                 text="Brug livscyklusomkostninger i udbud af IT-udstyr", impact=model.Impact.MEDIUM, votes=3,
+                 theme_ids=[t.id for t in themes[:2]], owner_id=chief.id, due_date=dt.date(2027, 4, 1),
+                 activity_id=activity.id)
+    records.add(idea)
+    records.add(Entry(meeting_id=meeting.id, kind=model.EntryKind.TASK, text="Send indkøbspolitikken",
+                      owner_name="Ukendt Person"))
+    gone = Entry(meeting_id=meeting.id, kind=model.EntryKind.NOTE, text="Slettet note")
+    records.add(gone)
+    records.delete(Entry, gone.id)
+    records.add(Draft(meeting_id=meeting.id, text="halvt skrevet sæt"))
+    agreement = Agreement(programme_id=demo.id, organisation_id=meeting.organisation_id,
+                          clauses={"purpose": "Formål: grønne indkøb", "team_effort": "40 timer"})
+    records.add(agreement)
+    records.add(AgreementVersion(agreement_id=agreement.id, number=1, status=model.VersionStatus.COMMENTED,
+                                 snapshot={"activities": [{"title": "Krav", "hours": 12.5, "done": False}],
+                                           "clauses": {"purpose": "Formål"}, "n": 1},
+                                 sent_on=dt.date(2027, 3, 10), comments="Ret afsnit 2", comments_on=dt.date(2027, 3, 14)))
+    records.add(AgreementVersion(agreement_id=agreement.id, number=2, status=model.VersionStatus.APPROVED,
+                                 snapshot={}, sent_on=dt.date(2027, 3, 20), approved_on=dt.date(2027, 3, 24),
+                                 approved_by="Karen Eksempel"))
+    records.update(Meeting, meeting.id, started_at=_utc(2027, 3, 1, 9, 0, 5, 123456),
+                   start_time=dt.time(9, 0, 30), current_item_id=items[0].id)
+    checklist = records.list(ChecklistItem, meeting_id=meeting.id)
+    records.delete(ChecklistItem, checklist[0].id)
+    return demo
+
+
+def dump(services: Services) -> list[str]:
+    """Every row of every table, the schema too: what 'unchanged' is compared on."""
+    return list(services.db.raw_connection().iterdump())
+
+
+def _export_doc(services, programme, tmp_path) -> tuple[Path, dict]:
+    out = tmp_path / "programme.json"
+    export_programme(services, programme.id, out)
+    return out, json.loads(out.read_text(encoding="utf-8"))
+
+
+@pytest.fixture
+def target(tmp_path):
+    """A second database that already holds another programme."""
+    s = Services.open(tmp_path / "target.sqlite")
+    s.planning.create_programme("Et andet forløb", "da", "blank")
+    yield s
+    s.close()
+
+
+# -- round trip -----------------------------------------------------------------------------
+
+
+def test_export_import_export_is_byte_identical(services, rich, tmp_path):
+    first = tmp_path / "first.json"
+    count = export_programme(services, None, first)
+    other = Services.open(tmp_path / "empty.sqlite")
+    try:
+        imported = import_programme(other, first)
+        second = tmp_path / "second.json"
+        assert export_programme(other, None, second) == count
+    finally:
+        other.close()
+    assert imported.id == rich.id and imported.name == rich.name
+    assert first.read_bytes() == second.read_bytes()
+
+
+def test_export_holds_every_record_of_the_programme_and_only_those(services, rich, tmp_path):
+    services.planning.create_programme("Andet forløb", "da", "travelling_team")
+    out, doc = _export_doc(services, rich, tmp_path)
+    exported = {doc["programme"]["id"]} | {r["id"] for rows in doc["records"].values() for r in rows}
+    # Every record type has a place in the format and this programme fills each one.
+    assert set(doc["records"]) == set(exchange.RECORD_KEYS.values())
+    assert set(exchange.RECORD_KEYS) | {Programme} == set(ALL_RECORD_TYPES)
+    assert all(doc["records"].values()), [k for k, v in doc["records"].items() if not v]
+    # What the database holds for this programme, deleted-marked records included.
+    mine = set()
+    for cls in ALL_RECORD_TYPES:
+        for obj in services.records.list(cls, include_deleted=True):
+            if exchange_owner_is(services, obj, rich.id):
+                mine.add(obj.id)
+    assert exported == mine
+    assert count_lines(doc) == len(mine)
+
+
+def exchange_owner_is(services, obj, programme_id) -> bool:
+    if isinstance(obj, Programme):
+        return obj.id == programme_id
+    if hasattr(obj, "programme_id"):
+        return obj.programme_id == programme_id
+    if hasattr(obj, "meeting_id"):
+        return services.records.get(Meeting, obj.meeting_id, include_deleted=True).programme_id == programme_id
+    return services.records.get(Agreement, obj.agreement_id, include_deleted=True).programme_id == programme_id
+
+
+def count_lines(doc) -> int:
+    return 1 + sum(len(v) for v in doc["records"].values())
+
+
+def test_export_keeps_uuids_timestamps_and_deletions(services, rich, tmp_path):
+    _out, doc = _export_doc(services, rich, tmp_path)
+    deleted = [e for e in doc["records"]["entries"] if e["deleted_at"]]
+    assert [e["text"] for e in deleted] == ["Slettet note"]
+    assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}Z", deleted[0]["deleted_at"])
+    running = next(m for m in doc["records"]["meetings"] if m["started_at"])
+    assert running["started_at"] == "2027-03-01T09:00:05.123456Z"
+    assert running["start_time"] == "09:00:30"
+    activity = doc["records"]["activities"][0]
+    assert activity["team_hours"] == 12.5 and activity["deadline"] == "2027-06-30"
+    assert activity["description"].endswith("ŋ č đ 🌱")
+    version = next(v for v in doc["records"]["agreement_versions"] if v["number"] == 1)
+    assert version["snapshot"]["activities"][0]["hours"] == 12.5
+    for rows in doc["records"].values():  # stable order: created_at, then id
+        keys = [(r["created_at"], r["id"]) for r in rows]
+        assert keys == sorted(keys)
+    for name in ("id", "created_at", "updated_at"):
+        assert doc["programme"][name] == {"id": rich.id, "created_at": exchange.format_datetime(rich.created_at),
+                                          "updated_at": exchange.format_datetime(rich.updated_at)}[name]
+
+
+def test_imported_records_equal_the_originals(services, rich, tmp_path):
+    out, _doc = _export_doc(services, rich, tmp_path)
+    other = Services.open(tmp_path / "empty.sqlite")
+    try:
+        import_programme(other, out)
+        for cls in ALL_RECORD_TYPES:
+            before = {o.id: dataclasses.asdict(o) for o in services.records.list(cls, include_deleted=True)
+                      if exchange_owner_is(services, o, rich.id)}
+            after = {o.id: dataclasses.asdict(o) for o in other.records.list(cls, include_deleted=True)}
+            assert after == before, cls.__name__
+        # the imported entries are searchable like captured ones (the FTS triggers ran)
+        hits = other.db.raw_connection().execute(
+            "SELECT count(*) FROM entries_fts WHERE entries_fts MATCH 'livscyklusomkostninger'").fetchone()[0]
+        assert hits == 1
+    finally:
+        other.close()
+
+
+def test_the_written_file_is_canonical_json(services, rich, tmp_path):
+    out, doc = _export_doc(services, rich, tmp_path)
+    text = out.read_text(encoding="utf-8")
+    assert text == json.dumps(doc, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+    assert "Rejsehold for grønne indkøb" in text  # UTF-8, not \u escapes
+    assert not list(tmp_path.glob(".programme.json.*"))  # no temporary file left
+
+
+# -- backup ----------------------------------------------------------------------------------
+
+
+def test_import_backs_up_a_database_that_holds_data(services, demo, tmp_path, target):
+    out, _doc = _export_doc(services, demo, tmp_path)
+    import_programme(target, out)
+    backups = list(backups_dir(target.db.path).glob("*-before-import.sqlite"))
+    assert len(backups) == 1
+    assert {p.name for p in target.records.list(Programme)} == {"Et andet forløb", demo.name}
+
+
+def test_import_into_an_empty_database_needs_no_backup(services, demo, tmp_path):
+    out, _doc = _export_doc(services, demo, tmp_path)
+    other = Services.open(tmp_path / "empty.sqlite")
+    try:
+        import_programme(other, out)
+    finally:
+        other.close()
+    assert not backups_dir(tmp_path / "empty.sqlite").exists()
+
+
+# -- refusals ---------------------------------------------------------------------------------
+
+
+def _set(path: tuple, value):
+    def mutate(doc):
+        *parents, last = path
+        node = doc
+        for p in parents:
+            node = node[p]
+        node[last] = value(doc) if callable(value) else value
+    return mutate
+
+
+def _drop(path: tuple):
+    def mutate(doc):
+        *parents, last = path
+        node = doc
+        for p in parents:
+            node = node[p]
+        del node[last]
+    return mutate
+
+
+NEW_ID = str(uuid.UUID(int=7))
+
+CASES = [
+    ("bad date", _set(("records", "phases", 2, "start_date"), "2027-13-01"),
+     'at records.phases[2].start_date: "2027-13-01" is not a date'),
+    ("wrong type", _set(("records", "meetings", 0, "title"), 5),
+     "at records.meetings[0].title: expected a string, found a number"),
+    ("missing field", _drop(("records", "people", 1, "name")),
+     "at records.people[1]: the field “name” is missing"),
+    ("unknown field", _set(("records", "people", 1, "nickname"), "x"),
+     "at records.people[1]: unknown field “nickname”"),
+    ("unknown kind", _set(("records", "phases", 0, "kind"), "party"),
+     'at records.phases[0].kind: "party" is not one of'),
+    ("not a uuid", _set(("records", "meetings", 1, "organisation_id"), "abc"),
+     'at records.meetings[1].organisation_id: "abc" is not a UUID'),
+    ("local time", _set(("records", "meetings", 0, "created_at"), "2027-01-01T10:00:00"),
+     "at records.meetings[0].created_at: \"2027-01-01T10:00:00\" is not a date and time in UTC"),
+    ("bad time", _set(("records", "meetings", 0, "start_time"), "9:00"),
+     'at records.meetings[0].start_time: "9:00" is not a time'),
+    ("list expected", _set(("records", "phases"), {}), "at records.phases: expected a list, found an object"),
+    ("dangling reference", _set(("records", "meetings", 3, "phase_id"), NEW_ID),
+     f"at records.meetings[3].phase_id: the file holds no phase with the id {NEW_ID}"),
+    ("reference to the wrong type", _set(("records", "agenda_items", 0, "meeting_id"),
+                                         lambda d: d["records"]["phases"][0]["id"]),
+     "at records.agenda_items[0].meeting_id: the file holds no meeting with the id"),
+    ("dangling theme", _set(("records", "entries", 0, "theme_ids"), [NEW_ID]),
+     f"at records.entries[0].theme_ids[0]: the file holds no theme with the id {NEW_ID}"),
+    ("another programme's record", _set(("records", "themes", 0, "programme_id"), NEW_ID),
+     f"at records.themes[0].programme_id: the file holds no programme with the id {NEW_ID}"),
+    ("duplicate id", _set(("records", "people", 0, "id"), lambda d: d["records"]["people"][1]["id"]),
+     "at records.people[1].id: the id"),
+    ("newer version", _set(("version",), 2), "was written in version 2 of the Verkstad format; this Verkstad "
+                                            "reads up to version 1"),
+    ("not our format", _set(("format",), "something-else"), "is not a Verkstad programme file"),
+]
+
+
+@pytest.mark.parametrize("name,mutate,expected", CASES, ids=[c[0] for c in CASES])
+def test_a_schema_or_reference_problem_is_refused_with_its_path(rich_text, tmp_path, target,
+                                                                name, mutate, expected):
+    doc = json.loads(rich_text)
+    mutate(doc)
+    bad = tmp_path / "bad.json"
+    bad.write_text(json.dumps(doc, indent=2, ensure_ascii=False), encoding="utf-8")
+    before = dump(target)
+    with pytest.raises(ExchangeError) as info:
+        import_programme(target, bad)
+    assert expected in str(info.value)
+    assert str(info.value).startswith(f"“{bad}”")
+    assert "\n" not in str(info.value)
+    assert dump(target) == before
+    assert not backups_dir(target.db.path).exists()
+
+
+def _text_cases(text: str) -> list[tuple[str, str, str]]:
+    lines = text.splitlines(keepends=True)
+    broken = "".join(lines[:11] + [lines[11].rstrip().rstrip(",") + "\n"] + lines[12:])
+    return [
+        ("malformed", broken, "is not valid JSON: line 13, column"),
+        ("truncated", text[: len(text) // 2], "is not valid JSON: it ends too early"),
+        ("empty", "", "is not valid JSON: line 1, column 1"),
+        ("not an object", "[1, 2]", "is not a Verkstad programme file"),
+    ]
+
+
+@pytest.mark.parametrize("case", ["malformed", "truncated", "empty", "not an object"])
+def test_a_file_that_is_not_json_is_refused_with_line_and_column(rich_text, tmp_path, target, case):
+    name, text, expected = next(c for c in _text_cases(rich_text) if c[0] == case)
+    bad = tmp_path / "bad.json"
+    bad.write_text(text, encoding="utf-8")
+    before = dump(target)
+    with pytest.raises(ExchangeError, match=re.escape(expected)):
+        import_programme(target, bad)
+    assert dump(target) == before
+
+
+def test_a_file_that_is_not_utf8_is_refused(target, tmp_path):
+    bad = tmp_path / "latin1.json"
+    bad.write_bytes('{"format": "verkstad-programme", "name": "Søndersted"}'.encode("latin-1"))
+    before = dump(target)
+    with pytest.raises(ExchangeError, match="is not a UTF-8 text file"):
+        import_programme(target, bad)
+    assert dump(target) == before
+
+
+def test_a_programme_already_in_the_database_is_refused(services, rich, tmp_path):
+    out, _doc = _export_doc(services, rich, tmp_path)
+    before = dump(services)
+    with pytest.raises(ExchangeError, match="is already in this database; nothing was imported"):
+        import_programme(services, out)
+    assert dump(services) == before
+
+
+def test_a_deleted_programme_is_still_there_and_refused(services, demo, tmp_path):
+    out, _doc = _export_doc(services, demo, tmp_path)
+    services.records.delete(Programme, demo.id)
+    with pytest.raises(ExchangeError, match="already in this database"):
+        import_programme(services, out)
+
+
+def test_records_already_in_the_database_under_another_programme_id_are_refused(services, demo, tmp_path):
+    out, doc = _export_doc(services, demo, tmp_path)
+    doc["programme"]["id"] = NEW_ID
+    for key in ("phases", "organisations", "people", "meetings", "themes"):
+        for row in doc["records"][key]:
+            row["programme_id"] = NEW_ID
+    out.write_text(json.dumps(doc), encoding="utf-8")
+    before = dump(services)
+    with pytest.raises(ExchangeError, match=r"records\.phases\[0\]\.id \(phase\) .* is already in this database"):
+        import_programme(services, out)
+    assert dump(services) == before
+
+
+# -- export errors -------------------------------------------------------------------------------
+
+
+def test_export_of_an_unknown_programme_names_it(services, demo, tmp_path):
+    with pytest.raises(ExchangeError, match="No programme is called or has the id “Nope”"):
+        export_programme(services, "Nope", tmp_path / "x.json")
+    assert not (tmp_path / "x.json").exists()
+
+
+def test_export_by_name_ignores_case_and_refuses_an_ambiguous_name(services, demo, tmp_path):
+    assert export_programme(services, demo.name.upper(), tmp_path / "a.json") > 100
+    twin = services.planning.create_programme(demo.name, "da", "blank")
+    with pytest.raises(ExchangeError, match="Several programmes are called") as info:
+        export_programme(services, demo.name, tmp_path / "b.json")
+    assert demo.id in str(info.value) and twin.id in str(info.value)
+    assert export_programme(services, twin.id, tmp_path / "b.json") >= 1
+
+
+def test_export_without_a_name_needs_exactly_one_programme(services, tmp_path):
+    with pytest.raises(ExchangeError, match="holds no programme"):
+        export_programme(services, None, tmp_path / "x.json")
+    services.planning.create_programme("Første", "da", "blank")
+    services.planning.create_programme("Anden", "da", "blank")
+    with pytest.raises(ExchangeError, match="several programmes; choose one with --programme: “Anden”"):
+        export_programme(services, None, tmp_path / "x.json")
+
+
+# -- the schema and its documentation --------------------------------------------------------------
+
+
+def test_the_shipped_schema_is_the_one_the_model_gives():
+    shipped = json.loads(exchange.schema_path().read_text(encoding="utf-8"))
+    assert shipped == exchange.schema_from_model(), (
+        "the record types changed: run scripts/export_schema.py, describe the change in "
+        "docs/export-format.md and decide whether the format version must go up")
+
+
+def test_the_schema_is_valid_draft_2020_12_and_accepts_an_export(services, rich, tmp_path):
+    from jsonschema import Draft202012Validator
+
+    Draft202012Validator.check_schema(exchange.schema())
+    _out, doc = _export_doc(services, rich, tmp_path)
+    # A third party with only the schema file agrees with the export.
+    assert list(Draft202012Validator(exchange.schema()).iter_errors(doc)) == []
+
+
+def test_the_documentation_describes_every_field_and_points_at_the_schema():
+    text = (ROOT / "docs" / "export-format.md").read_text(encoding="utf-8")
+    assert "resources/schema/verkstad-programme.schema.json" in text
+    sections = re.split(r"^### ", text, flags=re.M)
+    for cls in ALL_RECORD_TYPES:
+        key = "programme" if cls is Programme else exchange.RECORD_KEYS[cls]
+        section = next((s for s in sections if s.startswith(f"`{key}`")), None)
+        assert section is not None, f"docs/export-format.md lacks a section ### `{key}`"
+        for f in dataclasses.fields(cls):
+            if f.name not in ("id", "created_at", "updated_at", "deleted_at"):
+                assert f"`{f.name}`" in section, f"{key}.{f.name} is not described"
+
+
+def test_the_documented_example_is_a_valid_file(tmp_path):
+    text = (ROOT / "docs" / "export-format.md").read_text(encoding="utf-8")
+    example = re.search(r"```json\n(.*?)```", text, flags=re.S).group(1)
+    path = tmp_path / "example.json"
+    path.write_text(example, encoding="utf-8")
+    doc = exchange.read_document(path)
+    assert doc["format"] == "verkstad-programme"
+
+
+def test_datetimes_are_utc_with_microseconds_and_a_z():
+    moment = dt.datetime(2027, 3, 1, 10, 0, 0, tzinfo=dt.timezone(dt.timedelta(hours=1)))
+    assert exchange.format_datetime(moment) == "2027-03-01T09:00:00.000000Z"
+    with pytest.raises(ValueError):
+        exchange.format_datetime(dt.datetime(2027, 3, 1))
