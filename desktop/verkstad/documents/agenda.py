@@ -1,0 +1,91 @@
+"""The invitation and agenda of a meeting as a PDF: time, venue, participants, the timed
+agenda and the practical checklist with who is responsible."""
+
+from __future__ import annotations
+
+from reportlab.lib.units import mm
+
+from verkstad.documents import blocks, styles
+from verkstad.documents.meeting import MeetingInput, party_label, time_range
+from verkstad.documents.pages import Furniture, Metadata, build_pdf, page_label
+from verkstad.domain.model import PARTY_TITLES
+from verkstad.i18n import Translator, translator
+
+
+def story(data: MeetingInput, tr: Translator, width: float) -> list:
+    m = data.meeting
+    timing = data.timing
+    out = blocks.title_block(data.programme.name, tr.gettext("Invitation and agenda"), m.title)
+    facts = [
+        (tr.gettext("Date"), tr.date(m.date, "full")),
+        (tr.gettext("Time"), time_range(tr, m.start_time, m.end_time)),
+        (tr.gettext("Venue"), m.venue),
+        (tr.gettext("Organisation"), party_label(data, tr)),
+    ]
+    if data.phase is not None:
+        facts.append((tr.gettext("Phase"), data.phase.title))
+    out += [blocks.facts(facts, width, 32 * mm), blocks.gap(6)]
+    if data.phase is not None and data.phase.description:
+        out += [blocks.para(tr.gettext("About the meeting"), "h1"),
+                blocks.para(data.phase.description)]
+
+    invited = [a for a in data.attendance if a.invited and a.person_id in data.people]
+    if invited:
+        out.append(blocks.para(tr.gettext("Invited"), "h1"))
+        people = sorted((data.people[a.person_id] for a in invited),
+                        key=lambda p: (data.organisation_of(p).casefold(), p.name.casefold()))
+        rows = [[p.name, p.title, data.organisation_of(p) or tr.gettext("Advisory team")]
+                for p in people]
+        out.append(blocks.data_table(
+            [tr.gettext("Name"), tr.gettext("Title"), tr.gettext("Organisation")], rows,
+            [width * 0.34, width * 0.28, width * 0.38]))
+
+    out.append(blocks.para(tr.gettext("Agenda"), "h1"))
+    if not data.agenda:
+        out.append(blocks.para(tr.gettext("The agenda has no items yet."), "muted"))
+    else:
+        by_id = {t.item.id: t for t in timing.items}
+        rows = []
+        for number, item in enumerate(sorted(data.agenda, key=lambda i: i.position), start=1):
+            timed = by_id.get(item.id)
+            when = time_range(tr, timed.start, timed.end) if timed else ""
+            what = [blocks.para(f"{number}. {item.title}", "cell_bold")]
+            if item.notes:
+                what.append(blocks.para(item.notes, "cell_small"))
+            rows.append([when, what, data.person_name(item.responsible_id),
+                         tr.ngettext("{n} min", "{n} min", item.duration_min).format(
+                             n=tr.number(item.duration_min, 0))])
+        total = ["", tr.gettext("Total"), "",
+                 tr.ngettext("{n} min", "{n} min", timing.total_min).format(
+                     n=tr.number(timing.total_min, 0))]
+        out.append(blocks.data_table(
+            [tr.gettext("Time"), tr.gettext("Item"), tr.gettext("Responsible"), tr.gettext("Duration")],
+            rows, [28 * mm, width - 28 * mm - 42 * mm - 20 * mm, 42 * mm, 20 * mm],
+            right=(3,), total=total))
+
+    if data.checklist:
+        out.append(blocks.para(tr.gettext("Practical checklist"), "h1"))
+        rows = []
+        for item in sorted(data.checklist, key=lambda c: c.position):
+            rows.append(["☑" if item.done else "☐", item.text,
+                         tr.gettext(PARTY_TITLES.get(item.responsible, item.responsible))])
+        out.append(blocks.data_table(
+            ["", tr.gettext("Task"), tr.gettext("Responsible")], rows,
+            [8 * mm, width - 8 * mm - 45 * mm, 45 * mm]))
+    return out
+
+
+def render(data: MeetingInput, language: str) -> bytes:
+    """The invitation and agenda as PDF bytes, in `language`."""
+    tr = translator(language)
+    styles.register_fonts()
+    from reportlab.lib.pagesizes import A4
+
+    width = A4[0] - 2 * styles.MARGIN_X
+    title = tr.gettext("Invitation and agenda")
+    furniture = Furniture(programme=data.programme.name, organisation=party_label(data, tr),
+                          document=f"{title}: {data.meeting.title}", page_label=page_label(tr))
+    meta = Metadata(title=f"{title}: {data.meeting.title}", author=data.programme.name,
+                    subject=tr.gettext("Invitation and agenda of a meeting"), language=language,
+                    date=data.data_date())
+    return build_pdf(story(data, tr, width), furniture, meta)

@@ -1,0 +1,79 @@
+"""Flowables every document shares: title block, label/value facts, data tables, bullet lists."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from reportlab.platypus import Paragraph, Spacer, Table
+
+from verkstad.documents import styles
+from verkstad.documents.text import markup
+
+
+class FlowTable(Table):
+    """A table that breaks between rows, and inside a row only when that row alone is taller
+    than a whole page (reportlab's splitInRow would otherwise cut short rows too)."""
+
+    def split(self, availWidth, availHeight):
+        self.splitInRow = 0
+        result = super().split(availWidth, availHeight)
+        frame = getattr(self, "_frame", None)
+        if result or frame is None or not frame._atTop:
+            return result
+        self.splitInRow = 1
+        try:
+            return self._splitRows(availHeight, doInRowSplit=True)
+        finally:
+            self.splitInRow = 0
+
+
+def para(text: object, style: str = "body") -> Paragraph:
+    """A paragraph printing `text` literally (user text is escaped here)."""
+    return Paragraph(markup(text), styles.sheet()[style])
+
+
+def rich(marked_up: str, style: str = "body", bullet: str | None = None) -> Paragraph:
+    """A paragraph of markup built by the document code itself (its parts escaped already)."""
+    return Paragraph(marked_up, styles.sheet()[style], bulletText=bullet)
+
+
+def title_block(kicker: str, title: str, subtitle: str) -> list:
+    out = [para(kicker, "kicker"), para(title, "title")]
+    if subtitle:
+        out.append(para(subtitle, "subtitle"))
+    return out
+
+
+def facts(rows: Sequence[tuple[str, object]], width: float, label_width: float = 110) -> Table:
+    """Label/value pairs, e.g. time and venue; values are user text."""
+    data = [[para(label, "label"), value if not isinstance(value, str) else para(value, "value")]
+            for label, value in rows if value not in (None, "")]
+    if not data:
+        return Spacer(0, 0)
+    table = FlowTable(data, colWidths=[label_width, width - label_width], hAlign="LEFT")
+    table.setStyle(styles.facts_style())
+    return table
+
+
+def data_table(header: Sequence[str], rows: list[list], widths: Sequence[float], *,
+               right: Sequence[int] = (), total: list | None = None, repeat: bool = True) -> Table:
+    """A table with a header row; `rows` hold flowables or strings (strings are escaped)."""
+    head = [para(h, "head_right" if i in right else "head") for i, h in enumerate(header)]
+    body = [[cell if not isinstance(cell, str) else para(cell, "cell_right" if i in right else "cell")
+             for i, cell in enumerate(row)] for row in rows]
+    if total is not None:
+        body.append([cell if not isinstance(cell, str)
+                     else para(cell, "cell_bold_right" if i in right else "cell_bold")
+                     for i, cell in enumerate(total)])
+    table = FlowTable([head, *body], colWidths=list(widths), repeatRows=1 if repeat else 0,
+                      hAlign="LEFT")
+    table.setStyle(styles.table_style(zebra_rows=len(rows), total_row=total is not None))
+    return table
+
+
+def bullets(items: Sequence[str], style: str = "item") -> list:
+    return [Paragraph(markup(item), styles.sheet()[style], bulletText="•") for item in items]
+
+
+def gap(height: float = 6) -> Spacer:
+    return Spacer(0, height)

@@ -1,0 +1,64 @@
+"""The data both documents of a meeting (agenda and minutes) are made from."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from verkstad.domain.model import (
+    AgendaItem,
+    Attendance,
+    ChecklistItem,
+    Entry,
+    Meeting,
+    Organisation,
+    Person,
+    Phase,
+    Programme,
+)
+from verkstad.domain.rules import AgendaTiming, agenda_timing
+from verkstad.i18n import Translator
+
+
+@dataclass
+class MeetingInput:
+    programme: Programme
+    meeting: Meeting
+    phase: Phase | None
+    organisation: Organisation | None  # None: a shared meeting of the whole programme
+    agenda: list[AgendaItem] = field(default_factory=list)
+    checklist: list[ChecklistItem] = field(default_factory=list)
+    attendance: list[Attendance] = field(default_factory=list)
+    people: dict[str, Person] = field(default_factory=dict)  # by id
+    organisations: dict[str, Organisation] = field(default_factory=dict)  # by id
+    entries: list[Entry] = field(default_factory=list)
+
+    @property
+    def timing(self) -> AgendaTiming:
+        return agenda_timing(self.agenda, self.meeting.start_time, self.meeting.end_time)
+
+    def data_date(self) -> dt.datetime:
+        records = [self.meeting, *self.agenda, *self.checklist, *self.attendance, *self.entries]
+        return max(r.updated_at for r in records)
+
+    def person_name(self, person_id: str | None) -> str:
+        person = self.people.get(person_id or "")
+        return person.name if person else ""
+
+    def organisation_of(self, person: Person) -> str:
+        if person.organisation_id and person.organisation_id in self.organisations:
+            return self.organisations[person.organisation_id].name
+        return ""
+
+
+def party_label(data: MeetingInput, tr: Translator) -> str:
+    """The header's organisation: the meeting's own, or all participants for a shared one."""
+    if data.organisation is not None:
+        return data.organisation.name
+    return tr.gettext("All participating organisations")
+
+
+def time_range(tr: Translator, start: dt.time | None, end: dt.time | None) -> str:
+    if start and end:
+        return f"{tr.time(start)}–{tr.time(end)}"
+    return tr.time(start) or tr.time(end)

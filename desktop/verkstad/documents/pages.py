@@ -1,0 +1,169 @@
+"""Page furniture of every document: header, footer "Page X of Y", version line, draft
+watermark, PDF metadata, and the build that turns a story into reproducible bytes."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from dataclasses import dataclass
+
+from reportlab.lib.pagesizes import A4, landscape
+from reportlab.lib.units import mm
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
+from reportlab.platypus.doctemplate import LayoutError
+
+from verkstad.documents import styles
+from verkstad.documents.text import DocumentError, plain
+from verkstad.i18n import Translator, _
+
+
+@dataclass
+class Furniture:
+    """What is printed on every page around the story (all plain, already translated text)."""
+
+    programme: str
+    organisation: str
+    document: str  # the document's title, in the footer
+    page_label: str  # e.g. "Page {page} of {pages}", translated
+    version_line: str = ""  # the agreement's version and date
+    watermark: str = ""  # e.g. "UDKAST"; empty when none
+
+
+@dataclass
+class Metadata:
+    title: str
+    author: str
+    subject: str
+    language: str  # BCP 47, e.g. "da"
+    date: dt.datetime  # the data's date: the PDF's creation date, so bytes are reproducible
+    keywords: str = ""
+
+
+def page_label(tr: Translator) -> str:
+    """The footer's "Page {page} of {pages}" in the document's language."""
+    return tr.gettext("Page {page} of {pages}")
+
+
+def _page_text(label: str, page: int, pages: int) -> str:
+    try:
+        return label.format(page=page, pages=pages)
+    except (KeyError, IndexError, ValueError):  # a broken translation must not stop the print
+        return f"{page} / {pages}"
+
+
+def _fit(c: Canvas, text: str, font: str, size: float, width: float) -> str:
+    """Shorten `text` with an ellipsis until it fits `width` points."""
+    if c.stringWidth(text, font, size) <= width:
+        return text
+    low, high = 0, min(len(text), int(width // (size * 0.2)) + 1)  # no glyph is narrower
+    while low < high:  # the longest prefix that fits with the ellipsis
+        mid = (low + high + 1) // 2
+        if c.stringWidth(text[:mid] + "…", font, size) <= width:
+            low = mid
+        else:
+            high = mid - 1
+    return text[:low].rstrip() + "…"
+
+
+def _draw_header(c: Canvas, doc) -> None:
+    f: Furniture = doc.furniture
+    width, height = doc.pagesize
+    y = height - 14 * mm
+    half = (width - 2 * styles.MARGIN_X) / 2 - 6
+    c.saveState()
+    if f.watermark:
+        _draw_watermark(c, f.watermark, width, height)
+    c.setFillColor(styles.MUTED)
+    c.setFont(styles.REGULAR, 7.5)
+    c.drawString(styles.MARGIN_X, y, _fit(c, f.programme, styles.REGULAR, 7.5, half))
+    c.setFont(styles.BOLD, 7.5)
+    c.drawRightString(width - styles.MARGIN_X, y, _fit(c, f.organisation, styles.BOLD, 7.5, half))
+    c.setStrokeColor(styles.RULE)
+    c.setLineWidth(0.5)
+    c.line(styles.MARGIN_X, y - 3 * mm, width - styles.MARGIN_X, y - 3 * mm)
+    c.restoreState()
+
+
+def _draw_watermark(c: Canvas, word: str, width: float, height: float) -> None:
+    size = 110
+    while size > 30 and c.stringWidth(word, styles.BOLD, size) > 0.95 * (width ** 2 + height ** 2) ** 0.5 * 0.7:
+        size -= 5
+    c.saveState()
+    c.setFillColor(styles.WATERMARK)
+    c.setFont(styles.BOLD, size)
+    c.translate(width / 2, height / 2)
+    c.rotate(54.7 if height > width else 35)
+    c.drawCentredString(0, -size * 0.35, word)
+    c.restoreState()
+
+
+def _draw_footer(c: Canvas, furniture: Furniture, page: int, pages: int) -> None:
+    width, _height = c._pagesize
+    y = 12 * mm
+    c.saveState()
+    c.setStrokeColor(styles.RULE)
+    c.setLineWidth(0.5)
+    c.line(styles.MARGIN_X, y + 4.5 * mm, width - styles.MARGIN_X, y + 4.5 * mm)
+    c.setFillColor(styles.MUTED)
+    c.setFont(styles.REGULAR, 7.5)
+    right = _page_text(furniture.page_label, page, pages)
+    room = width - 2 * styles.MARGIN_X - c.stringWidth(right, styles.REGULAR, 7.5) - 12
+    left = furniture.document + (f"  ·  {furniture.version_line}" if furniture.version_line else "")
+    c.drawString(styles.MARGIN_X, y, _fit(c, left, styles.REGULAR, 7.5, room))
+    c.drawRightString(width - styles.MARGIN_X, y, right)
+    c.restoreState()
+
+
+def _canvas_maker(furniture: Furniture, date: dt.datetime):
+    stamp = date.astimezone(dt.UTC).strftime("D:%Y%m%d%H%M%S+00'00'")
+
+    class NumberedCanvas(Canvas):
+        """Keeps every page until the end so the footer can say "Page X of Y"."""
+
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            self.setDateFormatter(lambda *_: stamp)
+            self._pages: list[dict] = []
+
+        def showPage(self):
+            self._pages.append(dict(self.__dict__))
+            self._startPage()
+
+        def save(self):
+            total = len(self._pages)
+            for number, state in enumerate(self._pages, start=1):
+                self.__dict__.update(state)
+                _draw_footer(self, furniture, number, total)
+                Canvas.showPage(self)
+            Canvas.save(self)
+
+    return NumberedCanvas
+
+
+def build_pdf(story: list, furniture: Furniture, meta: Metadata, *, wide: bool = False) -> bytes:
+    """Lay out `story` on A4 pages (landscape when `wide`) and return the PDF's bytes."""
+    styles.register_fonts()
+    size = landscape(A4) if wide else A4
+    buffer = io.BytesIO()
+    doc = BaseDocTemplate(
+        buffer, pagesize=size, leftMargin=styles.MARGIN_X, rightMargin=styles.MARGIN_X,
+        topMargin=styles.MARGIN_TOP, bottomMargin=styles.MARGIN_BOTTOM,
+        title=plain(meta.title), author=plain(meta.author), subject=plain(meta.subject),
+        keywords=plain(meta.keywords), creator="Verkstad", lang=meta.language, invariant=1,
+    )
+    doc.furniture = Furniture(
+        programme=plain(furniture.programme), organisation=plain(furniture.organisation),
+        document=plain(furniture.document), page_label=furniture.page_label,
+        version_line=plain(furniture.version_line), watermark=plain(furniture.watermark),
+    )
+    frame = Frame(doc.leftMargin, doc.bottomMargin, doc.width, doc.height, id="body",
+                  leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
+    doc.addPageTemplates([PageTemplate(id="page", frames=[frame], onPage=_draw_header)])
+    try:
+        doc.build(story, canvasmaker=_canvas_maker(doc.furniture, meta.date))
+    except LayoutError as exc:
+        raise DocumentError(
+            _("A part of the document is too large to fit on a page; shorten its longest text.")
+        ) from exc
+    return buffer.getvalue()

@@ -1,0 +1,129 @@
+"""The activity plan of one organisation as a PDF: every activity with its responsibility,
+dates, status and effort, and the effort totals."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from reportlab.lib.units import mm
+
+from verkstad.documents import blocks, styles
+from verkstad.documents.pages import Furniture, Metadata, build_pdf, page_label
+from verkstad.documents.text import markup
+from verkstad.domain.model import (
+    ACTIVITY_STATUS_TITLES,
+    IMPACT_TITLES,
+    PARTY_TITLES,
+    Activity,
+    Organisation,
+    Programme,
+)
+from verkstad.domain.rules import is_late
+from verkstad.i18n import Translator, translator
+
+
+@dataclass
+class PlanInput:
+    """What the activity plan shows; services fill it from the database."""
+
+    programme: Programme
+    organisation: Organisation
+    activities: list[Activity]
+    today: dt.date  # late is judged against this day
+    themes: dict[str, str] = field(default_factory=dict)  # theme id -> name
+    people: dict[str, str] = field(default_factory=dict)  # person id -> name
+    sources: dict[str, list[str]] = field(default_factory=dict)  # activity id -> entry texts
+    approved: tuple[int, dt.date | None, str] | None = None  # version, date, approved by
+
+
+def data_date(data: PlanInput) -> dt.datetime:
+    """The moment of the newest change: the plan's "updated" date and its PDF creation date."""
+    stamps = [data.organisation.updated_at, *(a.updated_at for a in data.activities)]
+    return max(s for s in stamps if s is not None)
+
+
+def hours(tr: Translator, value: float) -> str:
+    """Hours with one decimal, e.g. 12,5 and 8,0 in Danish, so a column lines up."""
+    from babel.numbers import format_decimal
+
+    return format_decimal(value or 0, format="#,##0.0", locale=tr.locale)
+
+
+def story(data: PlanInput, tr: Translator, width: float) -> list:
+    org, programme = data.organisation, data.programme
+    activities = sorted(data.activities, key=lambda a: a.position)
+    team = sum(a.team_hours or 0 for a in activities)
+    own = sum(a.org_hours or 0 for a in activities)
+    late = [a for a in activities if is_late(a.status, a.deadline, data.today)]
+    out = blocks.title_block(programme.name, tr.gettext("Activity plan"), org.name)
+    facts = [
+        (tr.gettext("Organisation"), org.name),
+        (tr.gettext("Programme"), programme.name),
+        (tr.gettext("Updated"), tr.date(data_date(data).date(), "long")),
+        (tr.gettext("Activities"), tr.number(len(activities), 0)),
+        (tr.gettext("Effort"), tr.gettext("Advisory team {team} hours, organisation {org} hours")
+         .format(team=hours(tr, team), org=hours(tr, own))),
+    ]
+    if data.approved:
+        number, on, by = data.approved
+        facts.append((tr.gettext("Approved"), tr.gettext("Version {number}, {date}, by {name}")
+                      .format(number=number, date=tr.date(on, "long"), name=by)))
+    if late:
+        facts.append((tr.gettext("Late"), blocks.rich(markup(tr.ngettext(
+            "{count} activity is past its deadline", "{count} activities are past their deadline",
+            len(late)).format(count=len(late))), "alert")))
+    out += [blocks.facts(facts, width, 40 * mm), blocks.gap(10)]
+    if not activities:
+        out.append(blocks.para(tr.gettext("No activities have been planned yet."), "muted"))
+        return out
+
+    header = ["#", tr.gettext("Activity"), tr.gettext("Theme"), tr.gettext("Responsible"),
+              tr.gettext("Start"), tr.gettext("Deadline"), tr.gettext("Status"), tr.gettext("Impact"),
+              tr.gettext("Team hours"), tr.gettext("Org. hours")]
+    fixed = [8, 24, 28, 21, 21, 22, 16, 15, 15]  # mm, all but the activity column
+    widths = [w * mm for w in fixed]
+    widths.insert(1, width - sum(widths))
+    rows = []
+    for number, a in enumerate(activities, start=1):
+        cell = [blocks.para(a.title, "cell_bold")]
+        if a.description:
+            cell.append(blocks.para(a.description, "cell"))
+        if data.sources.get(a.id):
+            cell.append(blocks.rich(
+                "<i>" + markup(tr.gettext("From the meeting:")) + "</i> "
+                + markup("; ".join(data.sources[a.id])), "cell_small"))
+        responsible = [blocks.para(tr.gettext(PARTY_TITLES.get(a.responsible, a.responsible)), "cell")]
+        if a.responsible_person_id and a.responsible_person_id in data.people:
+            responsible.append(blocks.para(data.people[a.responsible_person_id], "cell_small"))
+        status = [blocks.para(tr.gettext(ACTIVITY_STATUS_TITLES.get(a.status, a.status)), "cell")]
+        if is_late(a.status, a.deadline, data.today):
+            status.append(blocks.para(tr.gettext("Late"), "alert"))
+        rows.append([
+            f"{number}.", cell, data.themes.get(a.theme_id or "", ""), responsible,
+            tr.date(a.start_date, "short"), tr.date(a.deadline, "short"), status,
+            tr.gettext(IMPACT_TITLES[a.impact]) if a.impact in IMPACT_TITLES else "",
+            hours(tr, a.team_hours), hours(tr, a.org_hours),
+        ])
+    total = ["", tr.gettext("Total"), "", "", "", "", "", "", hours(tr, team), hours(tr, own)]
+    out.append(blocks.data_table(header, rows, widths, right=(8, 9), total=total))
+    out += [blocks.gap(8), blocks.para(tr.gettext(
+        "Hours are estimates agreed at the kick-off meeting. An activity is late when its "
+        "deadline has passed and it is not done."), "muted")]
+    return out
+
+
+def render(data: PlanInput, language: str) -> bytes:
+    """The activity plan as PDF bytes, in `language`."""
+    tr = translator(language)
+    styles.register_fonts()
+    from reportlab.lib.pagesizes import A4, landscape
+
+    width = landscape(A4)[0] - 2 * styles.MARGIN_X
+    title = tr.gettext("Activity plan")
+    furniture = Furniture(programme=data.programme.name, organisation=data.organisation.name,
+                          document=title, page_label=page_label(tr))
+    meta = Metadata(title=f"{title}: {data.organisation.name}", author=data.programme.name,
+                    subject=tr.gettext("Activity plan of the advisory programme"),
+                    language=language, date=data_date(data))
+    return build_pdf(story(data, tr, width), furniture, meta, wide=True)

@@ -1,0 +1,78 @@
+"""User text made safe for Platypus: control characters stripped, glyphs the font lacks
+replaced by a visible marker, markup characters escaped, long words given break points."""
+
+from __future__ import annotations
+
+import unicodedata
+from functools import lru_cache
+from xml.sax.saxutils import escape
+
+REPLACEMENT = "\ufffd"  # drawn by DejaVu Sans as a visible diamond with a question mark
+# Invisible formatting characters that carry no glyph: dropped rather than marked.
+_INVISIBLE = {"Cf", "Cc", "Zl", "Zp"}
+_KEEP = {"\n"}
+_SPACES = {"\t", "\u2028", "\u2029", "\u00a0"}  # become plain spaces (or a line break)
+LONG_WORD = 60  # words longer than this get break opportunities every LONG_WORD characters
+
+
+class DocumentError(Exception):
+    """A document cannot be made from the data as it is; the text says why, in plain words."""
+
+
+@lru_cache(maxsize=8192)
+def _char(ch: str) -> str:
+    """What a single character becomes in a document."""
+    from verkstad.documents.styles import register_fonts
+
+    if ch in _KEEP:
+        return ch
+    if ch in ("\u2028", "\u2029"):
+        return "\n"
+    if ch in _SPACES:
+        return " " if ch != "\u00a0" else ch
+    category = unicodedata.category(ch)
+    if category == "Cs":  # a lone surrogate: not a character at all
+        return REPLACEMENT
+    if category in _INVISIBLE:
+        return ""
+    if category == "Mn" and 0xFE00 <= ord(ch) <= 0xFE0F:  # emoji/text variation selectors
+        return ""
+    if ch in register_fonts():
+        return ch
+    return REPLACEMENT
+
+
+def clean(text: object) -> str:
+    """The text as the document prints it: no control characters, only drawable glyphs."""
+    if text is None:
+        return ""
+    text = str(text)
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if text.isascii() and text.isprintable():
+        return text
+    return "".join(_char(ch) for ch in text)
+
+
+def _break_long_words(text: str) -> str:
+    """Split words longer than LONG_WORD so a narrow table column can wrap them."""
+    parts = text.split(" ")
+    if all(len(p) <= LONG_WORD for p in parts):
+        return text
+    out = []
+    for part in parts:
+        if len(part) > LONG_WORD:
+            part = " ".join(part[i:i + LONG_WORD] for i in range(0, len(part), LONG_WORD))
+        out.append(part)
+    return " ".join(out)
+
+
+def markup(text: object) -> str:
+    """Paragraph markup that prints `text` literally: `R&D <b>x</b> 5 < 6` stays as typed."""
+    value = clean(text)
+    return escape(value).replace("\n", "<br/>")
+
+
+def plain(text: object) -> str:
+    """Text for canvas drawing and PDF metadata (no markup interpretation there)."""
+    return clean(text).replace("\n", " ")

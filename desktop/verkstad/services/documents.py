@@ -1,0 +1,253 @@
+"""Making the four documents: load the domain objects a document needs, in the document's
+language (the organisation's unless told otherwise), and hand them to `verkstad.documents`."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from verkstad.documents.text import DocumentError
+from verkstad.domain.model import (
+    AgendaItem,
+    Agreement,
+    AgreementVersion,
+    Attendance,
+    ChecklistItem,
+    Entry,
+    Meeting,
+    Organisation,
+    OrgKind,
+    Person,
+    Phase,
+    Programme,
+    Theme,
+    VersionStatus,
+)
+from verkstad.i18n import LANGUAGES, N_, _, translator
+from verkstad.services.activities import Activities
+from verkstad.services.agreements import CLAUSES, Agreements, fill
+from verkstad.services.records import NotFound, Records
+
+KINDS = ("plan", "agreement", "minutes", "agenda")
+KIND_TITLES = {
+    "plan": N_("Activity plan"),
+    "agreement": N_("Cooperation agreement"),
+    "minutes": N_("Minutes"),
+    "agenda": N_("Invitation and agenda"),
+}
+ORGANISATION_KINDS = ("plan", "agreement")
+MEETING_KINDS = ("minutes", "agenda")
+
+
+def _as_utc(value: dt.date) -> dt.datetime:
+    return dt.datetime.combine(value, dt.time(12, 0), tzinfo=dt.UTC)
+
+
+class Documents:
+    """Render documents to PDF bytes; look up what a command line names."""
+
+    def __init__(self, records: Records, activities: Activities, agreements: Agreements) -> None:
+        self.records = records
+        self.activities = activities
+        self.agreements = agreements
+
+    # -- finding what the user named ---------------------------------------------------
+
+    def find_organisation(self, text: str) -> Organisation:
+        """A participating organisation by id, name or short name (case does not matter)."""
+        wanted = text.strip().casefold()
+        orgs = self.records.list(Organisation)
+        found = [o for o in orgs if o.id == text.strip()]
+        found = found or [o for o in orgs if wanted in (o.name.casefold(), o.short_name.casefold())]
+        found = found or [o for o in orgs if len(wanted) >= 8 and o.id.startswith(wanted)]
+        if not found:
+            raise DocumentError(_("No organisation is called “{name}”.").format(name=text))
+        if len(found) > 1:
+            raise DocumentError(_("“{name}” names {count} organisations; give its id instead.").format(
+                name=text, count=len(found)))
+        return found[0]
+
+    def find_meeting(self, text: str | None = None, organisation_id: str | None = None) -> Meeting:
+        """A meeting by id (or the start of its id), or by title; or the organisation's only meeting."""
+        meetings = self.records.list(Meeting)
+        if text:
+            wanted = text.strip()
+            found = [m for m in meetings if m.id == wanted]
+            found = found or [m for m in meetings if len(wanted) >= 8 and m.id.startswith(wanted.casefold())]
+            found = found or [m for m in meetings if m.title.casefold() == wanted.casefold()]
+            if not found:
+                raise DocumentError(_("No meeting has the id or title “{id}”.").format(id=text))
+        else:
+            found = [m for m in meetings if m.organisation_id == organisation_id]
+            if not found:
+                raise DocumentError(_("The organisation has no meeting; name one with --meeting."))
+        if len(found) > 1:
+            raise DocumentError(_("{count} meetings match; name one by its id with --meeting.").format(
+                count=len(found)))
+        return found[0]
+
+    # -- what a document is called -------------------------------------------------------
+
+    def title(self, kind: str, *, organisation_id: str | None = None, meeting_id: str | None = None) -> str:
+        """The window title of a preview, in the interface language."""
+        name = ""
+        if organisation_id:
+            name = self.records.get(Organisation, organisation_id).name
+        elif meeting_id:
+            name = self.records.get(Meeting, meeting_id).title
+        return f"{_(KIND_TITLES[kind])}: {name}" if name else _(KIND_TITLES[kind])
+
+    def filename(self, kind: str, *, organisation_id: str | None = None, meeting_id: str | None = None,
+                 version: int | None = None) -> str:
+        """A file name to suggest when saving, e.g. "activity-plan-nordhavn-kommune.pdf"."""
+        name = self.title(kind, organisation_id=organisation_id, meeting_id=meeting_id)
+        if version:
+            name += f" v{version}"
+        slug = re.sub(r"[^\w]+", "-", name.casefold(), flags=re.UNICODE).strip("-")
+        return (slug or kind)[:80] + ".pdf"
+
+    # -- rendering -----------------------------------------------------------------------------
+
+    def render(self, kind: str, *, organisation_id: str | None = None, meeting_id: str | None = None,
+               language: str | None = None, version: int | None = None,
+               today: dt.date | None = None) -> bytes:
+        """The document as PDF bytes. Raises DocumentError with a plain message when it cannot
+        be made (no such organisation, no agreement yet, no such version)."""
+        if kind not in KINDS:
+            raise DocumentError(_("Unknown document “{kind}”; choose one of {kinds}.").format(
+                kind=kind, kinds=", ".join(KINDS)))
+        if language is not None and language not in LANGUAGES:
+            raise DocumentError(_("Unknown language “{lang}”.").format(lang=language))
+        try:
+            if kind in ORGANISATION_KINDS:
+                if not organisation_id:
+                    raise DocumentError(_("Name the organisation the document is for."))
+                if kind == "plan":
+                    return self._plan(organisation_id, language, today)
+                return self._agreement(organisation_id, language, version)
+            if not meeting_id:
+                raise DocumentError(_("Name the meeting the document is for."))
+            return self._meeting(kind, meeting_id, language)
+        except NotFound as exc:
+            raise DocumentError(_("Not found: {what}.").format(what=exc)) from exc
+
+    def _organisation(self, organisation_id: str) -> tuple[Organisation, Programme]:
+        org = self.records.get(Organisation, organisation_id)
+        programme = self.records.get(Programme, org.programme_id, include_deleted=True)
+        return org, programme
+
+    def _plan(self, organisation_id: str, language: str | None, today: dt.date | None) -> bytes:
+        from verkstad.documents import plan
+
+        org, programme = self._organisation(organisation_id)
+        today = today or dt.date.today()
+        activities = self.activities.list(organisation_id)
+        data = plan.PlanInput(
+            programme=programme, organisation=org, activities=activities, today=today,
+            themes={t.id: t.name for t in self.records.list(Theme, programme_id=programme.id)},
+            people={p.id: p.name for p in self.records.list(Person, programme_id=programme.id)},
+            sources={r.activity.id: [e.text for e in r.sources]
+                     for r in self.activities.plan(organisation_id, today).rows if r.sources},
+        )
+        agreement = self.agreements.find(organisation_id)
+        approved = self.agreements.approved(agreement.id) if agreement else None
+        if approved is not None:
+            data.approved = (approved.number, approved.approved_on, approved.approved_by)
+        return plan.render(data, language or org.language)
+
+    def agreement_input(self, organisation_id: str, language: str | None = None,
+                        version: int | None = None):
+        """What the agreement document prints: version `version`, or the current draft."""
+        from verkstad.documents.agreement import AgreementInput, ClauseText
+
+        org, programme = self._organisation(organisation_id)
+        if org.kind == OrgKind.PARTNER:
+            raise DocumentError(_("“{name}” is a partner of the advisory team and has no agreement.")
+                                .format(name=org.name))
+        agreement = self.agreements.find(organisation_id)
+        if agreement is None:
+            raise DocumentError(_("“{name}” has no agreement yet; open its agreement to create one.")
+                                .format(name=org.name))
+        versions = self.agreements.versions(agreement.id)
+        frozen: AgreementVersion | None = None
+        if version is not None:
+            frozen = next((v for v in versions if v.number == version), None)
+            if frozen is None:
+                raise DocumentError(_("The agreement with “{name}” has no version {number}.").format(
+                    name=org.name, number=version))
+            snap = frozen.snapshot
+        else:
+            snap = self.agreements.snapshot(agreement.id)
+        language = language or org.language
+        tr = translator(language)
+        # Clauses kept from the template are printed in the document's language; edited ones as typed.
+        names = {"organisation": snap["organisation"]["name"], "programme": snap["programme"],
+                 "partners": tr.list(snap["partners"]) or tr.gettext("the advisory team")}
+        templates = {c.key: c for c in CLAUSES}
+        clauses = []
+        for c in snap["clauses"]:
+            template = templates.get(c["key"])
+            title = tr.gettext(template.title) if template else c["key"]
+            text = c["text"]
+            if template is not None and not c.get("custom") and language != snap.get("language"):
+                text = fill(tr.gettext(template.text), names)
+            clauses.append(ClauseText(c["key"], title, text))
+        if frozen is not None:
+            status, number, date = frozen.status, frozen.number, frozen.sent_on or frozen.created_at.date()
+            stamp = max(frozen.updated_at, frozen.created_at)
+        else:
+            status, number = VersionStatus.DRAFT, (versions[-1].number + 1) if versions else 1
+            changed = [agreement.updated_at, org.updated_at,
+                       *(a.updated_at for a in self.activities.list(organisation_id))]
+            stamp = max(changed)
+            date = stamp.date()
+        return AgreementInput(
+            programme=snap["programme"], organisation=snap["organisation"]["name"],
+            address=snap["organisation"].get("address", ""), partners=list(snap["partners"]),
+            clauses=clauses, activities=list(snap["activities"]), phases=list(snap["phases"]),
+            contacts=list(snap["contacts"]), number=number, status=status, date=date, stamp=stamp,
+            approved_on=frozen.approved_on if frozen else None,
+            approved_by=frozen.approved_by if frozen else "",
+            comments_on=frozen.comments_on if frozen else None,
+        )
+
+    def _agreement(self, organisation_id: str, language: str | None, version: int | None) -> bytes:
+        from verkstad.documents import agreement
+
+        org, _programme = self._organisation(organisation_id)
+        data = self.agreement_input(organisation_id, language, version)
+        return agreement.render(data, language or org.language)
+
+    def meeting_input(self, meeting_id: str):
+        from verkstad.documents.meeting import MeetingInput
+
+        meeting = self.records.get(Meeting, meeting_id)
+        programme = self.records.get(Programme, meeting.programme_id, include_deleted=True)
+        organisations = {o.id: o for o in self.records.list(Organisation, programme_id=programme.id)}
+        try:
+            phase = self.records.get(Phase, meeting.phase_id, include_deleted=True)
+        except NotFound:
+            phase = None
+        return MeetingInput(
+            programme=programme, meeting=meeting, phase=phase,
+            organisation=organisations.get(meeting.organisation_id or ""),
+            agenda=self.records.list(AgendaItem, meeting_id=meeting_id),
+            checklist=self.records.list(ChecklistItem, meeting_id=meeting_id),
+            attendance=self.records.list(Attendance, meeting_id=meeting_id),
+            people={p.id: p for p in self.records.list(Person, programme_id=programme.id)},
+            organisations=organisations,
+            entries=self.records.list(Entry, meeting_id=meeting_id),
+        )
+
+    def meeting_language(self, meeting_id: str) -> str:
+        meeting = self.records.get(Meeting, meeting_id)
+        if meeting.organisation_id:
+            return self.records.get(Organisation, meeting.organisation_id, include_deleted=True).language
+        return self.records.get(Programme, meeting.programme_id, include_deleted=True).language
+
+    def _meeting(self, kind: str, meeting_id: str, language: str | None) -> bytes:
+        from verkstad.documents import agenda, minutes
+
+        data = self.meeting_input(meeting_id)
+        language = language or self.meeting_language(meeting_id)
+        return (minutes if kind == "minutes" else agenda).render(data, language)
