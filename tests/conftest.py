@@ -13,11 +13,31 @@ sys.path.insert(0, str(ROOT / "desktop"))  # the tests run from a checkout, inst
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 
+@pytest.fixture(scope="session")
+def empty_database(tmp_path_factory) -> Path:
+    """A freshly migrated, closed database file; tests get copies (migrating each time is slow)."""
+    from verkstad.storage.db import Database
+
+    path = tmp_path_factory.mktemp("template") / "empty.sqlite"
+    Database(path).close()
+    return path
+
+
 @pytest.fixture
-def services(tmp_path):
+def db_path(tmp_path, empty_database) -> Path:
+    """The path of a fresh, empty Verkstad database of this test's own."""
+    import shutil
+
+    target = tmp_path / "test.sqlite"
+    shutil.copyfile(empty_database, target)
+    return target
+
+
+@pytest.fixture
+def services(db_path):
     from verkstad.services.hub import Services
 
-    s = Services.open(tmp_path / "test.sqlite")
+    s = Services.open(db_path)
     yield s
     s.close()
 

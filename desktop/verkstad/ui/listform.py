@@ -1,0 +1,218 @@
+"""A list of records beside a form editing the selected one (phases, organisations, people).
+
+Adding, deleting (undoable: the record is only marked) and reordering happen through
+the services; the list redraws after every change and after undo or redo.
+
+Signals: RecordListModel has only Qt's own; ListFormView.changed() after any stored change.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QAbstractListModel, QEvent, QItemSelectionModel, QModelIndex, Qt, Signal
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListView,
+    QPushButton,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from verkstad.i18n import _
+from verkstad.services.records import Records
+from verkstad.ui import undo
+from verkstad.ui.forms import FieldSpec, RecordForm
+
+
+class RecordListModel(QAbstractListModel):
+    """Records shown by a label function; the record itself is in Qt.UserRole."""
+
+    def __init__(self, label: Callable[[object], str], parent=None) -> None:
+        super().__init__(parent)
+        self._label = label
+        self.items: list = []
+
+    def set_items(self, items: list) -> None:
+        self.beginResetModel()
+        self.items = list(items)
+        self.endResetModel()
+
+    def rowCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.items)
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        if not index.isValid() or not 0 <= index.row() < len(self.items):
+            return None
+        item = self.items[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._label(item)
+        if role == Qt.ItemDataRole.UserRole:
+            return item
+        return None
+
+    def row_of(self, record_id: str) -> int:
+        return next((i for i, r in enumerate(self.items) if r.id == record_id), -1)
+
+
+class ListFormView(QWidget):
+    """Signals: changed() after any stored change made here."""
+
+    changed = Signal()
+
+    def __init__(self, *, records: Records, record_type: type, specs: list[FieldSpec],
+                 load: Callable[[], list], create: Callable[[], object],
+                 label: Callable[[object], str], title: str, add_text: str,
+                 orderable: bool = False, undo_stack=None, parent=None) -> None:
+        super().__init__(parent)
+        self.records = records
+        self.record_type = record_type
+        self._load = load
+        self._create = create
+        self._title = title
+        self._add_text = add_text
+        self.undo_stack = undo_stack
+        self.orderable = orderable
+
+        self.heading = QLabel()
+        self.heading.setObjectName("viewHeading")
+        self.model = RecordListModel(label, self)
+        self.list = QListView()
+        self.list.setModel(self.model)
+        self.list.selectionModel().currentChanged.connect(self._current_changed)
+        self.add_button = QPushButton()
+        self.add_button.clicked.connect(self.add)
+        self.delete_button = QPushButton()
+        self.delete_button.setShortcut(QKeySequence.StandardKey.Delete)
+        self.delete_button.clicked.connect(self.delete)
+        self.up_button = QPushButton()
+        self.up_button.clicked.connect(lambda: self.move(-1))
+        self.down_button = QPushButton()
+        self.down_button.clicked.connect(lambda: self.move(+1))
+        self.up_button.setVisible(orderable)
+        self.down_button.setVisible(orderable)
+        self.form = RecordForm(record_type, specs, records=records, undo_stack=undo_stack)
+        self.form.edited.connect(self._edited)
+        self.empty_hint = QLabel()
+        self.empty_hint.setWordWrap(True)
+
+        buttons = QHBoxLayout()
+        for b in (self.add_button, self.delete_button, self.up_button, self.down_button):
+            buttons.addWidget(b)
+        buttons.addStretch()
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addWidget(self.list)
+        left_layout.addLayout(buttons)
+        right = QWidget()
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(0, 0, 0, 0)
+        right_layout.addWidget(self.form)
+        right_layout.addWidget(self.empty_hint)
+        right_layout.addStretch()
+        splitter = QSplitter()
+        splitter.addWidget(left)
+        splitter.addWidget(right)
+        splitter.setStretchFactor(1, 2)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.heading)
+        layout.addWidget(splitter, 1)
+        splitter.setSizes([380, 700])
+        self.retranslate_ui()
+        self.refresh()
+
+    def retranslate_ui(self) -> None:
+        self.heading.setText(_(self._title))
+        self.add_button.setText(_(self._add_text))
+        self.delete_button.setText(_("Delete"))
+        self.delete_button.setToolTip(_("Delete the selected item (Del); Edit → Undo brings it back"))
+        self.up_button.setText(_("Move up"))
+        self.down_button.setText(_("Move down"))
+        self.empty_hint.setText(_("Select an item on the left, or add one."))
+        self.refresh()
+
+    def changeEvent(self, event) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate_ui()
+        super().changeEvent(event)
+
+    # -- state ---------------------------------------------------------------------
+
+    def selected(self):
+        index = self.list.currentIndex()
+        return self.model.data(index, Qt.ItemDataRole.UserRole) if index.isValid() else None
+
+    def select(self, record_id: str | None) -> None:
+        row = self.model.row_of(record_id) if record_id else -1
+        if row < 0 and self.model.items:
+            row = 0
+        if row >= 0:
+            self.list.selectionModel().setCurrentIndex(
+                self.model.index(row), QItemSelectionModel.SelectionFlag.ClearAndSelect)
+        else:
+            self.form.load(None)
+        self._update_buttons()
+
+    def refresh(self) -> None:
+        current = self.selected()
+        self.model.set_items(self._load())
+        self.select(current.id if current else None)
+
+    def _current_changed(self, current: QModelIndex, _previous) -> None:
+        record = self.model.data(current, Qt.ItemDataRole.UserRole) if current.isValid() else None
+        self.form.load(record)
+        self.empty_hint.setVisible(record is None)
+        self._update_buttons()
+
+    def _update_buttons(self) -> None:
+        has = self.selected() is not None
+        row = self.list.currentIndex().row()
+        self.delete_button.setEnabled(has)
+        self.up_button.setEnabled(has and row > 0)
+        self.down_button.setEnabled(has and row < len(self.model.items) - 1)
+
+    def _edited(self, change) -> None:
+        row = self.model.row_of(change.id)
+        if row >= 0:
+            self.model.items[row] = change.record
+            self.model.dataChanged.emit(self.model.index(row), self.model.index(row))
+        self.changed.emit()
+
+    # -- actions -------------------------------------------------------------------
+
+    def add(self) -> None:
+        changes = self._create()
+        changes = changes if isinstance(changes, list) else [changes]
+        undo.push(self.undo_stack, self.records, changes, _(self._add_text))
+        self.refresh()
+        self.select(changes[0].id)
+        first = next(iter(self.form.editors.values()))
+        first.setFocus()
+        self.changed.emit()
+
+    def delete(self) -> None:
+        record = self.selected()
+        if record is None:
+            return
+        row = self.list.currentIndex().row()
+        change = self.records.delete(self.record_type, record.id)
+        undo.push(self.undo_stack, self.records, change, _("Delete"))
+        self.refresh()
+        if self.model.items:
+            self.select(self.model.items[min(row, len(self.model.items) - 1)].id)
+        self.changed.emit()
+
+    def move(self, step: int) -> None:
+        record = self.selected()
+        if record is None:
+            return
+        row = self.list.currentIndex().row()
+        change = self.records.move(self.record_type, record.id, row + step)
+        undo.push(self.undo_stack, self.records, change, _("Move"))
+        self.refresh()
+        self.select(record.id)
+        self.changed.emit()

@@ -1,0 +1,393 @@
+"""The main window: programme navigation on the left, the selected planning view on the right.
+
+It owns the undo stack shared by every view, the programme switcher and the menus;
+the views do the editing through the services.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QSettings, Qt, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QComboBox,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QSplitter,
+    QStackedWidget,
+    QToolBar,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QWidget,
+)
+
+from verkstad import __version__
+from verkstad.domain.model import Organisation, OrgKind, Phase, Programme
+from verkstad.i18n import _
+from verkstad.services.hub import Services
+from verkstad.ui import settings as prefs
+from verkstad.ui.meeting_view import MeetingView
+from verkstad.ui.planning_views import ProgrammeView, organisations_view, people_view, phases_view
+from verkstad.ui.welcome import WelcomePage
+
+KEY_ROLE = Qt.ItemDataRole.UserRole
+
+
+class MainWindow(QMainWindow):
+    """Signals: programme_opened(str) with the programme id; language_requested(str)."""
+
+    programme_opened = Signal(str)
+    language_requested = Signal(str)
+
+    def __init__(self, *, services: Services, settings: QSettings, parent=None) -> None:
+        super().__init__(parent)
+        from PySide6.QtGui import QUndoStack
+
+        self.services = services
+        self.settings = settings
+        self.undo_stack = QUndoStack(self)
+        self.undo_stack.indexChanged.connect(self._after_undo)
+        self.programme_id: str | None = None
+        self.views: dict[str, QWidget] = {}
+        self._capture_windows = []
+
+        self.setObjectName("mainWindow")
+        self.resize(1280, 820)
+        self._build_actions()
+        self._build_menus()
+
+        self.programme_box = QComboBox()
+        self.programme_box.setObjectName("programmeSwitcher")
+        self.programme_box.setMinimumWidth(320)
+        self.programme_box.activated.connect(lambda i: self.open_programme(self.programme_box.itemData(i)))
+        self.programme_label = QLabel()
+        toolbar = QToolBar()
+        toolbar.setObjectName("programmeToolbar")
+        toolbar.setMovable(False)
+        toolbar.addWidget(self.programme_label)
+        toolbar.addWidget(self.programme_box)
+        toolbar.addAction(self.new_action)
+        self.addToolBar(toolbar)
+
+        self.welcome = WelcomePage()
+        self.welcome.new_requested.connect(self.new_programme)
+        self.welcome.demo_requested.connect(self.open_demo)
+        self.nav = QTreeWidget()
+        self.nav.setObjectName("navigation")
+        self.nav.setHeaderHidden(True)
+        self.nav.currentItemChanged.connect(self._navigate)
+        self.view_stack = QStackedWidget()
+        self.workspace = QSplitter()
+        self.workspace.addWidget(self.nav)
+        self.workspace.addWidget(self.view_stack)
+        self.workspace.setStretchFactor(1, 3)
+        self.workspace.setSizes([300, 980])
+        self.pages = QStackedWidget()
+        self.pages.addWidget(self.welcome)
+        self.pages.addWidget(self.workspace)
+        self.setCentralWidget(self.pages)
+        self.setStyleSheet("QLabel#viewHeading { font-size: 16pt; font-weight: 600; }")
+        self.retranslate_ui()
+
+    # -- actions and menus ---------------------------------------------------------
+
+    def _build_actions(self) -> None:
+        self.new_action = QAction(self)
+        self.new_action.setShortcut(QKeySequence.StandardKey.New)
+        self.new_action.triggered.connect(self.new_programme)
+        self.demo_action = QAction(self)
+        self.demo_action.triggered.connect(self.open_demo)
+        self.quit_action = QAction(self)
+        self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        self.quit_action.triggered.connect(self.close)
+        self.undo_action = QAction(self)
+        self.undo_action.setObjectName("undoAction")
+        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
+        self.undo_action.triggered.connect(self.undo_stack.undo)
+        self.redo_action = QAction(self)
+        self.redo_action.setObjectName("redoAction")
+        self.redo_action.setShortcuts([QKeySequence.StandardKey.Redo, QKeySequence("Ctrl+Y")])
+        self.redo_action.triggered.connect(self.undo_stack.redo)
+        self.undo_stack.undoTextChanged.connect(self._update_undo_actions)
+        self.undo_stack.redoTextChanged.connect(self._update_undo_actions)
+        self.undo_stack.canUndoChanged.connect(self._update_undo_actions)
+        self.undo_stack.canRedoChanged.connect(self._update_undo_actions)
+        self.settings_action = QAction(self)
+        self.settings_action.setShortcut(QKeySequence.StandardKey.Preferences)
+        if self.settings_action.shortcut().isEmpty():
+            self.settings_action.setShortcut(QKeySequence("Ctrl+,"))
+        self.settings_action.triggered.connect(self.show_settings)
+        self.about_action = QAction(self)
+        self.about_action.triggered.connect(self.show_about)
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        self.file_menu = bar.addMenu("")
+        self.file_menu.addActions([self.new_action, self.demo_action])
+        self.file_menu.addSeparator()
+        self.file_menu.addAction(self.quit_action)
+        self.edit_menu = bar.addMenu("")
+        self.edit_menu.addActions([self.undo_action, self.redo_action])
+        self.edit_menu.addSeparator()
+        self.edit_menu.addAction(self.settings_action)
+        self.help_menu = bar.addMenu("")
+        self.help_menu.addAction(self.about_action)
+
+    def retranslate_ui(self) -> None:
+        self.setWindowTitle(self._title())
+        self.file_menu.setTitle(_("&File"))
+        self.edit_menu.setTitle(_("&Edit"))
+        self.help_menu.setTitle(_("&Help"))
+        self.new_action.setText(_("&New programme from template…"))
+        self.demo_action.setText(_("Open the &demo programme"))
+        self.quit_action.setText(_("&Quit"))
+        self._update_undo_actions()
+        self.settings_action.setText(_("&Settings…"))
+        self.about_action.setText(_("&About Verkstad"))
+        self.programme_label.setText(_("Programme:") + " ")
+        if self.programme_id:
+            self.rebuild_navigation()
+
+    def _update_undo_actions(self, *_args) -> None:
+        stack = self.undo_stack
+        self.undo_action.setEnabled(stack.canUndo())
+        self.redo_action.setEnabled(stack.canRedo())
+        self.undo_action.setText(_("&Undo {action}").format(action=stack.undoText()).strip()
+                                 if stack.canUndo() else _("&Undo"))
+        self.redo_action.setText(_("&Redo {action}").format(action=stack.redoText()).strip()
+                                 if stack.canRedo() else _("&Redo"))
+
+    def changeEvent(self, event) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate_ui()
+        super().changeEvent(event)
+
+    def _title(self) -> str:
+        if self.programme_id:
+            try:
+                return f"{self.services.records.get(Programme, self.programme_id).name} — Verkstad"
+            except LookupError:
+                pass
+        return "Verkstad"
+
+    # -- programmes ----------------------------------------------------------------
+
+    def start(self) -> None:
+        """Open the last programme (or the only one), else show the welcome page."""
+        programmes = self.services.planning.programmes()
+        last = self.settings.value(prefs.LAST_PROGRAMME, "")
+        ids = [p.id for p in programmes]
+        if prefs.get(self.settings, "start/open_last_programme") and last in ids:
+            self.open_programme(last)
+        elif len(programmes) == 1:
+            self.open_programme(ids[0])
+        else:
+            self._fill_programme_box()
+            self.pages.setCurrentWidget(self.welcome)
+
+    def _fill_programme_box(self) -> None:
+        self.programme_box.blockSignals(True)
+        self.programme_box.clear()
+        for p in self.services.planning.programmes():
+            self.programme_box.addItem(p.name, p.id)
+        self.programme_box.setCurrentIndex(self.programme_box.findData(self.programme_id))
+        self.programme_box.blockSignals(False)
+
+    def open_programme(self, programme_id: str) -> None:
+        if programme_id is None:
+            return
+        if programme_id != self.programme_id:
+            self.undo_stack.clear()
+        self.programme_id = programme_id
+        self.settings.setValue(prefs.LAST_PROGRAMME, programme_id)
+        self._build_views()
+        self._fill_programme_box()
+        self.rebuild_navigation()
+        self.pages.setCurrentWidget(self.workspace)
+        self.nav.setCurrentItem(self.nav.topLevelItem(0))
+        self.setWindowTitle(self._title())
+        self.programme_opened.emit(programme_id)
+
+    def new_programme(self) -> None:
+        from verkstad.ui.new_programme import NewProgrammeDialog
+
+        dialog = NewProgrammeDialog(self)
+        if dialog.exec() != NewProgrammeDialog.DialogCode.Accepted:
+            return
+        name, template, language, start = dialog.values()
+        programme = self.services.planning.create_programme(name, language, template, start=start)
+        self.open_programme(programme.id)
+
+    def open_demo(self) -> None:
+        from verkstad.services.demo import DEMO_NAMES, create_demo
+
+        existing = [p for p in self.services.planning.programmes() if p.name in DEMO_NAMES.values()]
+        if existing:
+            self.open_programme(existing[0].id)
+            return
+        from verkstad.i18n import current_language
+
+        programme = create_demo(self.services, current_language())
+        self.open_programme(programme.id)
+
+    # -- views and navigation ---------------------------------------------------------
+
+    def _build_views(self) -> None:
+        for view in self.views.values():
+            self.view_stack.removeWidget(view)
+            view.deleteLater()
+        s, pid, stack = self.services, self.programme_id, self.undo_stack
+        self.views = {
+            "programme": ProgrammeView(services=s, undo_stack=stack),
+            "phases": phases_view(s, pid, stack),
+            "organisations": organisations_view(s, pid, stack),
+            "people": people_view(s, pid, stack),
+            "meeting": MeetingView(records=s.records, planning=s.planning, undo_stack=stack),
+        }
+        self.views["programme"].show_programme(pid)
+        self.views["meeting"].capture_requested.connect(self.open_capture)
+        self.views["meeting"].document_requested.connect(self.show_meeting_document)
+        for view in self.views.values():
+            view.changed.connect(self.rebuild_navigation)
+            self.view_stack.addWidget(view)
+
+    def _item(self, parent, text: str, key: tuple) -> QTreeWidgetItem:
+        item = QTreeWidgetItem([text])
+        item.setData(0, KEY_ROLE, key)
+        if parent is None:
+            self.nav.addTopLevelItem(item)
+        else:
+            parent.addChild(item)
+        return item
+
+    def rebuild_navigation(self) -> None:
+        if self.programme_id is None:
+            return
+        selected = self.nav.currentItem().data(0, KEY_ROLE) if self.nav.currentItem() else None
+        records, planning = self.services.records, self.services.planning
+        try:
+            programme = records.get(Programme, self.programme_id)
+        except LookupError:
+            return
+        self.nav.blockSignals(True)
+        self.nav.clear()
+        self._item(None, programme.name, ("programme", programme.id))
+        phases_item = self._item(None, _("Phases and meetings"), ("phases", None))
+        meetings = planning.meetings(programme.id)
+        for phase in records.list(Phase, programme_id=programme.id):
+            phase_item = self._item(phases_item, f"{phase.position + 1}. {phase.title}", ("phase", phase.id))
+            for meeting in meetings:
+                if meeting.phase_id == phase.id:
+                    self._item(phase_item, meeting.title, ("meeting", meeting.id))
+        orgs_item = self._item(None, _("Organisations"), ("organisations", None))
+        for org in records.list(Organisation, programme_id=programme.id):
+            if org.kind == OrgKind.PARTICIPANT:
+                org_item = self._item(orgs_item, org.name, ("organisation", org.id))
+                self._item(org_item, _("Activity plan"), ("plan", org.id))
+                self._item(org_item, _("Cooperation agreement"), ("agreement", org.id))
+        self._item(None, _("People"), ("people", None))
+        self.nav.expandAll()
+        self.nav.blockSignals(False)
+        self.select_key(selected)
+        self.setWindowTitle(self._title())
+
+    def select_key(self, key: tuple | None) -> None:
+        if key is None:
+            return
+        it = self._find_item(key)
+        if it is not None:
+            self.nav.setCurrentItem(it)
+
+    def _find_item(self, key: tuple):
+        stack = [self.nav.topLevelItem(i) for i in range(self.nav.topLevelItemCount())]
+        while stack:
+            item = stack.pop()
+            if item.data(0, KEY_ROLE) == key:
+                return item
+            stack.extend(item.child(i) for i in range(item.childCount()))
+        return None
+
+    def _navigate(self, item: QTreeWidgetItem | None, _previous=None) -> None:
+        if item is None:
+            return
+        kind, record_id = item.data(0, KEY_ROLE)
+        if kind == "programme":
+            view = self.views["programme"]
+            view.refresh()
+        elif kind in ("phases", "phase"):
+            view = self.views["phases"]
+            view.refresh()
+            if record_id:
+                view.select(record_id)
+        elif kind in ("organisations", "organisation"):
+            view = self.views["organisations"]
+            view.refresh()
+            if record_id:
+                view.select(record_id)
+        elif kind == "people":
+            view = self.views["people"]
+            view.refresh()
+        elif kind == "meeting":
+            view = self.views["meeting"]
+            view.show_meeting(record_id)
+        elif kind in ("plan", "agreement"):
+            view = self._document_view(kind, record_id)
+        else:
+            return
+        self.view_stack.setCurrentWidget(view)
+
+    def _document_view(self, kind: str, organisation_id: str) -> QWidget:
+        key = f"{kind}:{organisation_id}"
+        if key not in self.views:
+            if kind == "plan":
+                from verkstad.ui.activities import ActivityPlanView
+
+                view = ActivityPlanView(services=self.services, organisation_id=organisation_id,
+                                        undo_stack=self.undo_stack)
+            else:
+                from verkstad.ui.agreement import AgreementView
+
+                view = AgreementView(services=self.services, organisation_id=organisation_id,
+                                     undo_stack=self.undo_stack)
+            self.views[key] = view
+            self.view_stack.addWidget(view)
+        view = self.views[key]
+        view.refresh()
+        return view
+
+    def _after_undo(self, _index: int) -> None:
+        view = self.view_stack.currentWidget()
+        if view is not None and hasattr(view, "refresh"):
+            view.refresh()
+        self.rebuild_navigation()
+
+    # -- capture and documents ----------------------------------------------------------
+
+    def open_capture(self, meeting_id: str) -> None:
+        from verkstad.ui.capture import CaptureWindow
+
+        window = CaptureWindow(services=self.services, meeting_id=meeting_id, undo_stack=self.undo_stack)
+        window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self._capture_windows.append(window)
+        window.destroyed.connect(lambda *_a, w=window: self._capture_windows.remove(w)
+                                 if w in self._capture_windows else None)
+        window.show()
+
+    def show_meeting_document(self, kind: str, meeting_id: str) -> None:
+        from verkstad.ui.preview import show_document
+
+        show_document(self, self.services, kind, meeting_id=meeting_id)
+
+    # -- dialogs ---------------------------------------------------------------------
+
+    def show_settings(self) -> None:
+        dialog = prefs.SettingsDialog(self.settings, self)
+        if dialog.exec() != prefs.SettingsDialog.DialogCode.Accepted:
+            return
+        dialog.store()
+        self.language_requested.emit(prefs.get(self.settings, "interface/language"))
+
+    def show_about(self) -> None:
+        QMessageBox.about(self, _("About Verkstad"), _(
+            "Verkstad {version}\n\nPlan, run and document advisory programmes for sustainable "
+            "public procurement.").format(version=__version__))

@@ -1,0 +1,84 @@
+"""The dialog that starts a programme from a template, in the programme's language."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import QDate
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+)
+
+from verkstad.i18n import LANGUAGES, _, current_language
+from verkstad.services import templates
+from verkstad.services.planning import next_monday
+from verkstad.ui.forms import qt_date_format
+
+
+class NewProgrammeDialog(QDialog):
+    """Name, template, language and start date of a new programme."""
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.name = QLineEdit()
+        self.name.setObjectName("programmeName")
+        self.template = QComboBox()
+        self.template.setObjectName("template")
+        self.language = QComboBox()
+        self.language.setObjectName("language")
+        for code, label in LANGUAGES.items():
+            self.language.addItem(label, code)
+        self.language.setCurrentIndex(self.language.findData(current_language()))
+        self.start = QDateEdit()
+        self.start.setCalendarPopup(True)
+        start = next_monday()
+        self.start.setDate(QDate(start.year, start.month, start.day))
+        self.description = QLabel()
+        self.description.setWordWrap(True)
+        self.description.setMinimumWidth(420)
+        self.template.currentIndexChanged.connect(self._describe)
+        self._labels = [QLabel() for _i in range(4)]
+        form = QFormLayout()
+        for label, editor in zip(self._labels, (self.name, self.template, self.language, self.start), strict=True):
+            form.addRow(label, editor)
+        form.addRow("", self.description)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.buttons)
+        self.retranslate_ui()
+
+    def retranslate_ui(self) -> None:
+        self.setWindowTitle(_("New programme"))
+        for label, text in zip(self._labels, (_("Name"), _("Template"), _("Language of the programme"),
+                                              _("Starts")), strict=True):
+            label.setText(text + ":")
+        self.name.setPlaceholderText(_("e.g. Travelling team for green procurement, spring 2027"))
+        selected = self.template.currentData()
+        self.template.blockSignals(True)
+        self.template.clear()
+        for info in templates.available():
+            self.template.addItem(_(info.title), info.key)
+        self.template.setCurrentIndex(max(0, self.template.findData(selected)))
+        self.template.blockSignals(False)
+        self.start.setDisplayFormat(qt_date_format())
+        self._describe()
+
+    def _describe(self) -> None:
+        key = self.template.currentData()
+        if key:
+            self.description.setText(_(templates.load(key)["description"]))
+
+    def values(self) -> tuple[str, str, str, dt.date]:
+        d = self.start.date()
+        return (self.name.text().strip(), self.template.currentData(), self.language.currentData(),
+                dt.date(d.year(), d.month(), d.day()))

@@ -1,0 +1,90 @@
+"""Qt's own strings (dialog buttons, context menus) in the interface language.
+
+PySide6 ships qtbase_da/sv/fi.qm but no Bokmål catalog, so Verkstad supplies the
+Bokmål words of the standard buttons itself (context QPlatformTheme and friends).
+One translator object stays installed; switching the language swaps what it serves.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QLibraryInfo, QTranslator
+
+# Qt's standard button and editing texts, in Norwegian Bokmål.
+BOKMAAL = {
+    "OK": "OK",
+    "&OK": "&OK",
+    "Cancel": "Avbryt",
+    "&Cancel": "&Avbryt",
+    "Save": "Lagre",
+    "&Save": "&Lagre",
+    "Save All": "Lagre alle",
+    "Open": "Åpne",
+    "&Open": "&Åpne",
+    "Close": "Lukk",
+    "&Close": "&Lukk",
+    "Apply": "Bruk",
+    "Reset": "Tilbakestill",
+    "Help": "Hjelp",
+    "Discard": "Forkast",
+    "Don't Save": "Ikke lagre",
+    "Close without Saving": "Lukk uten å lagre",
+    "&Yes": "&Ja",
+    "&No": "&Nei",
+    "Yes": "Ja",
+    "No": "Nei",
+    "Yes to &All": "Ja til &alle",
+    "N&o to All": "N&ei til alle",
+    "Abort": "Avbryt",
+    "Retry": "Prøv igjen",
+    "Ignore": "Ignorer",
+    "Restore Defaults": "Gjenopprett standardverdier",
+    "&Undo": "&Angre",
+    "&Redo": "&Gjør om",
+    "Cu&t": "Klipp &ut",
+    "&Copy": "&Kopier",
+    "&Paste": "&Lim inn",
+    "Delete": "Slett",
+    "Select All": "Merk alt",
+    "&Delete": "&Slett",
+    "Choose": "Velg",
+    "Look in:": "Se i:",
+    "File &name:": "Fil&navn:",
+    "Files of type:": "Filtype:",
+    "Back": "Tilbake",
+    "Forward": "Fremover",
+    "Parent Directory": "Overordnet mappe",
+    "Create New Folder": "Opprett ny mappe",
+    "Detail View": "Detaljvisning",
+    "List View": "Listevisning",
+}
+BOKMAAL_CONTEXTS = {"QPlatformTheme", "QDialogButtonBox", "QMessageBox", "QLineEdit",
+                    "QWidgetTextControl", "QFileDialog", "QGnomeTheme", "QShortcut"}
+
+
+class QtTranslator(QTranslator):
+    """Serves Qt's catalog for the current language; Bokmål from the table above."""
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.language = "en"
+        self._qm: QTranslator | None = None
+
+    def set_language(self, language: str) -> None:
+        self.language = language
+        self._qm = None
+        if language in ("da", "sv", "fi"):
+            qm = QTranslator(self)
+            if qm.load(f"qtbase_{language}", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
+                self._qm = qm
+
+    def translate(self, context, source_text, disambiguation=None, n=-1):
+        if self.language == "nb":
+            if context in BOKMAAL_CONTEXTS:
+                return BOKMAAL.get(source_text, "")
+            return ""
+        if self._qm is not None:
+            return self._qm.translate(context, source_text, disambiguation, n)
+        return ""
+
+    def isEmpty(self) -> bool:
+        return False

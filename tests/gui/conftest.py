@@ -1,0 +1,48 @@
+"""GUI fixtures: the main window on a fresh database, with its own settings file."""
+
+from __future__ import annotations
+
+import pytest
+
+
+@pytest.fixture
+def settings(tmp_path):
+    from PySide6.QtCore import QSettings
+
+    return QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+
+
+@pytest.fixture
+def switcher(qapp):
+    from verkstad.app import LanguageSwitcher
+
+    s = LanguageSwitcher(qapp)
+    yield s
+    s.apply("en")
+    qapp.removeTranslator(s.qt)
+
+
+@pytest.fixture
+def window(qtbot, services, settings, switcher):
+    from verkstad.ui.main_window import MainWindow
+
+    w = MainWindow(services=services, settings=settings)
+    w.language_requested.connect(switcher.apply)
+    qtbot.addWidget(w)
+    w.start()
+    w.show()
+    qtbot.waitExposed(w)
+    return w
+
+
+def type_text(qtbot, widget, text: str) -> None:
+    """Type like a user, Nordic letters included (qtbot.keyClicks aborts on them)."""
+    from PySide6.QtCore import QEvent, Qt
+    from PySide6.QtGui import QKeyEvent
+    from PySide6.QtWidgets import QApplication
+
+    for ch in text:
+        QApplication.sendEvent(widget, QKeyEvent(QEvent.Type.KeyPress, Qt.Key.Key_unknown,
+                                                 Qt.KeyboardModifier.NoModifier, ch))
+        QApplication.sendEvent(widget, QKeyEvent(QEvent.Type.KeyRelease, Qt.Key.Key_unknown,
+                                                 Qt.KeyboardModifier.NoModifier, ch))

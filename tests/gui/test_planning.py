@@ -1,0 +1,200 @@
+"""Planning a programme in the main window, as a facilitator does it."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QDialogButtonBox
+
+from tests.gui.conftest import type_text
+from verkstad.domain.model import AgendaItem, Organisation, Phase, Role
+from verkstad.i18n import translator
+
+
+def _accept_new_programme(name: str, template: str, language: str):
+    def fill():
+        from verkstad.ui.new_programme import NewProgrammeDialog
+
+        dialog = QApplication.activeModalWidget()
+        assert isinstance(dialog, NewProgrammeDialog)
+        dialog.name.setText(name)
+        dialog.template.setCurrentIndex(dialog.template.findData(template))
+        dialog.language.setCurrentIndex(dialog.language.findData(language))
+        dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
+
+    QTimer.singleShot(0, fill)
+
+
+def test_first_start_shows_the_welcome_page(window):
+    assert window.pages.currentWidget() is window.welcome
+    assert window.welcome.new_button.isVisible() and window.welcome.demo_button.isVisible()
+
+
+def test_create_a_programme_from_the_template_in_danish(window, services, qtbot):
+    _accept_new_programme("Rejsehold forår 2027", "travelling_team", "da")
+    qtbot.mouseClick(window.welcome.new_button, qtbot_left())
+    programme = services.planning.programmes()[0]
+    assert programme.name == "Rejsehold forår 2027" and programme.language == "da"
+    assert window.pages.currentWidget() is window.workspace
+    phases = services.records.list(Phase, programme_id=programme.id)
+    assert [p.title for p in phases] == [translator("da").gettext(t) for t in (
+        "Kick-off workshop on green procurement", "Kick-off meeting at the organisation",
+        "Advisory activities", "Closing workshop and experience exchange")]
+    nav_titles = _nav_texts(window)
+    assert all(f"{i + 1}. {p.title}" in nav_titles for i, p in enumerate(phases))
+
+
+def test_open_demo_and_reopen_last_programme(window, services, settings):
+    window.open_demo()
+    programme = services.planning.programmes()[0]
+    assert window.programme_id == programme.id
+    services.planning.create_programme("Andet forløb", "da", "blank")
+    from verkstad.ui.main_window import MainWindow
+
+    again = MainWindow(services=services, settings=settings)
+    again.start()
+    assert again.programme_id == programme.id  # the last one, not the welcome page
+    again.deleteLater()
+
+
+def test_edit_a_phase_is_stored_at_once_and_undoable(window, services):
+    window.open_demo()
+    window.select_key(("phases", None))
+    view = window.views["phases"]
+    view.select(view.model.items[1].id)
+    phase_id = view.model.items[1].id
+    title = view.form.editors["title"]
+    title.setFocus()
+    title.selectAll()
+    type_text(None, title, "Opstartsmøde hos jer – åbent")
+    title.editingFinished.emit()
+    assert services.records.get(Phase, phase_id).title == "Opstartsmøde hos jer – åbent"
+    assert "2. Opstartsmøde hos jer – åbent" in _nav_texts(window)
+    window.undo_action.trigger()
+    assert services.records.get(Phase, phase_id).title != "Opstartsmøde hos jer – åbent"
+    window.redo_action.trigger()
+    assert services.records.get(Phase, phase_id).title == "Opstartsmøde hos jer – åbent"
+
+
+def test_delete_a_phase_and_undo_brings_it_back(window, services):
+    window.open_demo()
+    window.select_key(("phases", None))
+    view = window.views["phases"]
+    before = [p.id for p in view.model.items]
+    view.select(before[2])
+    view.delete_button.click()
+    assert [p.id for p in services.records.list(Phase, programme_id=window.programme_id)] == before[:2] + before[3:]
+    window.undo_action.trigger()
+    assert [p.id for p in services.records.list(Phase, programme_id=window.programme_id)] == before
+    assert [p.id for p in view.model.items] == before
+
+
+def _open_meeting(window, services, short_name):
+    orgs = {o.short_name: o for o in services.records.list(Organisation, programme_id=window.programme_id)}
+    meeting = next(m for m in services.planning.meetings(window.programme_id)
+                   if m.organisation_id == orgs[short_name].id)
+    window.select_key(("meeting", meeting.id))
+    assert window.view_stack.currentWidget() is window.views["meeting"]
+    return window.views["meeting"], meeting
+
+
+def test_reorder_the_agenda_and_see_the_times_move(window, services, qtmodeltester):
+    window.open_demo()
+    view, meeting = _open_meeting(window, services, "NK")
+    qtmodeltester.check(view.agenda_model)
+    model = view.agenda_model
+    first, second = model.rows[0], model.rows[1]
+    t = lambda h, m: translator("en").time(dt.time(h, m))  # noqa: E731
+    assert model.index(0, 0).data() == t(9, 0) and model.index(1, 0).data() == t(9, 15)
+    view.agenda_table.setCurrentIndex(model.index(0, 2))
+    view.down_button.click()
+    assert [r.id for r in model.rows[:2]] == [second.id, first.id]
+    # the 40-minute item now starts at 09.00 and the welcome at 09.40
+    assert model.index(0, 0).data() == t(9, 0) and model.index(1, 0).data() == t(9, 40)
+    assert view.agenda_table.currentIndex().row() == 1  # the moved item stays selected
+    window.undo_action.trigger()
+    assert [r.id for r in view.agenda_model.rows[:2]] == [first.id, second.id]
+
+
+def test_change_a_duration_and_see_the_overrun(window, services):
+    window.open_demo()
+    view, meeting = _open_meeting(window, services, "NK")
+    model = view.agenda_model
+    model.setData(model.index(2, 3), 100)
+    assert services.records.get(AgendaItem, model.rows[2].id).duration_min == 100
+    assert "1 h" in view.total_label.text()  # 60 minutes over the planned end
+    assert model.index(len(model.rows) - 1, 1).data() == translator("en").time(dt.time(13, 0))
+
+
+def test_the_warning_shows_until_the_purchasing_chief_is_invited(window, services):
+    window.open_demo()
+    view, meeting = _open_meeting(window, services, "RS")
+    assert view.warning.isVisible()
+    org = next(o for o in services.records.list(Organisation, programme_id=window.programme_id) if o.short_name == "RS")
+    services.planning.add_person(window.programme_id, "Bodil Påfund", role=Role.PURCHASING_CHIEF, organisation_id=org.id)
+    view.refresh()
+    row = next(i for i, r in enumerate(view.attendance_model.rows) if r.person.name == "Bodil Påfund")
+    from PySide6.QtCore import Qt
+
+    view.attendance_model.setData(view.attendance_model.index(row, 3), Qt.CheckState.Checked.value,
+                                  Qt.ItemDataRole.CheckStateRole)
+    assert not view.warning.isVisible()
+    window.undo_action.trigger()
+    assert view.warning.isVisible()
+
+
+def test_checklist_item_ticked_and_responsibility_changed(window, services):
+    window.open_demo()
+    view, meeting = _open_meeting(window, services, "NK")
+    from PySide6.QtCore import Qt
+
+    model = view.checklist_model
+    model.setData(model.index(0, 0), Qt.CheckState.Checked.value, Qt.ItemDataRole.CheckStateRole)
+    model.setData(model.index(0, 2), "team")
+    plan = services.planning.meeting_plan(meeting.id)
+    assert plan.checklist[0].done and plan.checklist[0].responsible == "team"
+
+
+def test_switch_language_at_run_time(window, services, switcher, qtbot):
+    window.open_demo()
+    switcher.apply("da")
+    assert window.file_menu.title() == translator("da").gettext("&File") != "&File"
+    assert window.views["meeting"].tabs.tabText(0) == translator("da").gettext("Agenda")
+    box = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+    assert box.button(QDialogButtonBox.StandardButton.Cancel).text() == "&Annuller"
+    switcher.apply("nb")
+    box = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+    assert box.button(QDialogButtonBox.StandardButton.Cancel).text() == "Avbryt"
+    assert window.file_menu.title() == translator("nb").gettext("&File")
+
+
+def test_settings_dialog_changes_the_language(window, settings):
+    from verkstad.ui.settings import SettingsDialog
+
+    def choose():
+        dialog = QApplication.activeModalWidget()
+        assert isinstance(dialog, SettingsDialog)
+        combo = dialog.editors["interface/language"]
+        combo.setCurrentIndex(combo.findData("fi"))
+        dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
+
+    QTimer.singleShot(0, choose)
+    window.settings_action.trigger()
+    assert settings.value("interface/language") == "fi"
+    assert window.edit_menu.title() == translator("fi").gettext("&Edit") != "&Edit"
+
+
+def qtbot_left():
+    from PySide6.QtCore import Qt
+
+    return Qt.MouseButton.LeftButton
+
+
+def _nav_texts(window) -> list[str]:
+    out, stack = [], [window.nav.topLevelItem(i) for i in range(window.nav.topLevelItemCount())]
+    while stack:
+        item = stack.pop()
+        out.append(item.text(0))
+        stack.extend(item.child(i) for i in range(item.childCount()))
+    return out

@@ -1,0 +1,72 @@
+"""Every message is translated into every language, and formatting follows the language."""
+
+import datetime as dt
+
+import pytest
+from babel.messages.pofile import read_po
+
+from verkstad.i18n import LANGUAGES, translator
+from verkstad.paths import i18n_dir
+
+
+def _catalog(lang):
+    with open(i18n_dir() / lang / "LC_MESSAGES" / "verkstad.po", "rb") as f:
+        return read_po(f)
+
+
+def _template_ids():
+    with open(i18n_dir() / "messages.pot", "rb") as f:
+        return {m.id if isinstance(m.id, str) else m.id[0] for m in read_po(f) if m.id}
+
+
+@pytest.mark.parametrize("lang", [lang for lang in LANGUAGES if lang != "en"])
+def test_catalog_translates_every_message(lang):
+    catalog = _catalog(lang)
+    missing = []
+    for message in catalog:
+        if not message.id:
+            continue
+        strings = message.string if isinstance(message.string, tuple) else (message.string,)
+        if message.fuzzy or not all(strings):
+            missing.append(message.id)
+    assert not missing, f"{lang}: {len(missing)} untranslated, e.g. {missing[:5]}"
+
+
+@pytest.mark.parametrize("lang", list(LANGUAGES))
+def test_catalog_holds_every_extracted_message(lang):
+    ids = {m.id if isinstance(m.id, str) else m.id[0] for m in _catalog(lang) if m.id}
+    assert _template_ids() - ids == set(), "run scripts/i18n.sh to merge new messages"
+
+
+@pytest.mark.parametrize("lang", list(LANGUAGES))
+def test_compiled_catalog_is_up_to_date(lang):
+    from babel.messages.mofile import read_mo
+
+    with open(i18n_dir() / lang / "LC_MESSAGES" / "verkstad.mo", "rb") as f:
+        compiled = {m.id: m.string for m in read_mo(f) if m.id}
+    source = {m.id: m.string for m in _catalog(lang) if m.id and not m.fuzzy and m.string}
+    assert compiled == source, "run scripts/i18n.sh compile"
+
+
+def test_format_placeholders_survive_translation():
+    import re
+
+    for lang in LANGUAGES:
+        for message in _catalog(lang):
+            if not message.id or not message.string:
+                continue
+            ids = message.id if isinstance(message.id, tuple) else (message.id,)
+            strings = message.string if isinstance(message.string, tuple) else (message.string,)
+            wanted = set(re.findall(r"\{\w+\}", ids[-1]))
+            for s in strings:
+                assert set(re.findall(r"\{\w+\}", s)) <= wanted | set(re.findall(r"\{\w+\}", ids[0])), (lang, message.id)
+
+
+def test_dates_and_numbers_follow_the_language():
+    d = dt.date(2027, 3, 1)
+    assert translator("da").date(d, "long") == "1. marts 2027"
+    assert translator("fi").date(d, "long") == "1. maaliskuuta 2027"
+    assert translator("sv").number(12345.5) == "12\xa0345,5"
+    assert translator("nb").number(12345.5) == "12\xa0345,5"
+    assert translator("en").number(12345.5) == "12,345.5"
+    assert translator("da").parse_date("01.03.2027") == d
