@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import os
 import sqlite3
 import threading
 from collections.abc import Iterator
@@ -41,8 +42,28 @@ def _inspect_file(path: Path) -> None:
         raise StorageError("cannot_open", str(path), str(exc)) from exc
     if not header.startswith(_SQLITE_MAGIC):
         raise StorageError("not_a_database", str(path))
-    if len(header) == 100 and int.from_bytes(header[68:72], "big") not in (0, APPLICATION_ID):
+    app_id = int.from_bytes(header[68:72], "big") if len(header) == 100 else 0
+    if app_id not in (0, APPLICATION_ID):
         raise StorageError("not_verkstad", str(path))
+    if app_id == 0 and _has_tables(path):
+        # Another program's database: refuse it before the connection switches it to WAL.
+        raise StorageError("not_verkstad", str(path))
+    if not os.access(path, os.W_OK) or not os.access(path.parent, os.W_OK):
+        # SQLite would report a bare "disk I/O error"; WAL also needs to write beside the file.
+        raise StorageError("read_only", str(path))
+
+
+def _has_tables(path: Path) -> bool:
+    """Whether an SQLite file holds any table, read without writing to it. False when it
+    cannot be read that way (e.g. a WAL left by a crash): opening then checks again."""
+    try:
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=0.2)
+        try:
+            return conn.execute("SELECT count(*) FROM sqlite_master WHERE type='table'").fetchone()[0] > 0
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        return False
 
 
 class Database:
@@ -65,7 +86,11 @@ class Database:
         event.listen(self.engine, "connect", self._on_connect)
         event.listen(self.engine, "begin", lambda conn: conn.exec_driver_sql("BEGIN"))
         self._sessions = sessionmaker(self.engine, expire_on_commit=False, autoflush=False)
-        self._guard(self._open)
+        try:
+            self._guard(self._open)
+        except BaseException:
+            self.engine.dispose()  # release the file (and its lock) when it cannot be used
+            raise
 
     # -- opening --------------------------------------------------------------
 
@@ -111,11 +136,13 @@ class Database:
                 revision = raw.execute("SELECT version_num FROM alembic_version").fetchone()
                 revision = revision[0] if revision else None
         if revision != SCHEMA_HEAD:
-            self._migrate(fresh=not tables)
+            self._migrate(fresh=not tables, revision=revision)
 
-    def _migrate(self, fresh: bool) -> None:
+    def _migrate(self, fresh: bool, revision: str | None = None) -> None:
         from verkstad.storage import migrate
 
+        if revision is not None and not migrate.knows(revision):
+            raise StorageError("newer_schema", self.label, revision)
         if not fresh:
             self.backup("before-migration")
         migrate.upgrade(self.engine)

@@ -23,6 +23,16 @@ def head() -> str:
     return ScriptDirectory.from_config(config()).get_current_head()
 
 
+def knows(revision: str) -> bool:
+    """Whether `revision` is one of ours (a database written by a newer Verkstad has one we lack)."""
+    from alembic.util import CommandError
+
+    try:
+        return ScriptDirectory.from_config(config()).get_revision(revision) is not None
+    except CommandError:
+        return False
+
+
 def upgrade(engine) -> None:
     """Upgrade to the newest schema with foreign keys off (batch mode would otherwise
     delete cascading children), then check that every reference still resolves."""
