@@ -44,6 +44,17 @@ def _parser() -> argparse.ArgumentParser:
     imp.add_argument("--db", type=Path, required=True, dest="sub_db")
     imp.add_argument("file", type=Path)
 
+    render = sub.add_parser("render", help=_("make a document (PDF) of an organisation or a meeting"))
+    render.add_argument("kind", choices=("plan", "agreement", "minutes", "agenda"))
+    render.add_argument("--db", type=Path, required=True, dest="sub_db")
+    render.add_argument("--organisation", help=_("name, short name or id of the organisation"))
+    render.add_argument("--meeting", help=_("id or title of the meeting"))
+    render.add_argument("--lang", choices=sorted(LANGUAGES), dest="sub_lang",
+                        help=_("the document's language (default: the organisation's)"))
+    render.add_argument("--version", type=int, dest="agreement_version",
+                        help=_("the agreement version to print (default: the current draft)"))
+    render.add_argument("--out", type=Path, required=True)
+
     # (more sub-commands are registered here)
     return parser
 
@@ -90,7 +101,33 @@ def cmd_import(args) -> int:
     return 0
 
 
-COMMANDS = {"demo": cmd_demo, "export": cmd_export, "import": cmd_import}
+def cmd_render(args) -> int:
+    from verkstad.documents.text import DocumentError
+
+    services = _open_services(args.sub_db)
+    try:
+        docs = services.documents
+        org = docs.find_organisation(args.organisation) if args.organisation else None
+        if args.kind in ("plan", "agreement"):
+            if org is None:
+                raise UserError(_("Name the organisation with --organisation."))
+            pdf = docs.render(args.kind, organisation_id=org.id, language=args.sub_lang,
+                              version=args.agreement_version)
+        else:
+            if not args.meeting and org is None:
+                raise UserError(_("Name the meeting with --meeting (or its organisation with --organisation)."))
+            meeting = docs.find_meeting(args.meeting, org.id if org else None)
+            pdf = docs.render(args.kind, meeting_id=meeting.id, language=args.sub_lang)
+    except DocumentError as exc:
+        raise UserError(str(exc)) from exc
+    finally:
+        services.close()
+    args.out.write_bytes(pdf)
+    print(_("Wrote {path}.").format(path=args.out))
+    return 0
+
+
+COMMANDS = {"demo": cmd_demo, "export": cmd_export, "import": cmd_import, "render": cmd_render}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -58,10 +58,13 @@ def story(data: MeetingInput, tr: Translator, width: float) -> list:
         total = ["", tr.gettext("Total"), "",
                  tr.ngettext("{n} min", "{n} min", timing.total_min).format(
                      n=tr.number(timing.total_min, 0))]
-        out.append(blocks.data_table(
-            [tr.gettext("Time"), tr.gettext("Item"), tr.gettext("Responsible"), tr.gettext("Duration")],
-            rows, [28 * mm, width - 28 * mm - 42 * mm - 20 * mm, 42 * mm, 20 * mm],
-            right=(3,), total=total))
+        header = [tr.gettext("Time"), tr.gettext("Item"), tr.gettext("Responsible"), tr.gettext("Duration")]
+        widths = [28 * mm, width - 28 * mm - 42 * mm - 20 * mm, 42 * mm, 20 * mm]
+        if not any(row[2] for row in rows):  # nobody named: no empty column
+            for line in (header, widths, total, *rows):
+                del line[2]
+            widths[1] += 42 * mm
+        out.append(blocks.data_table(header, rows, widths, right=(len(header) - 1,), total=total))
 
     if data.checklist:
         out.append(blocks.para(tr.gettext("Practical checklist"), "h1"))

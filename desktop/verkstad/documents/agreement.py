@@ -116,7 +116,7 @@ def _table_after(key: str, data: AgreementInput, tr: Translator, width: float) -
                          period, _hours(tr, a.get("team_hours")), _hours(tr, a.get("org_hours"))])
         team = sum(float(a.get("team_hours") or 0) for a in data.activities)
         own = sum(float(a.get("org_hours") or 0) for a in data.activities)
-        fixed = [8 * mm, 28 * mm, 36 * mm, 18 * mm, 18 * mm]
+        fixed = [8 * mm, 26 * mm, 42 * mm, 17 * mm, 17 * mm]
         widths = [fixed[0], width - sum(fixed), *fixed[1:]]
         return [blocks.data_table(
             ["#", tr.gettext("Activity"), tr.gettext("Responsible"), tr.gettext("Period"),
@@ -188,10 +188,7 @@ def story(data: AgreementInput, tr: Translator, width: float) -> list:
         heading = blocks.para(f"{number}. {clause.title}", "h1")
         body = _clause_body(clause.text)
         extra = _table_after(clause.key, data, tr, width)
-        if clause.key == "signatures":
-            out.append(KeepTogether([heading, *body, *extra]))
-        else:
-            out += [heading, *body, *extra]
+        out += [heading, *body, *extra]
     return out
 
 

@@ -170,6 +170,8 @@ class Documents:
                                 .format(name=org.name))
         versions = self.agreements.versions(agreement.id)
         frozen: AgreementVersion | None = None
+        if version is None and versions and versions[-1].snapshot == self.agreements.snapshot(agreement.id):
+            version = versions[-1].number  # nothing changed since the newest version: print that
         if version is not None:
             frozen = next((v for v in versions if v.number == version), None)
             if frozen is None:

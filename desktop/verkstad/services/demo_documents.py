@@ -1,0 +1,176 @@
+"""The demo programme's documents: an activity plan and a draft agreement for every organisation,
+comments and one approved version for the first, and captured notes of its kick-off meeting.
+
+Content is invented, written in each organisation's own language (Danish or Finnish).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from verkstad.domain.model import (
+    AgendaItem,
+    Attendance,
+    Entry,
+    EntryKind,
+    Meeting,
+    Organisation,
+    OrgKind,
+    Person,
+    Phase,
+    PhaseKind,
+    Programme,
+    Theme,
+)
+
+# Themes by their position in the travelling-team template.
+GREEN, SOCIAL, CIRCULAR, TRANSPORT, EMPLOYMENT, CONDUCT = range(6)
+
+# (title, description, theme, responsible, team h, org h, start week, weeks, status, impact)
+PLANS = {
+    "NK": [
+        ("Grønne krav i udbuddet af rengøring",
+         "Kravspecifikationen til rengøringsudbuddet gennemgås: miljømærkede midler, doseringsudstyr "
+         "og uddannelse af personalet. Krav og tildelingskriterier skrives sammen med indkøberen.",
+         GREEN, "both", 16, 12, 0, 8, "ongoing", "large"),
+        ("Totalomkostninger (TCO) ved indkøb af IT-udstyr",
+         "Værktøjet til totalomkostninger afprøves på den næste indkøbsrunde af bærbare computere.",
+         CIRCULAR, "team", 12, 8, 2, 6, "preparation", "medium"),
+        ("Genbrug af møbler før nyindkøb",
+         "En enkel arbejdsgang for at finde og genbruge møbler, før der købes nyt.",
+         CIRCULAR, "organisation", 6, 14, 4, 8, "preparation", "medium"),
+        ("Klimakrav til kørselsordninger",
+         "Dialog med leverandører om emissionsfri kørsel; krav til næste udbud af kørselsordningen.",
+         TRANSPORT, "both", 8, 6, 6, 10, "preparation", "large"),
+        ("Bæredygtighed i indkøbspolitikken",
+         "Et nyt afsnit i indkøbspolitikken om grønne og sociale hensyn, til politisk behandling.",
+         GREEN, "organisation", 4, 10, 8, 8, "preparation", "small"),
+        ("Case-historie om rengøringsudbuddet",
+         "Interview med indkøbschefen og en kort artikel til nyhedsbrevet.",
+         GREEN, "team", 4, 2, 16, 4, "preparation", "small"),
+    ],
+    "RS": [
+        ("Sociale klausuler i bygge- og anlægsudbud",
+         "Standardklausuler om lærlinge og praktikpladser tilpasses regionens byggeprojekter.",
+         EMPLOYMENT, "both", 14, 10, 0, 10, "preparation", "large"),
+        ("Leverandørdialog om emissionsfri transport",
+         "Et dialogmøde med markedet før udbuddet af patientbefordring.",
+         TRANSPORT, "team", 10, 6, 4, 6, "preparation", "medium"),
+        ("Adfærdskodeks som bilag til kontrakter",
+         "Et fælles bilag om menneske- og arbejdstagerrettigheder i leverandørkæden.",
+         CONDUCT, "both", 8, 8, 6, 8, "preparation", "medium"),
+        ("Opfølgning på miljøkrav i eksisterende kontrakter",
+         "Stikprøvekontrol af tre kontrakter og en enkel skabelon til opfølgning.",
+         GREEN, "organisation", 4, 12, 10, 10, "preparation", "small"),
+    ],
+    "KK": [
+        ("Ympäristökriteerit elintarvikehankintoihin",
+         "Kasvispainotteiset ja kausiruokaa suosivat kriteerit koulujen ja päiväkotien ruokapalveluun.",
+         GREEN, "both", 14, 10, 0, 10, "preparation", "large"),
+        ("Kiertotalous kalustehankinnoissa",
+         "Käytettyjen ja kunnostettujen kalusteiden hankintamalli ja markkinavuoropuhelu.",
+         CIRCULAR, "team", 10, 8, 4, 8, "preparation", "medium"),
+        ("Työllistämisehto palveluhankintoihin",
+         "Työllistämisehdon pilotointi kiinteistöhuollon kilpailutuksessa.",
+         EMPLOYMENT, "both", 8, 8, 6, 10, "preparation", "medium"),
+        ("Hankintojen hiilijalanjäljen seuranta",
+         "Yksinkertainen seurantataulukko suurimpien hankintojen päästöistä.",
+         GREEN, "organisation", 4, 10, 12, 8, "preparation", "small"),
+    ],
+}
+
+# Entries of Nordhavn Kommune's kick-off meeting: (agenda position, kind, text, owner index, due
+# weeks after the meeting, activity index it became).
+NK_ENTRIES = [
+    (1, EntryKind.NOTE, "Indkøbspolitikken er fra 2019 og nævner ikke miljø eller sociale hensyn.", None, None, None),
+    (2, EntryKind.IDEA, "Brug miljømærkede rengøringsmidler og doseringsanlæg i det nye udbud.", None, None, 0),
+    (2, EntryKind.IDEA, "Regn på totalomkostninger, før der købes nye bærbare.", None, None, 1),
+    (3, EntryKind.IDEA, "Lav en møbelbank, så brugte møbler kan genbruges på tværs af forvaltninger.", None, None, 2),
+    (3, EntryKind.IDEA, "Elcykler til hjemmeplejen i bykernen.", None, None, None),
+    (4, EntryKind.DECISION, "Rengøringsudbuddet bliver første aktivitet; rådgivningen starter i marts.", None, None, 0),
+    (4, EntryKind.DECISION, "Indkøbspolitikken får et afsnit om bæredygtighed.", None, None, 4),
+    (5, EntryKind.TASK, "Send den nuværende kravspecifikation for rengøring til teamet.", "Karen Eksempel", 1, None),
+    (5, EntryKind.TASK, "Udkast til aktivitetsplan og samarbejdsaftale.", "Maja Fiktiv Holm", 2, None),
+    (5, EntryKind.TASK, "Find en kollega fra hjemmeplejen til dialog om elcykler.", "Søren Prøve", 3, None),
+]
+
+
+def _weeks(start: dt.date, weeks: int) -> dt.date:
+    return start + dt.timedelta(weeks=weeks)
+
+
+def add_demo_documents(services, programme: Programme) -> None:
+    """Activity plans, agreements and versions for the demo programme's organisations."""
+    records, activities, agreements = services.records, services.activities, services.agreements
+    themes = records.list(Theme, programme_id=programme.id)
+    phases = {p.kind: p for p in records.list(Phase, programme_id=programme.id)}
+    work = phases.get(PhaseKind.ACTIVITIES)
+    begin = (work.start_date if work and work.start_date else dt.date(2027, 3, 15))
+    people = {p.name: p for p in records.list(Person, programme_id=programme.id)}
+    orgs = [o for o in records.list(Organisation, programme_id=programme.id) if o.kind == OrgKind.PARTICIPANT]
+    for org in orgs:
+        staff = [p for p in people.values() if p.organisation_id == org.id]
+        chief = next((p for p in staff if p.role == "purchasing_chief"), staff[0] if staff else None)
+        created = []
+        for title, text, theme, party, team_h, org_h, week, weeks, status, impact in PLANS.get(org.short_name, []):
+            person = chief if party != "team" else people.get("Maja Fiktiv Holm")
+            change = activities.add(
+                org.id, title, description=text,
+                theme_id=themes[theme].id if theme < len(themes) else None, responsible=party,
+                responsible_person_id=person.id if person else None, team_hours=team_h, org_hours=org_h,
+                start_date=_weeks(begin, week), deadline=_weeks(begin, week + weeks), status=status,
+                impact=impact)
+            created.append(change.record)
+        agreement, _change = agreements.ensure(org.id)
+        if org.short_name == "NK":
+            _nordhavn(services, org, agreement.id, created, begin)
+        elif org.short_name == "RS":
+            agreements.send_for_comment(agreement.id, on=begin - dt.timedelta(days=10))
+
+
+def _nordhavn(services, org: Organisation, agreement_id: str, created: list, begin: dt.date) -> None:
+    """Version 1 commented, version 2 approved, and the kick-off meeting's notes."""
+    records, agreements = services.records, services.agreements
+    sent = begin - dt.timedelta(days=21)
+    v1 = agreements.send_for_comment(agreement_id, on=sent)
+    agreements.record_comments(
+        v1.id, "Vi ønsker flere timer til rengøringsudbuddet, og case-historien skal godkendes af "
+               "kommunikationsafdelingen.", on=sent + dt.timedelta(days=7))
+    if created:
+        services.activities.update(created[0].id, team_hours=20)
+    agreements.set_clause(
+        agreement_id, "communication",
+        "Gode eksempler fra samarbejdet deles som case-historier, nyheder og interviews, så andre "
+        "offentlige organisationer kan lære af dem. Nordhavn Kommunes kommunikationsafdeling godkender "
+        "alle tekster om kommunen, før de offentliggøres.")
+    v2 = agreements.send_for_comment(agreement_id, on=sent + dt.timedelta(days=10))
+    agreements.approve(v2.id, "Karen Eksempel", on=sent + dt.timedelta(days=14))
+    _kickoff_notes(services, org, created)
+
+
+def _kickoff_notes(services, org: Organisation, created: list) -> None:
+    records = services.records
+    meetings = [m for m in records.list(Meeting, organisation_id=org.id)]
+    if not meetings:
+        return
+    meeting = meetings[0]
+    if records.list(Entry, meeting_id=meeting.id):  # capture's own demo notes win
+        return
+    agenda = records.list(AgendaItem, meeting_id=meeting.id)
+    people = {p.name: p for p in records.list(Person, programme_id=meeting.programme_id)}
+    date = meeting.date or dt.date(2027, 2, 15)
+    entries = []
+    for n, (item, kind, text, owner, due, activity) in enumerate(NK_ENTRIES):
+        entries.append(Entry(
+            meeting_id=meeting.id, agenda_item_id=agenda[item].id if item < len(agenda) else None,
+            position=n, kind=kind, text=text,
+            owner_id=people[owner].id if owner in people else None,
+            due_date=date + dt.timedelta(weeks=due) if due else None,
+            activity_id=created[activity].id if activity is not None and activity < len(created) else None,
+            impact="large" if kind == EntryKind.IDEA and n == 1 else None,
+            votes=3 if kind == EntryKind.IDEA and n == 1 else 0))
+    records.add_all(entries)
+    absent = {"Mette Demo"}
+    for attendance in records.list(Attendance, meeting_id=meeting.id):
+        person = records.get(Person, attendance.person_id)
+        records.update(Attendance, attendance.id, attended=person.name not in absent)
