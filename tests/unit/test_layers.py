@@ -1,0 +1,122 @@
+"""The layer rule of ARCHITECTURE.md, read from every module's imports (lazy ones included).
+
+    domain <- storage <- services <- ui;  documents <- services;  i18n, paths, config below all;
+    app.py, cli.py and __main__.py may import everything. PySide6 only in ui/ and the roots,
+    reportlab only in documents/, SQLAlchemy never in domain/.
+"""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+PACKAGE = Path(__file__).resolve().parents[2] / "desktop" / "verkstad"
+ROOTS = {"app", "cli", "__main__"}
+EVERY_LAYER = {"domain", "storage", "services", "documents", "ui", "app", "cli"}
+# The verkstad layers each layer must not import; anything else (i18n, paths, config,
+# a new top-level module) is foundation and must import none of them.
+FORBIDDEN_LAYERS = {
+    "domain": {"storage", "services", "documents", "ui", "app", "cli"},
+    "storage": {"services", "documents", "ui", "app", "cli"},
+    "services": {"ui", "app", "cli"},
+    "documents": {"storage", "ui", "app", "cli"},
+    "ui": {"app", "cli"},
+}
+
+
+def module_name(path: Path, package: Path = PACKAGE) -> str:
+    parts = list(path.relative_to(package.parent).with_suffix("").parts)
+    if parts[-1] == "__init__":
+        parts.pop()
+    return ".".join(parts)
+
+
+def imports(path: Path, package: Path = PACKAGE) -> list[tuple[int, str]]:
+    """(line, absolute module name) of every import in the file, inside functions too."""
+    tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+    here = module_name(path, package).split(".")
+    if path.name != "__init__.py":
+        here = here[:-1]
+    found = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            found += [(node.lineno, alias.name) for alias in node.names]
+        elif isinstance(node, ast.ImportFrom):
+            if node.level:
+                base = here[: len(here) - node.level + 1]
+                module = ".".join(base + ([node.module] if node.module else []))
+            else:
+                module = node.module or ""
+            found.append((node.lineno, module))
+            found += [(node.lineno, f"{module}.{alias.name}") for alias in node.names]  # from verkstad import ui
+    return found
+
+
+def layer_of(module: str) -> str | None:
+    parts = module.split(".")
+    return parts[1] if parts[0] == "verkstad" and len(parts) > 1 else None
+
+
+def problems(path: Path, package: Path = PACKAGE) -> list[str]:
+    own = layer_of(module_name(path, package))
+    third_party = set()
+    if own not in ROOTS and own != "ui":
+        third_party |= {"PySide6", "shiboken6"}
+    if own != "documents":
+        third_party.add("reportlab")  # heavy: imported only where a document is rendered
+    if own == "domain":
+        third_party |= {"sqlalchemy", "alembic"}
+    layers = set() if own in ROOTS else FORBIDDEN_LAYERS.get(own, EVERY_LAYER)
+    found = []
+    where = path.relative_to(package.parent)
+    for line, module in imports(path, package):
+        target = layer_of(module)
+        if module.split(".")[0] in third_party:
+            found.append(f"{where}:{line} imports {module}")
+        elif target is not None and target != own and target in layers:
+            found.append(f"{where}:{line} imports {module}: {own} must not depend on {target}")
+    return found
+
+
+MODULES = sorted(PACKAGE.rglob("*.py"))
+
+
+def test_the_package_is_found():
+    names = {module_name(p) for p in MODULES}
+    assert {"verkstad.domain.model", "verkstad.storage.db", "verkstad.services.records", "verkstad.cli"} <= names
+
+
+@pytest.mark.parametrize("path", MODULES, ids=[module_name(p) for p in MODULES])
+def test_imports_follow_the_layers(path):
+    found = problems(path)
+    assert not found, "\n".join(found)
+
+
+@pytest.mark.parametrize("rel,source,expected", [
+    ("domain/bad.py", "import sqlalchemy\n", "imports sqlalchemy"),
+    ("domain/bad.py", "from verkstad.storage import db\n", "domain must not depend on storage"),
+    ("services/bad.py", "def f():\n    from ..ui import window\n", "services must not depend on ui"),
+    ("services/bad.py", "from verkstad import ui\n", "services must not depend on ui"),
+    ("storage/bad.py", "from verkstad.services.records import Records\n", "storage must not depend on services"),
+    ("documents/bad.py", "from verkstad.storage.db import Database\n", "documents must not depend on storage"),
+    ("documents/bad.py", "from PySide6.QtGui import QPdfWriter\n", "imports PySide6.QtGui"),
+    ("services/bad.py", "import reportlab.platypus\n", "imports reportlab.platypus"),
+    ("i18n.py", "from verkstad.domain import model\n", "i18n must not depend on domain"),
+])
+def test_the_checker_reports_a_violation(tmp_path, rel, source, expected):
+    package = tmp_path / "verkstad"
+    path = package / rel
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(source, encoding="utf-8")
+    assert any(expected in p for p in problems(path, package)), problems(path, package)
+
+
+def test_the_checker_allows_the_composition_roots(tmp_path):
+    package = tmp_path / "verkstad"
+    package.mkdir()
+    path = package / "app.py"
+    path.write_text("from PySide6.QtWidgets import QApplication\nfrom verkstad.ui import main_window\n"
+                    "from verkstad.storage.db import Database\n", encoding="utf-8")
+    assert problems(path, package) == []
