@@ -3,33 +3,18 @@
 from __future__ import annotations
 
 import sys
-import time
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject, QSettings, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from verkstad import i18n, paths
+from verkstad.clock import process_age_ms
 from verkstad.storage.errors import StorageError
 from verkstad.ui import settings as prefs
 from verkstad.ui.qt_translations import QtTranslator
 
 
-def process_age_ms() -> float:
-    """Milliseconds since this process started (Linux: from /proc; elsewhere: since import)."""
-    try:
-        import os
-
-        with open("/proc/self/stat") as f:
-            start_ticks = int(f.read().rsplit(")", 1)[1].split()[19])
-        with open("/proc/uptime") as f:
-            uptime = float(f.read().split()[0])
-        return (uptime - start_ticks / os.sysconf("SC_CLK_TCK")) * 1000
-    except (OSError, ValueError, IndexError):
-        return (time.perf_counter() - _IMPORTED) * 1000
-
-
-_IMPORTED = time.perf_counter()
 
 
 class LanguageSwitcher:
