@@ -83,6 +83,9 @@ def create_demo(services: Services, language: str = "da", start: dt.date | None 
             if meeting.organisation_id in (None, person.organisation_id) or person.organisation_id in partner_ids:
                 planning.set_attendance(meeting.id, person.id, invited=True)
     records.update(Phase, phases["kickoff_workshop"].id, venue=tr.gettext("Conference centre, Vejle"))
+    from verkstad.services.demo_capture import add_captured_kickoffs
+
+    add_captured_kickoffs(services, programme)
     from verkstad.services.demo_documents import add_demo_documents
 
     add_demo_documents(services, programme)
