@@ -198,3 +198,25 @@ def _nav_texts(window) -> list[str]:
         out.append(item.text(0))
         stack.extend(item.child(i) for i in range(item.childCount()))
     return out
+
+
+def test_add_a_meeting_to_a_phase_hold_it_at_an_organisation_and_delete_it(window, services):
+    window.open_demo()
+    window.select_key(("phases", None))
+    phases = window.views["phases"]
+    activities = next(p for p in phases.model.items if p.kind == "activities")
+    phases.select(activities.id)
+    phases.add_meeting_button.click()
+    view = window.views["meeting"]
+    assert window.view_stack.currentWidget() is view
+    meeting_id = view.meeting_id
+    assert services.planning.meeting_plan(meeting_id).phase.id == activities.id
+    combo = view.form.editors["organisation_id"]
+    org = next(o for o in services.records.list(Organisation, programme_id=window.programme_id) if o.short_name == "NK")
+    combo.setCurrentIndex(combo.findData(org.id))
+    combo.activated.emit(combo.currentIndex())
+    assert services.planning.meeting_plan(meeting_id).organisation.id == org.id
+    view.delete_meeting_button.click()
+    assert meeting_id not in [m.id for m in services.planning.meetings(window.programme_id)]
+    window.undo_action.trigger()
+    assert meeting_id in [m.id for m in services.planning.meetings(window.programme_id)]

@@ -246,6 +246,8 @@ class MainWindow(QMainWindow):
         }
         self.views["programme"].show_programme(pid)
         self.views["meeting"].capture_requested.connect(self.open_capture)
+        self.views["meeting"].deleted.connect(lambda _id: self.select_key(("phases", None)))
+        self.views["phases"].meeting_added.connect(lambda mid: self.select_key(("meeting", mid)))
         self.views["meeting"].document_requested.connect(self.show_meeting_document)
         for view in self.views.values():
             view.changed.connect(self.rebuild_navigation)

@@ -29,7 +29,7 @@ from verkstad.domain.model import (
     Meeting,
     Party,
 )
-from verkstad.i18n import _, current
+from verkstad.i18n import N_, _, current
 from verkstad.services.planning import Planning
 from verkstad.services.records import Records
 from verkstad.ui import undo
@@ -37,11 +37,12 @@ from verkstad.ui.forms import FieldSpec, RecordForm
 from verkstad.ui.tables import Column, ColumnDelegate, RecordTableModel
 
 MEETING_FIELDS = [
-    FieldSpec("title", "Title", extra={"required": True}),
-    FieldSpec("date", "Date", "date"),
-    FieldSpec("start_time", "Start", "time"),
-    FieldSpec("end_time", "Planned end", "time"),
-    FieldSpec("venue", "Venue"),
+    FieldSpec("title", N_("Title"), extra={"required": True}),
+    FieldSpec("organisation_id", N_("Held at"), "choice"),
+    FieldSpec("date", N_("Date"), "date"),
+    FieldSpec("start_time", N_("Start"), "time"),
+    FieldSpec("end_time", N_("Planned end"), "time"),
+    FieldSpec("venue", N_("Venue")),
 ]
 
 
@@ -64,9 +65,14 @@ class MeetingView(QWidget):
     changed = Signal()
     capture_requested = Signal(str)
     document_requested = Signal(str, str)
+    deleted = Signal(str)
 
     def __init__(self, *, records: Records, planning: Planning, undo_stack=None, parent=None) -> None:
         super().__init__(parent)
+        import dataclasses
+
+        fields = [dataclasses.replace(f, choices=self._organisation_choices) if f.name == "organisation_id"
+                  else f for f in MEETING_FIELDS]
         self.records = records
         self.planning = planning
         self.undo_stack = undo_stack
@@ -83,7 +89,7 @@ class MeetingView(QWidget):
         self.warning.setStyleSheet(
             "QLabel#roleWarning { background: #fdecea; color: #8c1d18; border: 1px solid #e8a9a4;"
             " border-radius: 4px; padding: 6px; }")
-        self.form = RecordForm(Meeting, MEETING_FIELDS, records=records, undo_stack=undo_stack)
+        self.form = RecordForm(Meeting, fields, records=records, undo_stack=undo_stack)
         self.form.edited.connect(self._stored)
 
         self.capture_button = QPushButton()
@@ -93,10 +99,13 @@ class MeetingView(QWidget):
         self.agenda_pdf_button.clicked.connect(lambda: self.document_requested.emit("agenda", self.meeting_id))
         self.minutes_pdf_button = QPushButton()
         self.minutes_pdf_button.clicked.connect(lambda: self.document_requested.emit("minutes", self.meeting_id))
+        self.delete_meeting_button = QPushButton()
+        self.delete_meeting_button.clicked.connect(self.delete_meeting)
         actions = QHBoxLayout()
         for b in (self.capture_button, self.agenda_pdf_button, self.minutes_pdf_button):
             actions.addWidget(b)
         actions.addStretch()
+        actions.addWidget(self.delete_meeting_button)
 
         # Agenda
         self.agenda_model = RecordTableModel(self._agenda_columns(), self)
@@ -183,6 +192,15 @@ class MeetingView(QWidget):
         layout.addLayout(row)
         return tab
 
+    def _organisation_choices(self):
+        from verkstad.domain.model import Organisation, OrgKind
+
+        if self.plan is None:
+            return [(_("All organisations (shared)"), None)]
+        orgs = self.records.list(Organisation, programme_id=self.plan.meeting.programme_id)
+        return [(_("All organisations (shared)"), None)] + [
+            (o.name, o.id) for o in orgs if o.kind == OrgKind.PARTICIPANT]
+
     def _people_choices(self):
         return [("—", None)] + [(p.name, p.id) for p in sorted(self._people.values(), key=lambda p: p.name)]
 
@@ -254,6 +272,8 @@ class MeetingView(QWidget):
         self.up_button.setToolTip(_("Move the selected item earlier (Alt+Up)"))
         self.down_button.setText(_("Move down"))
         self.down_button.setToolTip(_("Move the selected item later (Alt+Down)"))
+        self.delete_meeting_button.setText(_("Delete meeting"))
+        self.delete_meeting_button.setToolTip(_("Edit → Undo brings it back"))
         self.add_check_button.setText(_("Add checklist item"))
         self.delete_check_button.setText(_("Delete item"))
         self.tabs.setTabText(0, _("Agenda"))
@@ -373,6 +393,15 @@ class MeetingView(QWidget):
         undo.push(self.undo_stack, self.records, change, _("Delete item"))
         self.refresh()
         self.changed.emit()
+
+    def delete_meeting(self) -> None:
+        if self.meeting_id is None:
+            return
+        meeting_id = self.meeting_id
+        change = self.records.delete(Meeting, meeting_id)
+        undo.push(self.undo_stack, self.records, change, _("Delete meeting"))
+        self.changed.emit()
+        self.deleted.emit(meeting_id)
 
     def move_agenda_item(self, step: int) -> None:
         index = self.agenda_table.currentIndex()

@@ -100,6 +100,42 @@ class ProgrammeView(QWidget):
         self.summary.setText(text)
 
 
+class PhasesView(ListFormView):
+    """The phases, plus adding a meeting to the selected one. Signals: meeting_added(str)."""
+
+    meeting_added = Signal(str)
+
+    def __init__(self, *, services: Services, **kwargs) -> None:
+        from PySide6.QtWidgets import QPushButton
+
+        self.add_meeting_button = QPushButton()
+        super().__init__(**kwargs)
+        self.services = services
+        self.add_meeting_button.clicked.connect(self.add_meeting)
+        self.button_row.insertWidget(self.button_row.count() - 1, self.add_meeting_button)
+
+    def retranslate_ui(self) -> None:
+        self.add_meeting_button.setText(_("Add meeting to this phase"))
+        self.add_meeting_button.setToolTip(_("A shared meeting; choose an organisation in the meeting "
+                                             "to hold it there instead"))
+        super().retranslate_ui()
+
+    def _update_buttons(self) -> None:
+        super()._update_buttons()
+        self.add_meeting_button.setEnabled(self.selected() is not None)
+
+    def add_meeting(self) -> None:
+        phase = self.selected()
+        if phase is None:
+            return
+        change = self.services.planning.add_meeting(phase.id, phase.title)
+        from verkstad.ui import undo
+
+        undo.push(self.undo_stack, self.records, change, _("Add meeting"))
+        self.changed.emit()
+        self.meeting_added.emit(change.id)
+
+
 def phases_view(services: Services, programme_id: str, undo_stack) -> ListFormView:
     records = services.records
     specs = [
@@ -119,8 +155,8 @@ def phases_view(services: Services, programme_id: str, undo_stack) -> ListFormVi
             dates = " · " + current().date(p.start_date, "short")
         return f"{p.position + 1}. {p.title}{dates}"
 
-    return ListFormView(
-        records=records, record_type=Phase, specs=specs, orderable=True, undo_stack=undo_stack,
+    return PhasesView(
+        services=services, records=records, record_type=Phase, specs=specs, orderable=True, undo_stack=undo_stack,
         load=lambda: records.list(Phase, programme_id=programme_id),
         create=lambda: services.planning.add_phase(programme_id, _("New phase")),
         label=label, title=N_("Phases"), add_text=N_("Add phase"))
