@@ -1,0 +1,519 @@
+"""The activity plan editor of one organisation: a sortable table of activities edited in place,
+reordering, effort totals, late activities marked, the entries each came from, and undo.
+
+Signals: ActivityPlanView.edited(object) with the Change list of each stored edit.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from PySide6.QtCore import QAbstractTableModel, QEvent, QModelIndex, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QFont, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDateEdit,
+    QDoubleSpinBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QSplitter,
+    QStyledItemDelegate,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from verkstad.domain.model import (
+    ACTIVITY_STATUS_TITLES,
+    IMPACT_TITLES,
+    PARTY_TITLES,
+    ActivityStatus,
+    Impact,
+    Party,
+)
+from verkstad.i18n import N_, _, current, ngettext
+from verkstad.services.activities import ActivityError, PlanRow
+from verkstad.ui import undo
+from verkstad.ui.forms import NO_DATE, pydate, qdate, qt_date_format
+
+SORT_ROLE = Qt.ItemDataRole.UserRole + 1
+ALERT = QColor("#b3261e")
+
+
+@dataclass(frozen=True)
+class Col:
+    key: str  # the Activity field, or a computed name
+    header: str  # N_ marked
+    kind: str  # readonly | text | hours | date | choice
+    nullable: bool = False  # Delete clears it
+
+
+COLUMNS = (
+    Col("position", N_("#"), "readonly"),
+    Col("title", N_("Activity"), "text"),
+    Col("theme_id", N_("Theme"), "choice", True),
+    Col("responsible", N_("Responsible"), "choice"),
+    Col("responsible_person_id", N_("Person"), "choice", True),
+    Col("team_hours", N_("Team hours"), "hours"),
+    Col("org_hours", N_("Org. hours"), "hours"),
+    Col("start_date", N_("Start"), "date", True),
+    Col("deadline", N_("Deadline"), "date", True),
+    Col("status", N_("Status"), "choice"),
+    Col("impact", N_("Impact"), "choice", True),
+    Col("sources", N_("From meeting"), "readonly"),
+)
+COLUMN = {c.key: i for i, c in enumerate(COLUMNS)}
+
+
+def _hours(value: float) -> str:
+    return current().number(value or 0, 1)
+
+
+class ActivityTableModel(QAbstractTableModel):
+    """Rows are `PlanRow`s; edits go through `store(row, field, value)`."""
+
+    def __init__(self, view: ActivityPlanView) -> None:
+        super().__init__(view)
+        self.view = view
+        self.rows: list[PlanRow] = []
+
+    def set_rows(self, rows: list[PlanRow]) -> None:
+        """Show `rows`; the same activities in the same order update in place (editors and
+        selection stay), anything else resets the model."""
+        if rows and [r.activity.id for r in rows] == [r.activity.id for r in self.rows]:
+            self.rows = list(rows)
+            self.dataChanged.emit(self.index(0, 0), self.index(len(rows) - 1, len(COLUMNS) - 1))
+            return
+        self.beginResetModel()
+        self.rows = list(rows)
+        self.endResetModel()
+
+    def rowCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return _(COLUMNS[section].header)
+        return None
+
+    def flags(self, index):
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        return base if COLUMNS[index.column()].kind == "readonly" else base | Qt.ItemFlag.ItemIsEditable
+
+    def choices(self, key: str) -> list[tuple[str, object]]:
+        """(label, value) pairs for a choice column, in the interface language."""
+        if key == "theme_id":
+            return [("—", None)] + [(t.name, t.id) for t in self.view.themes]
+        if key == "responsible":
+            return [(_(PARTY_TITLES[p]), p.value) for p in Party]
+        if key == "responsible_person_id":
+            return [("—", None)] + [(p.name, p.id) for p in self.view.people]
+        if key == "status":
+            return [(_(ACTIVITY_STATUS_TITLES[s]), s.value) for s in ActivityStatus]
+        if key == "impact":
+            return [("—", None)] + [(_(IMPACT_TITLES[i]), i.value) for i in Impact]
+        return []
+
+    def _display(self, row: PlanRow, col: Col):
+        a = row.activity
+        value = getattr(a, col.key, None)
+        if col.key == "position":
+            return str(a.position + 1)
+        if col.kind == "hours":
+            return _hours(value)
+        if col.kind == "date":
+            return current().date(value, "short")
+        if col.key == "theme_id":
+            return row.theme
+        if col.key == "responsible_person_id":
+            return row.person
+        if col.key == "responsible":
+            return _(PARTY_TITLES.get(value, value or ""))
+        if col.key == "status":
+            text = _(ACTIVITY_STATUS_TITLES.get(value, value or ""))
+            if row.late:
+                text = _("{status}, late").format(status=text)
+            return text
+        if col.key == "impact":
+            return _(IMPACT_TITLES[value]) if value in IMPACT_TITLES else ""
+        if col.key == "sources":
+            return str(len(row.sources)) if row.sources else ""
+        return value or ""
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        if not index.isValid() or not 0 <= index.row() < len(self.rows):
+            return None
+        row, col = self.rows[index.row()], COLUMNS[index.column()]
+        a = row.activity
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._display(row, col)
+        if role == Qt.ItemDataRole.EditRole:
+            return getattr(a, col.key, None)
+        if role == SORT_ROLE:
+            if col.key in ("theme_id", "responsible_person_id", "responsible", "status", "impact"):
+                return self._display(row, col).casefold()
+            if col.kind == "date":
+                return (getattr(a, col.key) or dt.date.max).toordinal()
+            if col.key == "sources":
+                return len(row.sources)
+            value = getattr(a, col.key, None)
+            return value.casefold() if isinstance(value, str) else value
+        if role == Qt.ItemDataRole.ForegroundRole and row.late and col.key in ("status", "deadline"):
+            return QBrush(ALERT)
+        if role == Qt.ItemDataRole.FontRole and col.key == "title" and row.ready:
+            font = QFont()
+            font.setBold(True)
+            return font
+        if role == Qt.ItemDataRole.TextAlignmentRole and col.kind == "hours":
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            tips = []
+            if row.ready:
+                tips.append(_("In an approved agreement: ready to start."))
+            if row.late:
+                tips.append(_("Late: the deadline has passed and the activity is not done."))
+            if col.key == "sources" and row.sources:
+                tips += [e.text for e in row.sources]
+            if col.key == "title" and a.description:
+                tips.append(a.description)
+            return "\n".join(tips) or None
+        return None
+
+    def setData(self, index, value, role=Qt.ItemDataRole.EditRole) -> bool:
+        if role != Qt.ItemDataRole.EditRole or not index.isValid():
+            return False
+        row, col = self.rows[index.row()], COLUMNS[index.column()]
+        if col.kind == "readonly":
+            return False
+        if col.kind == "text":
+            value = str(value).strip()
+            if not value:
+                return False  # an activity keeps a title
+        if getattr(row.activity, col.key) == value:
+            return False
+        return self.view.store(row.activity.id, col.key, value)
+
+
+class ActivityDelegate(QStyledItemDelegate):
+    """Spin boxes for hours, date editors (with "—" for none), combo boxes for choices."""
+
+    def __init__(self, model: ActivityTableModel, parent=None) -> None:
+        super().__init__(parent)
+        self.model = model
+
+    def createEditor(self, parent, option, index):
+        col = COLUMNS[index.column()]
+        if col.kind == "hours":
+            editor = QDoubleSpinBox(parent)
+            editor.setRange(0, 100_000)
+            editor.setDecimals(1)
+            editor.setSingleStep(0.5)
+            return editor
+        if col.kind == "date":
+            editor = QDateEdit(parent)
+            editor.setCalendarPopup(True)
+            editor.setMinimumDate(NO_DATE)
+            editor.setSpecialValueText("—")
+            editor.setDisplayFormat(qt_date_format())
+            return editor
+        if col.kind == "choice":
+            editor = QComboBox(parent)
+            for label, value in self.model.choices(col.key):
+                editor.addItem(label, value)
+            return editor
+        return super().createEditor(parent, option, index)
+
+    def setEditorData(self, editor, index):
+        value = index.data(Qt.ItemDataRole.EditRole)
+        if isinstance(editor, QDoubleSpinBox):
+            editor.setValue(float(value or 0))
+        elif isinstance(editor, QDateEdit):
+            editor.setDate(qdate(value))
+        elif isinstance(editor, QComboBox):
+            editor.setCurrentIndex(max(0, editor.findData(value)))
+        else:
+            super().setEditorData(editor, index)
+
+    def setModelData(self, editor, model, index):
+        if isinstance(editor, QDoubleSpinBox):
+            editor.interpretText()
+            model.setData(index, editor.value())
+        elif isinstance(editor, QDateEdit):
+            model.setData(index, pydate(editor.date()))
+        elif isinstance(editor, QComboBox):
+            model.setData(index, editor.currentData())
+        else:
+            super().setModelData(editor, model, index)
+
+
+class _SortProxy(QSortFilterProxyModel):
+    def lessThan(self, left, right) -> bool:
+        a, b = left.data(SORT_ROLE), right.data(SORT_ROLE)
+        if a is None or b is None:  # empty values sort last
+            return a is not None
+        try:
+            return a < b
+        except TypeError:
+            return str(a) < str(b)
+
+
+class ActivityPlanView(QWidget):
+    """The activity plan of one organisation. Signals: edited(object) with a list of Changes."""
+
+    edited = Signal(object)
+
+    def __init__(self, *, services, organisation_id: str, undo_stack=None, parent=None) -> None:
+        super().__init__(parent)
+        self.services = services
+        self.organisation_id = organisation_id
+        self.undo_stack = undo_stack
+        self.themes: list = []
+        self.people: list = []
+        self.plan = None
+        self._current_id: str | None = None
+
+        self.heading = QLabel()
+        self.heading.setObjectName("viewHeading")
+        self.add_button = QPushButton()
+        self.delete_button = QPushButton()
+        self.up_button = QPushButton()
+        self.down_button = QPushButton()
+        self.preview_button = QPushButton()
+        self.add_button.clicked.connect(self.add_activity)
+        self.delete_button.clicked.connect(self.delete_selected)
+        self.up_button.clicked.connect(lambda: self.move_selected(-1))
+        self.down_button.clicked.connect(lambda: self.move_selected(1))
+        self.preview_button.clicked.connect(self.preview)
+        bar = QHBoxLayout()
+        for b in (self.add_button, self.delete_button, self.up_button, self.down_button):
+            bar.addWidget(b)
+        bar.addStretch(1)
+        bar.addWidget(self.preview_button)
+
+        self.model = ActivityTableModel(self)
+        self.proxy = _SortProxy(self)
+        self.proxy.setSourceModel(self.model)
+        self.table = QTableView()
+        self.table.setObjectName("activityTable")
+        self.table.setModel(self.proxy)
+        self.table.setItemDelegate(ActivityDelegate(self.model, self.table))
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked
+                                   | QAbstractItemView.EditTrigger.EditKeyPressed
+                                   | QAbstractItemView.EditTrigger.AnyKeyPressed)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().hide()
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(COLUMN["title"], QHeaderView.ResizeMode.Stretch)
+        self.table.selectionModel().currentRowChanged.connect(self._row_changed)
+        QShortcut(QKeySequence(Qt.Key.Key_Delete), self.table, activated=self.clear_or_delete)
+        QShortcut(QKeySequence("Ctrl+Up"), self.table, activated=lambda: self.move_selected(-1))
+        QShortcut(QKeySequence("Ctrl+Down"), self.table, activated=lambda: self.move_selected(1))
+
+        self.totals = QLabel()
+        self.totals.setObjectName("activityTotals")
+        self.description_label = QLabel()
+        self.description = QPlainTextEdit()
+        self.description.setTabChangesFocus(True)
+        self.description.installEventFilter(self)
+        self.sources_label = QLabel()
+        self.sources_label.setWordWrap(True)
+        self.sources_label.setTextFormat(Qt.TextFormat.PlainText)
+        details = QWidget()
+        details_layout = QVBoxLayout(details)
+        details_layout.setContentsMargins(0, 0, 0, 0)
+        details_layout.addWidget(self.description_label)
+        details_layout.addWidget(self.description, 1)
+        details_layout.addWidget(self.sources_label)
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        splitter.addWidget(self.table)
+        splitter.addWidget(details)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 1)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.heading)
+        layout.addLayout(bar)
+        layout.addWidget(splitter, 1)
+        layout.addWidget(self.totals)
+        if undo_stack is not None:
+            undo_stack.indexChanged.connect(lambda _i: self.refresh())
+        self.retranslate_ui()
+
+    # -- language ------------------------------------------------------------------------
+
+    def retranslate_ui(self) -> None:
+        self.add_button.setText(_("Add activity"))
+        self.delete_button.setText(_("Delete"))
+        self.up_button.setText(_("Move up"))
+        self.down_button.setText(_("Move down"))
+        self.preview_button.setText(_("Activity plan PDF…"))
+        self.description_label.setText(_("Description of the selected activity:"))
+        self.up_button.setToolTip(_("Ctrl+Up"))
+        self.down_button.setToolTip(_("Ctrl+Down"))
+        self.refresh()
+
+    def changeEvent(self, event) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate_ui()
+        super().changeEvent(event)
+
+    # -- reading -------------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        """Read the plan again and redraw, keeping the selected activity selected."""
+        try:
+            self.plan = self.services.activities.plan(self.organisation_id)
+        except LookupError:
+            self.plan = None
+            self.model.set_rows([])
+            return
+        org = self.plan.organisation
+        self.themes = self.services.activities.themes(org.programme_id)
+        self.people = self.services.activities.people(org.programme_id)
+        keep = self._current_id
+        self.model.set_rows(self.plan.rows)
+        self.heading.setText(_("Activity plan: {name}").format(name=org.name))
+        late = self.plan.late_count
+        text = _("Total: advisory team {team} h, organisation {org} h").format(
+            team=_hours(self.plan.team_hours), org=_hours(self.plan.org_hours))
+        if late:
+            text += " · " + ngettext("{n} activity is late", "{n} activities are late", late).format(n=late)
+        if any(r.ready for r in self.plan.rows):
+            text += " · " + _("bold: in an approved agreement, ready to start")
+        self.totals.setText(text)
+        if keep:
+            self.select(keep)
+        self._show_details()
+
+    def row_ids(self) -> list[str]:
+        """The activity ids in the order the table shows them."""
+        return [self.model.rows[self.proxy.mapToSource(self.proxy.index(r, 0)).row()].activity.id
+                for r in range(self.proxy.rowCount())]
+
+    def select(self, activity_id: str) -> None:
+        for r, row in enumerate(self.model.rows):
+            if row.activity.id == activity_id:
+                index = self.proxy.mapFromSource(self.model.index(r, COLUMN["title"]))
+                self.table.setCurrentIndex(index)
+                return
+
+    def selected_row(self) -> PlanRow | None:
+        index = self.table.currentIndex()
+        if not index.isValid():
+            return None
+        return self.model.rows[self.proxy.mapToSource(index).row()]
+
+    def _row_changed(self, current, _previous) -> None:
+        self._save_description()
+        row = self.model.rows[self.proxy.mapToSource(current).row()] if current.isValid() else None
+        self._current_id = row.activity.id if row else None
+        self._show_details()
+
+    def _show_details(self) -> None:
+        row = next((r for r in self.model.rows if r.activity.id == self._current_id), None)
+        self.description.setEnabled(row is not None)
+        text = row.activity.description if row else ""
+        if self.description.toPlainText() != text:
+            self.description.setPlainText(text)
+        if row and row.sources:
+            self.sources_label.setText(_("From the meeting:") + "\n" + "\n".join(f"• {e.text}" for e in row.sources))
+        else:
+            self.sources_label.setText("")
+        has = row is not None
+        self.delete_button.setEnabled(has)
+        self.up_button.setEnabled(has and row.activity.position > 0)
+        self.down_button.setEnabled(has and row.activity.position < len(self.model.rows) - 1)
+
+    # -- writing -------------------------------------------------------------------------
+
+    def _push(self, changes, text: str) -> None:
+        changes = changes if isinstance(changes, list) else [changes]
+        undo.push(self.undo_stack, self.services.records, changes, text)
+        self.edited.emit(changes)
+
+    def store(self, activity_id: str, field: str, value) -> bool:
+        """Store one edited value; returns False (and says why) when it was refused."""
+        try:
+            change = self.services.activities.update(activity_id, **{field: value})
+        except ActivityError as exc:
+            QMessageBox.warning(self, _("Activity plan"), str(exc))
+            return False
+        label = next(_(c.header) for c in COLUMNS if c.key == field)
+        self._push(change, _("Edit {field}").format(field=label.lower()))
+        self.refresh()
+        return True
+
+    def add_activity(self) -> None:
+        change = self.services.activities.add(self.organisation_id, _("New activity"))
+        self._push(change, _("Add activity"))
+        self._current_id = change.id
+        self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+        self.refresh()
+        index = self.table.currentIndex()
+        if index.isValid():
+            self.table.edit(index)
+
+    def delete_selected(self) -> None:
+        row = self.selected_row()
+        if row is None:
+            return
+        self._push(self.services.activities.delete(row.activity.id),
+                   _("Delete activity “{title}”").format(title=row.activity.title))
+        self._current_id = None
+        self.refresh()
+
+    def move_selected(self, step: int) -> None:
+        row = self.selected_row()
+        if row is None:
+            return
+        target = row.activity.position + step
+        if not 0 <= target < len(self.model.rows):
+            return
+        self._push(self.services.activities.move(row.activity.id, target), _("Move activity"))
+        self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)  # show the order just made
+        self.refresh()
+
+    def clear_or_delete(self) -> None:
+        """Delete on a date, theme, person or impact cell empties it."""
+        index = self.table.currentIndex()
+        if not index.isValid():
+            return
+        col = COLUMNS[index.column()]
+        row = self.selected_row()
+        if col.nullable and row is not None and getattr(row.activity, col.key) is not None:
+            self.store(row.activity.id, col.key, None)
+
+    def _save_description(self) -> None:
+        row = next((r for r in self.model.rows if r.activity.id == self._current_id), None)
+        if row is None:
+            return
+        text = self.description.toPlainText()
+        if text != row.activity.description:
+            self.store(row.activity.id, "description", text)
+
+    def eventFilter(self, obj, event) -> bool:
+        if obj is self.description and event.type() == QEvent.Type.FocusOut:
+            self._save_description()
+        return super().eventFilter(obj, event)
+
+    def preview(self) -> None:
+        self._save_description()
+        from verkstad.ui.preview import show_document
+
+        show_document(self, self.services, "plan", organisation_id=self.organisation_id)
