@@ -161,7 +161,7 @@ def _signatures(data: AgreementInput, tr: Translator, width: float):
         heights += [blank, None]
         r = len(rows) - 1
         cmds += [("LINEABOVE", (0, r), (0, r), 0.6, styles.TEXT), ("LINEABOVE", (2, r), (2, r), 0.6, styles.TEXT)]
-    table = Table(rows, colWidths=[col, gutter, col], rowHeights=heights, hAlign="LEFT")
+    table = blocks.FlowTable(rows, colWidths=[col, gutter, col], rowHeights=heights, hAlign="LEFT")
     table.setStyle(TableStyle(cmds))
     out = [blocks.gap(8), table]
     if data.status == VersionStatus.APPROVED and data.approved_on:

@@ -111,6 +111,13 @@ def add_demo_documents(services, programme: Programme) -> None:
     for org in orgs:
         staff = [p for p in people.values() if p.organisation_id == org.id]
         chief = next((p for p in staff if p.role == "purchasing_chief"), staff[0] if staff else None)
+        # Activities promoted in the captured kick-off meeting get the plan's details too.
+        for n, promoted in enumerate(activities.list(org.id)):
+            if not promoted.team_hours and not promoted.org_hours:
+                activities.update(promoted.id, team_hours=6 + 2 * n, org_hours=4 + 2 * n, responsible="both",
+                                  responsible_person_id=chief.id if chief else None,
+                                  start_date=promoted.start_date or _weeks(begin, 2 + 2 * n),
+                                  deadline=promoted.deadline or _weeks(begin, 10 + 2 * n))
         created = []
         for title, text, theme, party, team_h, org_h, week, weeks, status, impact in PLANS.get(org.short_name, []):
             person = chief if party != "team" else people.get("Maja Fiktiv Holm")

@@ -1,0 +1,65 @@
+"""Page furniture and the build: "Page X of Y" in the document's language on every page, header,
+PDF metadata with the language, reproducible bytes, and the draft watermark."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+
+from pypdf import PdfReader
+
+from verkstad.documents import blocks
+from verkstad.documents.pages import Furniture, Metadata, build_pdf, page_label
+from verkstad.i18n import translator
+
+STAMP = dt.datetime(2027, 3, 1, 12, 0, tzinfo=dt.UTC)
+
+
+def _build(lang="fi", watermark="", paragraphs=120, date=STAMP) -> bytes:
+    tr = translator(lang)
+    story = [blocks.para(f"Kappale {n}: hankinnat ja ympäristö " * 6) for n in range(paragraphs)]
+    furniture = Furniture(programme="Kiertävä tiimi", organisation="Kuusijärven kaupunki",
+                          document="Asiakirja", page_label=page_label(tr), version_line="Versio 2",
+                          watermark=watermark)
+    meta = Metadata(title="Otsikko & <b>", author="Kiertävä tiimi", subject="Aihe", language=lang, date=date)
+    return build_pdf(story, furniture, meta)
+
+
+def test_every_page_says_page_x_of_y_in_the_documents_language_with_header_and_version():
+    reader = PdfReader(io.BytesIO(_build("fi")))
+    pages = len(reader.pages)
+    assert pages >= 3
+    label = translator("fi").gettext("Page {page} of {pages}")
+    for number, page in enumerate(reader.pages, start=1):
+        text = page.extract_text()
+        assert label.format(page=number, pages=pages) in text
+        assert "Kiertävä tiimi" in text and "Kuusijärven kaupunki" in text
+        assert "Versio 2" in text
+
+
+def test_metadata_title_author_subject_language_and_the_datas_date():
+    reader = PdfReader(io.BytesIO(_build("da")))
+    info = reader.metadata
+    assert info.title == "Otsikko & <b>"
+    assert info.author == "Kiertävä tiimi"
+    assert info.subject == "Aihe"
+    assert info["/CreationDate"].startswith("D:20270301120000")
+    assert reader.trailer["/Root"]["/Lang"] == "da"
+
+
+def test_same_data_gives_the_same_bytes_and_another_date_other_bytes():
+    assert _build() == _build()
+    assert _build() != _build(date=STAMP + dt.timedelta(days=1))
+
+
+def test_the_watermark_is_printed_on_every_page_when_asked_for():
+    reader = PdfReader(io.BytesIO(_build(watermark="LUONNOS")))
+    assert all("LUONNOS" in page.extract_text() for page in reader.pages)
+    assert all("LUONNOS" not in page.extract_text() for page in PdfReader(io.BytesIO(_build())).pages)
+
+
+def test_a_broken_translation_of_the_page_label_does_not_stop_the_print():
+    furniture = Furniture(programme="P", organisation="O", document="D", page_label="Side {side} af {sider}")
+    meta = Metadata(title="T", author="A", subject="S", language="da", date=STAMP)
+    pdf = build_pdf([blocks.para("x")], furniture, meta)
+    assert "1 / 1" in PdfReader(io.BytesIO(pdf)).pages[0].extract_text()

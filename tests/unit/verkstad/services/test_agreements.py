@@ -1,0 +1,114 @@
+"""Agreements: clauses from the translated template, edited per agreement; versions frozen
+when sent; comments, approval and the allowed transitions; the differences between versions."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from verkstad.domain.model import AgreementVersion, VersionStatus
+from verkstad.services.agreements import CLAUSE_KEYS, AgreementError, diff_snapshots, fill, word_diff
+from verkstad.services.records import undo_change
+
+
+@pytest.fixture
+def setup(services):
+    programme = services.planning.create_programme("Forløb", "da", "travelling_team", start=dt.date(2027, 2, 1))
+    services.planning.add_organisation(programme.id, "Partner A/S", kind="partner")
+    org = services.planning.add_organisation(programme.id, "Testby Kommune", language="da")[0].record
+    activity = services.activities.add(org.id, "Grønne krav", team_hours=10, org_hours=5).record
+    agreement, change = services.agreements.ensure(org.id)
+    assert change is not None and services.agreements.ensure(org.id)[1] is None  # made once
+    return services, org, agreement, activity
+
+
+def test_clauses_come_from_the_template_with_names_filled_in(setup):
+    services, org, agreement, _a = setup
+    clauses = services.agreements.clauses(agreement.id)
+    assert tuple(c.key for c in clauses) == CLAUSE_KEYS
+    parties = clauses[0]
+    assert "Testby Kommune" in parties.text and "Partner A/S" in parties.text and "Forløb" in parties.text
+    assert not any(c.custom for c in clauses)
+
+
+def test_an_edited_clause_is_kept_as_typed_and_reset_by_the_template_text(setup):
+    services, _org, agreement, _a = setup
+    typed = "Vi deler {ikke} R&D <b>x</b> 5 < 6"
+    change = services.agreements.set_clause(agreement.id, "communication", typed)
+    clause = {c.key: c for c in services.agreements.clauses(agreement.id)}["communication"]
+    assert clause.custom and clause.text == typed
+    undo_change(services.records, change)
+    assert not {c.key: c for c in services.agreements.clauses(agreement.id)}["communication"].custom
+    services.agreements.set_clause(agreement.id, "communication", typed)
+    services.agreements.set_clause(agreement.id, "communication", clause.template_text + "\n")
+    assert not any(c.custom for c in services.agreements.clauses(agreement.id))
+    with pytest.raises(AgreementError):
+        services.agreements.set_clause(agreement.id, "no_such_clause", "x")
+
+
+def test_send_freezes_a_numbered_version_that_later_edits_do_not_change(setup):
+    services, _org, agreement, activity = setup
+    agreements = services.agreements
+    v1 = agreements.send_for_comment(agreement.id, on=dt.date(2027, 3, 1)).record
+    assert (v1.number, v1.status, v1.sent_on) == (1, VersionStatus.SENT, dt.date(2027, 3, 1))
+    services.activities.update(activity.id, team_hours=30)
+    agreements.set_clause(agreement.id, "evaluation", "Ny tekst")
+    frozen = services.records.get(AgreementVersion, v1.id).snapshot
+    assert frozen["activities"][0]["team_hours"] == 10
+    assert {c["key"]: c["text"] for c in frozen["clauses"]}["evaluation"] != "Ny tekst"
+    v2 = agreements.send_for_comment(agreement.id).record
+    assert v2.number == 2 and v2.snapshot["activities"][0]["team_hours"] == 30
+
+
+def test_comments_then_approval_and_nothing_after(setup):
+    services, _org, agreement, _a = setup
+    agreements = services.agreements
+    v1 = agreements.send_for_comment(agreement.id).record
+    agreements.record_comments(v1.id, "Flere timer, tak.", on=dt.date(2027, 3, 8))
+    v1 = services.records.get(AgreementVersion, v1.id)
+    assert (v1.status, v1.comments, v1.comments_on) == (VersionStatus.COMMENTED, "Flere timer, tak.",
+                                                        dt.date(2027, 3, 8))
+    with pytest.raises(AgreementError):
+        agreements.approve(v1.id, "   ")
+    agreements.approve(v1.id, "Karen Eksempel", on=dt.date(2027, 3, 10))
+    assert agreements.approved(agreement.id).approved_by == "Karen Eksempel"
+    with pytest.raises(AgreementError):
+        agreements.record_comments(v1.id, "for sent")
+    with pytest.raises(AgreementError):
+        agreements.approve(v1.id, "Igen")
+
+
+def test_only_the_newest_version_can_be_approved(setup):
+    services, _org, agreement, _a = setup
+    v1 = services.agreements.send_for_comment(agreement.id).record
+    services.agreements.send_for_comment(agreement.id)
+    with pytest.raises(AgreementError, match="newest"):
+        services.agreements.approve(v1.id, "Karen")
+
+
+def test_diff_lists_changed_clauses_and_activities_added_removed_changed(setup):
+    services, org, agreement, activity = setup
+    agreements = services.agreements
+    agreements.send_for_comment(agreement.id)
+    services.activities.update(activity.id, team_hours=12)
+    added = services.activities.add(org.id, "Ny aktivitet", team_hours=3).record
+    agreements.set_clause(agreement.id, "evaluation", "Evalueringen sker på afslutningsworkshoppen.")
+    agreements.send_for_comment(agreement.id)
+    services.activities.delete(added.id)
+    items = agreements.diff(agreement.id, 1, 2)
+    kinds = {(i.kind, i.label) for i in items}
+    assert ("added", "Ny aktivitet") in kinds
+    assert ("changed", "Grønne krav: Team hours") in kinds
+    assert any(i.kind == "changed" and i.label == "Evaluation" for i in items)
+    assert ("changed", "Total: Team hours") in kinds
+    against_draft = agreements.diff(agreement.id, 2)
+    assert [(i.kind, i.label) for i in against_draft if i.kind != "changed"] == [("removed", "Ny aktivitet")]
+    assert agreements.diff(agreement.id, 2, 2) == []
+
+
+def test_word_diff_and_fill_helpers():
+    assert word_diff("a b c", "a x c") == [("=", "a"), ("-", "b"), ("+", "x"), ("=", "c")]
+    assert fill("{organisation} og {unknown}", {"organisation": "Testby"}) == "Testby og {unknown}"
+    assert fill("broken {", {}) == "broken {"
+    assert diff_snapshots({}, {}) == []

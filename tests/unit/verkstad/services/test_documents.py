@@ -1,0 +1,200 @@
+"""The four documents of the demo programme in all five languages: headings, organisation,
+activities and translated labels in the text of the PDF; errors a user can cause; same bytes
+for the same data."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+
+import pytest
+from babel.numbers import format_decimal
+from pypdf import PdfReader
+
+from verkstad.documents.text import DocumentError
+from verkstad.domain.model import AgendaItem, ChecklistItem, Entry, Meeting, Organisation, Person
+from verkstad.i18n import LANGUAGES, translator
+from verkstad.services.agreements import CLAUSES
+
+TODAY = dt.date(2027, 6, 1)
+
+
+def squash(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+def read(pdf: bytes) -> tuple[str, PdfReader]:
+    reader = PdfReader(io.BytesIO(pdf))
+    return squash("\n".join(p.extract_text() for p in reader.pages)), reader
+
+
+def has(text: str, *needles: str) -> None:
+    for needle in needles:
+        assert squash(needle) in text, needle
+
+
+@pytest.fixture(scope="module")
+def shared(tmp_path_factory):
+    """One demo programme for the read-only tests of this module."""
+    from verkstad.services.demo import create_demo
+    from verkstad.services.hub import Services
+
+    services = Services.open(tmp_path_factory.mktemp("docs") / "demo.sqlite")
+    create_demo(services, "da")
+    yield services
+    services.close()
+
+
+def org(services, short: str) -> Organisation:
+    return next(o for o in services.records.list(Organisation) if o.short_name == short)
+
+
+def kickoff(services, short: str) -> Meeting:
+    return services.records.list(Meeting, organisation_id=org(services, short).id)[0]
+
+
+def common(text: str, reader: PdfReader, lang: str) -> None:
+    tr = translator(lang)
+    pages = len(reader.pages)
+    has(text, tr.gettext("Page {page} of {pages}").format(page=pages, pages=pages))
+    assert reader.trailer["/Root"]["/Lang"] == lang
+
+
+@pytest.mark.parametrize("lang", sorted(LANGUAGES))
+def test_activity_plan_in_every_language(shared, lang):
+    tr = translator(lang)
+    nk = org(shared, "NK")
+    text, reader = read(shared.documents.render("plan", organisation_id=nk.id, language=lang, today=TODAY))
+    activities = shared.activities.list(nk.id)
+    team, own = shared.activities.totals(nk.id)
+    has(text, tr.gettext("Activity plan"), nk.name, "Rejsehold for grønne indkøb (demo)",
+        *(a.title for a in activities), tr.gettext("Team hours"), tr.gettext("Org. hours"),
+        tr.gettext("Responsible"), tr.gettext("Deadline"), tr.gettext("Total"), tr.gettext("Late"),
+        tr.gettext("In preparation"), tr.gettext("Advisory team"),
+        format_decimal(team, "#,##0.0", locale=tr.locale), format_decimal(own, "#,##0.0", locale=tr.locale),
+        tr.date(activities[0].deadline, "short"),
+        tr.gettext("Version {number}, {date}, by {name}").format(number=2, date=tr.date(
+            shared.agreements.approved(shared.agreements.find(nk.id).id).approved_on, "long"), name="Karen Eksempel"))
+    common(text, reader, lang)
+    assert reader.metadata.title == f"{tr.gettext('Activity plan')}: {nk.name}"
+
+
+@pytest.mark.parametrize("lang", sorted(LANGUAGES))
+def test_approved_agreement_in_every_language_has_no_watermark(shared, lang):
+    tr = translator(lang)
+    nk = org(shared, "NK")
+    text, reader = read(shared.documents.render("agreement", organisation_id=nk.id, language=lang, version=2))
+    approved = shared.agreements.version(shared.agreements.find(nk.id).id, 2)
+    has(text, tr.gettext("Cooperation agreement"), nk.name, *(tr.gettext(c.title) for c in CLAUSES),
+        *(a.title for a in shared.activities.list(nk.id)), tr.gettext("Team hours"), tr.gettext("Total"),
+        tr.gettext("Version {number}, approved {date}").format(number=2, date=tr.date(approved.approved_on, "long")),
+        tr.gettext("Signature"), "Standardhuset", "Karen Eksempel",
+        "Nordhavn Kommunes kommunikationsafdeling")  # the clause edited for this agreement, as typed
+    assert squash(tr.pgettext("watermark", "DRAFT")) not in text
+    common(text, reader, lang)
+
+
+@pytest.mark.parametrize("lang", sorted(LANGUAGES))
+def test_draft_agreement_in_every_language_has_the_watermark_and_version_on_every_page(shared, lang):
+    tr = translator(lang)
+    kk = org(shared, "KK")
+    pdf = shared.documents.render("agreement", organisation_id=kk.id, language=lang)
+    text, reader = read(pdf)
+    has(text, tr.gettext("Cooperation agreement"), kk.name, *(a.title for a in shared.activities.list(kk.id)))
+    for page in reader.pages:
+        page_text = squash(page.extract_text())
+        has(page_text, tr.pgettext("watermark", "DRAFT"))
+        assert squash(tr.gettext("Draft of version {number}, {date}").format(number=1, date="")) [:12] in page_text
+
+
+@pytest.mark.parametrize("lang", sorted(LANGUAGES))
+def test_minutes_in_every_language(shared, lang):
+    tr = translator(lang)
+    meeting = kickoff(shared, "NK")
+    text, reader = read(shared.documents.render("minutes", meeting_id=meeting.id, language=lang))
+    entries = shared.records.list(Entry, meeting_id=meeting.id)
+    tasks = [e for e in entries if e.kind == "task"]
+    assert entries and tasks
+    owners = {p.id: p.name for p in shared.records.list(Person)}
+    has(text, tr.gettext("Minutes"), meeting.title, "Nordhavn Kommune", tr.gettext("Attendance"),
+        tr.gettext("Present"), tr.gettext("Absent"), tr.gettext("Decisions"), tr.gettext("Ideas"),
+        tr.gettext("Tasks"), tr.gettext("Task list"),
+        *(i.title for i in shared.records.list(AgendaItem, meeting_id=meeting.id)),
+        *(e.text for e in entries), *(owners[t.owner_id] for t in tasks if t.owner_id),
+        *(tr.date(t.due_date, "medium") for t in tasks if t.due_date), tr.date(meeting.date, "full"))
+    common(text, reader, lang)
+
+
+@pytest.mark.parametrize("lang", sorted(LANGUAGES))
+def test_agenda_in_every_language(shared, lang):
+    tr = translator(lang)
+    meeting = kickoff(shared, "KK")
+    text, reader = read(shared.documents.render("agenda", meeting_id=meeting.id, language=lang))
+    plan = shared.planning.meeting_plan(meeting.id)
+    has(text, tr.gettext("Invitation and agenda"), meeting.title, meeting.venue, "Kuusijärven kaupunki",
+        tr.gettext("Agenda"), tr.gettext("Practical checklist"), tr.gettext("Responsible"),
+        tr.gettext("Organisation"), tr.gettext("Advisory team"),
+        *(i.title for i in plan.agenda), *(c.text for c in shared.records.list(ChecklistItem, meeting_id=meeting.id)),
+        f"{tr.time(plan.timing.items[0].start)}–{tr.time(plan.timing.items[0].end)}", tr.date(meeting.date, "full"))
+    common(text, reader, lang)
+
+
+def test_documents_default_to_the_organisations_language(shared):
+    kk = org(shared, "KK")
+    _text, reader = read(shared.documents.render("plan", organisation_id=kk.id))
+    assert reader.trailer["/Root"]["/Lang"] == "fi"
+    _text, reader = read(shared.documents.render("minutes", meeting_id=kickoff(shared, "NK").id))
+    assert reader.trailer["/Root"]["/Lang"] == "da"
+
+
+@pytest.mark.parametrize("kind", ["plan", "agreement", "minutes", "agenda"])
+def test_same_data_same_bytes(shared, kind):
+    nk = org(shared, "NK")
+    args = ({"organisation_id": nk.id, "today": TODAY} if kind in ("plan", "agreement")
+            else {"meeting_id": kickoff(shared, "NK").id})
+    if kind == "agreement":
+        args.pop("today")
+    assert shared.documents.render(kind, **args) == shared.documents.render(kind, **args)
+
+
+def test_errors_a_user_can_cause_are_document_errors_with_plain_messages(services, demo):
+    docs = services.documents
+    with pytest.raises(DocumentError, match="No organisation"):
+        docs.find_organisation("Nowhere")
+    partner = docs.find_organisation("SH")
+    with pytest.raises(DocumentError, match="partner"):
+        docs.render("agreement", organisation_id=partner.id)
+    nk = docs.find_organisation("nordhavn kommune")
+    with pytest.raises(DocumentError, match="no version 7"):
+        docs.render("agreement", organisation_id=nk.id, version=7)
+    with pytest.raises(DocumentError, match="Unknown document"):
+        docs.render("letter", organisation_id=nk.id)
+    with pytest.raises(DocumentError, match="meeting"):
+        docs.render("minutes")
+    agreement = services.agreements.find(nk.id)
+    services.records.delete(type(agreement), agreement.id)
+    with pytest.raises(DocumentError, match="no agreement yet"):
+        docs.render("agreement", organisation_id=nk.id)
+
+
+def test_the_draft_prints_the_newest_version_until_something_changes(services, demo):
+    nk = services.documents.find_organisation("NK")
+    watermark = squash(translator("da").pgettext("watermark", "DRAFT"))
+    text, _r = read(services.documents.render("agreement", organisation_id=nk.id))
+    assert watermark not in text  # version 2 is approved and nothing changed since
+    activity = services.activities.list(nk.id)[0]
+    services.activities.update(activity.id, org_hours=99)
+    text, _r = read(services.documents.render("agreement", organisation_id=nk.id))
+    assert watermark in text
+    has(text, "99,0")
+
+
+def test_find_meeting_by_id_prefix_title_or_organisation(services, demo):
+    docs = services.documents
+    meeting = services.records.list(Meeting, organisation_id=docs.find_organisation("RS").id)[0]
+    assert docs.find_meeting(meeting.id[:8]).id == meeting.id
+    assert docs.find_meeting(organisation_id=meeting.organisation_id).id == meeting.id
+    assert docs.find_meeting(meeting.title.upper()).id == meeting.id
+    with pytest.raises(DocumentError):
+        docs.find_meeting("no such meeting")
