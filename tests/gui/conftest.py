@@ -26,13 +26,18 @@ def switcher(qapp):
 def window(qtbot, services, settings, switcher):
     from verkstad.ui.main_window import MainWindow
 
+    from PySide6.QtCore import QCoreApplication, QEvent
+
     w = MainWindow(services=services, settings=settings)
     w.language_requested.connect(switcher.apply)
-    qtbot.addWidget(w)
     w.start()
     w.show()
     qtbot.waitExposed(w)
-    return w
+    yield w
+    # Gone before the database closes and before the language is reset.
+    w.close()
+    w.deleteLater()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete.value)
 
 
 def type_text(qtbot, widget, text: str) -> None:

@@ -1,37 +1,52 @@
-"""The services of one open database, built once by the composition roots (app.py, cli.py)."""
+"""The services of one open database, built once by the composition roots (app.py, cli.py).
+
+Planning is built at once; the other services are built on first use, so that the
+start-up path imports neither the ORM-heavy capture code nor the document code.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
-from verkstad.services.activities import Activities
-from verkstad.services.agreements import Agreements
-from verkstad.services.capture import Capture
-from verkstad.services.documents import Documents
 from verkstad.services.planning import Planning
 from verkstad.services.records import Records
 from verkstad.storage.db import Database
 
 
-@dataclass
 class Services:
-    db: Database
-    records: Records
-    planning: Planning
-    capture: Capture
-    activities: Activities
-    agreements: Agreements
-    documents: Documents
+    def __init__(self, db: Database) -> None:
+        self.db = db
+        self.records = Records(db)
+        self.planning = Planning(self.records)
 
     @classmethod
     def open(cls, path: str | Path) -> Services:
-        db = Database(path)
-        records = Records(db)
-        activities, agreements = Activities(records), Agreements(records)
-        return cls(db=db, records=records, planning=Planning(records), capture=Capture(records),
-                   activities=activities, agreements=agreements,
-                   documents=Documents(records, activities, agreements))
+        return cls(Database(path))
+
+    @cached_property
+    def capture(self):
+        from verkstad.services.capture import Capture
+
+        return Capture(self.records)
+
+    @cached_property
+    def activities(self):
+        from verkstad.services.activities import Activities
+
+        return Activities(self.records)
+
+    @cached_property
+    def agreements(self):
+        from verkstad.services.agreements import Agreements
+
+        return Agreements(self.records)
+
+    @cached_property
+    def documents(self):
+        from verkstad.services.documents import Documents
+
+        return Documents(self.records, self.activities, self.agreements)
 
     def close(self) -> None:
         self.db.close()

@@ -22,6 +22,7 @@ from verkstad.domain.model import (
 from verkstad.i18n import translator
 from verkstad.services import templates
 from verkstad.services.records import Change, Records
+from verkstad.storage import overview
 
 
 def _hhmm(text: str) -> dt.time:
@@ -66,6 +67,14 @@ class Planning:
 
     def programmes(self) -> list[Programme]:
         return sorted(self.records.list(Programme), key=lambda p: p.name.casefold())
+
+    def programme_list(self) -> list[overview.Item]:
+        """Ids and names of the programmes, read without the ORM (start-up, switcher)."""
+        return overview.programmes(self.records.db)
+
+    def navigation(self, programme_id: str) -> overview.Navigation:
+        """What the navigation tree shows, read without the ORM."""
+        return overview.navigation(self.records.db, programme_id)
 
     def create_programme(
         self, name: str, language: str, template: str = "blank", start: dt.date | None = None

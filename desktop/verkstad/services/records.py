@@ -11,8 +11,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
-from sqlalchemy import select
-
 from verkstad.domain.model import ALL_RECORD_TYPES, Record, utcnow
 from verkstad.storage.db import Database
 
@@ -65,7 +63,7 @@ class Records:
     # -- reading ------------------------------------------------------------------
 
     def get(self, cls: type[R], id: str, *, include_deleted: bool = False) -> R:
-        with self.db.session() as s:
+        with self.db.session() as s:  # the first session imports SQLAlchemy (kept off start-up)
             obj = s.get(cls, id)
             if obj is None or (obj.deleted_at is not None and not include_deleted):
                 raise NotFound(f"{cls.__name__} {id}")
@@ -73,6 +71,8 @@ class Records:
 
     def list(self, cls: type[R], *, include_deleted: bool = False, **where: Any) -> list[R]:
         """Records matching `where`, in position order where the type has one."""
+        from sqlalchemy import select
+
         with self.db.session() as s:
             query = select(cls)
             for name, value in where.items():
@@ -161,6 +161,8 @@ class Records:
 
     @staticmethod
     def _siblings(s, cls, parent_value) -> list:
+        from sqlalchemy import select
+
         parent = _parent_field(cls)
         query = (
             select(cls)

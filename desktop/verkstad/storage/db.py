@@ -16,14 +16,13 @@ import threading
 from collections.abc import Iterator
 from pathlib import Path
 
-from sqlalchemy import create_engine, event, text
-from sqlalchemy.exc import DBAPIError
-from sqlalchemy.orm import Session, sessionmaker
-from sqlalchemy.pool import StaticPool
+from typing import TYPE_CHECKING
 
 from verkstad.paths import backups_dir
-from verkstad.storage import mapping  # noqa: F401  (maps the domain classes; an existing file skips migrations)
 from verkstad.storage.errors import StorageError, classify
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 APPLICATION_ID = 0x56524B53  # "VRKS" in the SQLite header
 SCHEMA_HEAD = "0001"  # the newest Alembic revision; a test keeps it honest
@@ -67,7 +66,12 @@ def _has_tables(path: Path) -> bool:
 
 
 class Database:
-    """One open Verkstad database file (or `:memory:` for tests)."""
+    """One open Verkstad database file (or `:memory:` for tests).
+
+    The sqlite3 connection is opened, checked and locked here without SQLAlchemy, so that
+    start-up can read the navigation before the ORM is imported; the SQLAlchemy engine
+    is built on first use, around that same connection.
+    """
 
     def __init__(self, path: str | Path) -> None:
         self.path = Path(path) if str(path) != ":memory:" else None
@@ -77,27 +81,24 @@ class Database:
             if not self.path.parent.exists():
                 self.path.parent.mkdir(parents=True, exist_ok=True)
         self._lock = threading.RLock()
-        url = f"sqlite:///{self.path}" if self.path else "sqlite://"
-        self.engine = create_engine(
-            url,
-            poolclass=StaticPool,
-            connect_args={"check_same_thread": False, "timeout": 0.2},
-        )
-        event.listen(self.engine, "connect", self._on_connect)
-        event.listen(self.engine, "begin", lambda conn: conn.exec_driver_sql("BEGIN"))
-        self._sessions = sessionmaker(self.engine, expire_on_commit=False, autoflush=False)
+        self._engine = None
+        self._sessions = None
         try:
+            self._conn = sqlite3.connect(str(self.path) if self.path else ":memory:",
+                                         check_same_thread=False, timeout=0.2, isolation_level=None)
+        except sqlite3.Error as exc:
+            raise StorageError(classify(exc) or "cannot_open", self.label, str(exc)) from exc
+        try:
+            self._guard(self._configure)
             self._guard(self._open)
         except BaseException:
-            self.engine.dispose()  # release the file (and its lock) when it cannot be used
+            self._conn.close()  # release the file (and its lock) when it cannot be used
             raise
 
     # -- opening --------------------------------------------------------------
 
-    @staticmethod
-    def _on_connect(dbapi_conn, _record) -> None:
-        dbapi_conn.isolation_level = None  # we issue BEGIN ourselves
-        cur = dbapi_conn.cursor()
+    def _configure(self) -> None:
+        cur = self._conn.cursor()
         cur.execute("PRAGMA locking_mode=EXCLUSIVE")
         cur.execute("PRAGMA journal_mode=WAL")
         cur.execute("PRAGMA synchronous=FULL")
@@ -105,36 +106,32 @@ class Database:
         cur.close()
 
     def _guard(self, fn, *args):
+        """Run fn; an sqlite3 error caused by the environment becomes a StorageError."""
         try:
             return fn(*args)
-        except DBAPIError as exc:
-            kind = classify(exc)
+        except Exception as exc:
+            orig = getattr(exc, "orig", exc)  # SQLAlchemy wraps the driver's error
+            kind = classify(orig) if isinstance(orig, sqlite3.Error) else None
             if kind is None:
                 raise
-            raise StorageError(kind, self.label, str(exc.orig)) from exc
-        except sqlite3.Error as exc:
-            kind = classify(exc)
-            if kind is None:
-                raise
-            raise StorageError(kind, self.label, str(exc)) from exc
+            raise StorageError(kind, self.label, str(orig)) from exc
 
     def _open(self) -> None:
-        with self.engine.connect() as conn:
-            raw = conn.connection.dbapi_connection
-            # Take the write lock now and keep it (EXCLUSIVE locking mode).
-            raw.execute("BEGIN IMMEDIATE")
-            raw.execute("COMMIT")
-            check = raw.execute("PRAGMA quick_check").fetchone()[0]
-            if check != "ok":
-                raise StorageError("corrupted", self.label, check)
-            tables = {r[0] for r in raw.execute("SELECT name FROM sqlite_master WHERE type='table'")}
-            app_id = raw.execute("PRAGMA application_id").fetchone()[0]
-            if tables and app_id != APPLICATION_ID:
-                raise StorageError("not_verkstad", self.label)
-            revision = None
-            if "alembic_version" in tables:
-                revision = raw.execute("SELECT version_num FROM alembic_version").fetchone()
-                revision = revision[0] if revision else None
+        raw = self._conn
+        # Take the write lock now and keep it (EXCLUSIVE locking mode).
+        raw.execute("BEGIN IMMEDIATE")
+        raw.execute("COMMIT")
+        check = raw.execute("PRAGMA quick_check").fetchone()[0]
+        if check != "ok":
+            raise StorageError("corrupted", self.label, check)
+        tables = {r[0] for r in raw.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+        app_id = raw.execute("PRAGMA application_id").fetchone()[0]
+        if tables and app_id != APPLICATION_ID:
+            raise StorageError("not_verkstad", self.label)
+        revision = None
+        if "alembic_version" in tables:
+            revision = raw.execute("SELECT version_num FROM alembic_version").fetchone()
+            revision = revision[0] if revision else None
         if revision != SCHEMA_HEAD:
             self._migrate(fresh=not tables, revision=revision)
 
@@ -146,9 +143,23 @@ class Database:
         if not fresh:
             self.backup("before-migration")
         migrate.upgrade(self.engine)
-        with self.engine.connect() as conn:
-            raw = conn.connection.dbapi_connection
-            raw.execute(f"PRAGMA application_id={APPLICATION_ID}")
+        self._conn.execute(f"PRAGMA application_id={APPLICATION_ID}")
+
+    @property
+    def engine(self):
+        """The SQLAlchemy engine over this database's one connection (built on first use)."""
+        if self._engine is None:
+            from sqlalchemy import create_engine, event
+            from sqlalchemy.orm import sessionmaker
+            from sqlalchemy.pool import StaticPool
+
+            import verkstad.storage.mapping  # noqa: F401  (maps the domain classes)
+
+            engine = create_engine("sqlite://", creator=lambda: self._conn, poolclass=StaticPool)
+            event.listen(engine, "begin", lambda conn: conn.exec_driver_sql("BEGIN"))
+            self._sessions = sessionmaker(engine, expire_on_commit=False, autoflush=False)
+            self._engine = engine
+        return self._engine
 
     # -- use --------------------------------------------------------------------
 
@@ -156,6 +167,7 @@ class Database:
     def session(self) -> Iterator[Session]:
         """A transaction: commits when the block ends, rolls back on any error."""
         with self._lock:
+            self.engine  # noqa: B018  (builds the session factory on first use)
             session = self._sessions()
             try:
                 yield session
@@ -166,8 +178,13 @@ class Database:
             finally:
                 session.close()
 
+    def query(self, sql: str, params: tuple | dict = ()) -> list[tuple]:
+        """Rows of one read-only statement, straight from sqlite3 (for fast overview reads)."""
+        with self._lock:
+            return self._guard(lambda: self._conn.execute(sql, params).fetchall())
+
     def raw_connection(self) -> sqlite3.Connection:
-        return self.engine.raw_connection().dbapi_connection
+        return self._conn
 
     def backup(self, reason: str) -> Path | None:
         """Copy the database with SQLite's backup API; keep the newest few."""
@@ -180,7 +197,7 @@ class Database:
         with self._lock:
             dest = sqlite3.connect(target)
             try:
-                self._guard(self.raw_connection().backup, dest)
+                self._guard(self._conn.backup, dest)
             finally:
                 dest.close()
         for old in sorted(folder.glob("*.sqlite"))[:-KEEP_BACKUPS]:
@@ -188,7 +205,10 @@ class Database:
         return target
 
     def close(self) -> None:
-        self.engine.dispose()
+        with self._lock:
+            if self._engine is not None:
+                self._engine.dispose()
+            self._conn.close()
 
     def __enter__(self) -> Database:
         return self

@@ -31,9 +31,10 @@ from verkstad.ui.forms import FieldSpec, RecordForm
 class RecordListModel(QAbstractListModel):
     """Records shown by a label function; the record itself is in Qt.UserRole."""
 
-    def __init__(self, label: Callable[[object], str], parent=None) -> None:
+    def __init__(self, label: Callable[[object], str], numbered: bool = False, parent=None) -> None:
         super().__init__(parent)
         self._label = label
+        self._numbered = numbered
         self.items: list = []
 
     def set_items(self, items: list) -> None:
@@ -49,7 +50,7 @@ class RecordListModel(QAbstractListModel):
             return None
         item = self.items[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
-            return self._label(item)
+            return f"{index.row() + 1}. {self._label(item)}" if self._numbered else self._label(item)
         if role == Qt.ItemDataRole.UserRole:
             return item
         return None
@@ -79,7 +80,7 @@ class ListFormView(QWidget):
 
         self.heading = QLabel()
         self.heading.setObjectName("viewHeading")
-        self.model = RecordListModel(label, self)
+        self.model = RecordListModel(label, orderable, self)
         self.list = QListView()
         self.list.setModel(self.model)
         self.list.selectionModel().currentChanged.connect(self._current_changed)

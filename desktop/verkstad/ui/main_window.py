@@ -6,7 +6,7 @@ the views do the editing through the services.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QSettings, Qt, Signal
+from PySide6.QtCore import QEvent, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from verkstad import __version__
-from verkstad.domain.model import Organisation, OrgKind, Phase, Programme
+from verkstad.domain.model import OrgKind
 from verkstad.i18n import _
 from verkstad.services.hub import Services
 from verkstad.ui import settings as prefs
@@ -48,6 +48,8 @@ class MainWindow(QMainWindow):
         self.undo_stack = QUndoStack(self)
         self.undo_stack.indexChanged.connect(self._after_undo)
         self.programme_id: str | None = None
+        self._programme_name = ""
+        self._select_after_paint = False
         self.views: dict[str, QWidget] = {}
         self._capture_windows = []
 
@@ -163,18 +165,13 @@ class MainWindow(QMainWindow):
         super().changeEvent(event)
 
     def _title(self) -> str:
-        if self.programme_id:
-            try:
-                return f"{self.services.records.get(Programme, self.programme_id).name} — Verkstad"
-            except LookupError:
-                pass
-        return "Verkstad"
+        return f"{self._programme_name} — Verkstad" if self.programme_id else "Verkstad"
 
     # -- programmes ----------------------------------------------------------------
 
     def start(self) -> None:
         """Open the last programme (or the only one), else show the welcome page."""
-        programmes = self.services.planning.programmes()
+        programmes = self.services.planning.programme_list()
         last = self.settings.value(prefs.LAST_PROGRAMME, "")
         ids = [p.id for p in programmes]
         if prefs.get(self.settings, "start/open_last_programme") and last in ids:
@@ -188,8 +185,8 @@ class MainWindow(QMainWindow):
     def _fill_programme_box(self) -> None:
         self.programme_box.blockSignals(True)
         self.programme_box.clear()
-        for p in self.services.planning.programmes():
-            self.programme_box.addItem(p.name, p.id)
+        for p in self.services.planning.programme_list():
+            self.programme_box.addItem(p.title, p.id)
         self.programme_box.setCurrentIndex(self.programme_box.findData(self.programme_id))
         self.programme_box.blockSignals(False)
 
@@ -200,12 +197,14 @@ class MainWindow(QMainWindow):
             self.undo_stack.clear()
         self.programme_id = programme_id
         self.settings.setValue(prefs.LAST_PROGRAMME, programme_id)
-        self._build_views()
+        self._drop_views()
         self._fill_programme_box()
+        self.nav.clear()
         self.rebuild_navigation()
         self.pages.setCurrentWidget(self.workspace)
-        self.nav.setCurrentItem(self.nav.topLevelItem(0))
-        self.setWindowTitle(self._title())
+        # The programme view is built after the next paint, so the window shows at once.
+        self._select_after_paint = True
+        self.update()
         self.programme_opened.emit(programme_id)
 
     def new_programme(self) -> None:
@@ -221,7 +220,7 @@ class MainWindow(QMainWindow):
     def open_demo(self) -> None:
         from verkstad.services.demo import DEMO_NAMES, create_demo
 
-        existing = [p for p in self.services.planning.programmes() if p.name in DEMO_NAMES.values()]
+        existing = [p for p in self.services.planning.programme_list() if p.title in DEMO_NAMES.values()]
         if existing:
             self.open_programme(existing[0].id)
             return
@@ -232,26 +231,46 @@ class MainWindow(QMainWindow):
 
     # -- views and navigation ---------------------------------------------------------
 
-    def _build_views(self) -> None:
+    def paintEvent(self, event) -> None:
+        super().paintEvent(event)
+        if self._select_after_paint:
+            self._select_after_paint = False
+            QTimer.singleShot(0, self._select_first)
+
+    def _select_first(self) -> None:
+        if self.nav.currentItem() is None and self.nav.topLevelItemCount():
+            self.nav.setCurrentItem(self.nav.topLevelItem(0))
+
+    def _drop_views(self) -> None:
         for view in self.views.values():
             self.view_stack.removeWidget(view)
             view.deleteLater()
+        self.views = {}
+
+    def _view(self, kind: str) -> QWidget:
+        """The planning view of that kind for the open programme, built on first use."""
+        if kind in self.views:
+            return self.views[kind]
         s, pid, stack = self.services, self.programme_id, self.undo_stack
-        self.views = {
-            "programme": ProgrammeView(services=s, undo_stack=stack),
-            "phases": phases_view(s, pid, stack),
-            "organisations": organisations_view(s, pid, stack),
-            "people": people_view(s, pid, stack),
-            "meeting": MeetingView(records=s.records, planning=s.planning, undo_stack=stack),
-        }
-        self.views["programme"].show_programme(pid)
-        self.views["meeting"].capture_requested.connect(self.open_capture)
-        self.views["meeting"].deleted.connect(lambda _id: self.select_key(("phases", None)))
-        self.views["phases"].meeting_added.connect(lambda mid: self.select_key(("meeting", mid)))
-        self.views["meeting"].document_requested.connect(self.show_meeting_document)
-        for view in self.views.values():
-            view.changed.connect(self.rebuild_navigation)
-            self.view_stack.addWidget(view)
+        if kind == "programme":
+            view = ProgrammeView(services=s, undo_stack=stack)
+            view.show_programme(pid)
+        elif kind == "phases":
+            view = phases_view(s, pid, stack)
+            view.meeting_added.connect(lambda mid: self.select_key(("meeting", mid)))
+        elif kind == "organisations":
+            view = organisations_view(s, pid, stack)
+        elif kind == "people":
+            view = people_view(s, pid, stack)
+        else:
+            view = MeetingView(records=s.records, planning=s.planning, undo_stack=stack)
+            view.capture_requested.connect(self.open_capture)
+            view.document_requested.connect(self.show_meeting_document)
+            view.deleted.connect(lambda _id: self.select_key(("phases", None)))
+        view.changed.connect(self.rebuild_navigation)
+        self.view_stack.addWidget(view)
+        self.views[kind] = view
+        return view
 
     def _item(self, parent, text: str, key: tuple) -> QTreeWidgetItem:
         item = QTreeWidgetItem([text])
@@ -266,25 +285,23 @@ class MainWindow(QMainWindow):
         if self.programme_id is None:
             return
         selected = self.nav.currentItem().data(0, KEY_ROLE) if self.nav.currentItem() else None
-        records, planning = self.services.records, self.services.planning
-        try:
-            programme = records.get(Programme, self.programme_id)
-        except LookupError:
+        nav = self.services.planning.navigation(self.programme_id)
+        if nav.programme is None:
             return
+        self._programme_name = nav.programme.title
         self.nav.blockSignals(True)
         self.nav.clear()
-        self._item(None, programme.name, ("programme", programme.id))
+        self._item(None, nav.programme.title, ("programme", nav.programme.id))
         phases_item = self._item(None, _("Phases and meetings"), ("phases", None))
-        meetings = planning.meetings(programme.id)
-        for phase in records.list(Phase, programme_id=programme.id):
-            phase_item = self._item(phases_item, f"{phase.position + 1}. {phase.title}", ("phase", phase.id))
-            for meeting in meetings:
-                if meeting.phase_id == phase.id:
+        for phase in nav.phases:
+            phase_item = self._item(phases_item, phase.title, ("phase", phase.id))
+            for meeting in nav.meetings:
+                if meeting.parent_id == phase.id:
                     self._item(phase_item, meeting.title, ("meeting", meeting.id))
         orgs_item = self._item(None, _("Organisations"), ("organisations", None))
-        for org in records.list(Organisation, programme_id=programme.id):
+        for org in nav.organisations:
             if org.kind == OrgKind.PARTICIPANT:
-                org_item = self._item(orgs_item, org.name, ("organisation", org.id))
+                org_item = self._item(orgs_item, org.title, ("organisation", org.id))
                 self._item(org_item, _("Activity plan"), ("plan", org.id))
                 self._item(org_item, _("Cooperation agreement"), ("agreement", org.id))
         self._item(None, _("People"), ("people", None))
@@ -313,24 +330,16 @@ class MainWindow(QMainWindow):
         if item is None:
             return
         kind, record_id = item.data(0, KEY_ROLE)
-        if kind == "programme":
-            view = self.views["programme"]
+        if kind in ("programme", "people"):
+            view = self._view(kind)
             view.refresh()
-        elif kind in ("phases", "phase"):
-            view = self.views["phases"]
-            view.refresh()
-            if record_id:
-                view.select(record_id)
-        elif kind in ("organisations", "organisation"):
-            view = self.views["organisations"]
+        elif kind in ("phases", "phase", "organisations", "organisation"):
+            view = self._view(kind.rstrip("s") + "s")
             view.refresh()
             if record_id:
                 view.select(record_id)
-        elif kind == "people":
-            view = self.views["people"]
-            view.refresh()
         elif kind == "meeting":
-            view = self.views["meeting"]
+            view = self._view("meeting")
             view.show_meeting(record_id)
         elif kind in ("plan", "agreement"):
             view = self._document_view(kind, record_id)

@@ -153,7 +153,7 @@ def phases_view(services: Services, programme_id: str, undo_stack) -> ListFormVi
         dates = ""
         if p.start_date:
             dates = " · " + current().date(p.start_date, "short")
-        return f"{p.position + 1}. {p.title}{dates}"
+        return f"{p.title}{dates}"
 
     return PhasesView(
         services=services, records=records, record_type=Phase, specs=specs, orderable=True, undo_stack=undo_stack,
