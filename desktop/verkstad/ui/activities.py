@@ -351,9 +351,23 @@ class ActivityPlanView(QWidget):
         layout.addLayout(bar)
         layout.addWidget(splitter, 1)
         layout.addWidget(self.totals)
+        self._stale = False
         if undo_stack is not None:
-            undo_stack.indexChanged.connect(lambda _i: self.refresh())
+            undo_stack.indexChanged.connect(self._undo_index_changed)
         self.retranslate_ui()
+
+    def _undo_index_changed(self, _index: int) -> None:
+        """Redraw after undo or redo; a hidden view redraws when it is shown again."""
+        if self.isVisible():
+            self.refresh()
+        else:
+            self._stale = True
+
+    def showEvent(self, event) -> None:
+        if self._stale:
+            self._stale = False
+            self.refresh()
+        super().showEvent(event)
 
     # -- language ------------------------------------------------------------------------
 
@@ -454,7 +468,7 @@ class ActivityPlanView(QWidget):
         except ActivityError as exc:
             QMessageBox.warning(self, _("Activity plan"), str(exc))
             return False
-        label = next(_(c.header) for c in COLUMNS if c.key == field)
+        label = next((_(c.header) for c in COLUMNS if c.key == field), _("Description"))
         self._push(change, _("Edit {field}").format(field=label.lower()))
         self.refresh()
         return True
