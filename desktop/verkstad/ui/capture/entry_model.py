@@ -15,7 +15,7 @@ KIND_COLOURS = {
     EntryKind.IDEA: "#e0a100",
     EntryKind.DECISION: "#2f6fd6",
     EntryKind.TASK: "#2e9d4f",
-    EntryKind.NOTE: "#8a8f98",
+    EntryKind.NOTE: "#6b7280",
 }
 
 _icons: dict[str, QIcon] = {}

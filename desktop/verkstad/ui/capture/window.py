@@ -38,6 +38,7 @@ from verkstad.ui.capture.capture_line import CaptureLine
 from verkstad.ui.capture.entry_model import KIND_COLOURS, EntryModel
 from verkstad.ui.capture.search_panel import SearchPanel
 from verkstad.ui.capture.summary_view import SummaryView
+from verkstad.ui.capture.wrap_delegate import WrapDelegate
 
 KINDS = (EntryKind.IDEA, EntryKind.DECISION, EntryKind.TASK, EntryKind.NOTE)
 DRAFT_QUIET_MS = 500  # the draft is saved this long after the last keystroke...
@@ -197,6 +198,7 @@ class CaptureWindow(QMainWindow):
         self.tree.setIndentation(14)
         self.tree.setExpandsOnDoubleClick(False)
         self.tree.doubleClicked.connect(self._double_clicked)
+        self.tree.setItemDelegate(WrapDelegate(self.tree, EntryModel.TEXT))
         self.tree.itemDelegate().closeEditor.connect(lambda *_: self.line.setFocus())
         palette = self.tree.palette()
         for role in (QPalette.ColorRole.Highlight, QPalette.ColorRole.HighlightedText):
@@ -205,11 +207,13 @@ class CaptureWindow(QMainWindow):
         header = self.tree.header()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(EntryModel.TEXT, QHeaderView.ResizeMode.Stretch)
-        for column, width in ((EntryModel.KIND, 85), (EntryModel.THEMES, 130), (EntryModel.OWNER, 130),
-                              (EntryModel.DUE, 90), (EntryModel.IMPACT, 75), (EntryModel.VOTES, 55),
-                              (EntryModel.ACTIVITY, 100)):
+        for column, width in ((EntryModel.KIND, 80), (EntryModel.THEMES, 120), (EntryModel.OWNER, 125),
+                              (EntryModel.DUE, 85), (EntryModel.IMPACT, 70), (EntryModel.VOTES, 50),
+                              (EntryModel.ACTIVITY, 95)):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
             header.resizeSection(column, width)
+        # Qt keeps row heights when a column narrows or widens; wrapped text needs them again.
+        header.sectionResized.connect(lambda *_args: self.tree.doItemsLayout())
         self.model.rowsInserted.connect(self._rows_changed)
         self.model.rowsRemoved.connect(self._rows_changed)
         self.model.modelReset.connect(self._after_reset)
@@ -293,7 +297,7 @@ class CaptureWindow(QMainWindow):
         self.tabifyDockWidget(self.attendance_dock, self.search_dock)
         self.search_dock.hide()
         self.attendance_dock.raise_()
-        self.resizeDocks([self.attendance_dock], [290], Qt.Orientation.Horizontal)
+        self.resizeDocks([self.attendance_dock], [270], Qt.Orientation.Horizontal)
 
     def _action(self, menu: QMenu, slot: Callable, *shortcuts) -> QAction:
         action = QAction(self)
