@@ -14,6 +14,7 @@ import dataclasses
 import datetime as dt
 import enum
 import json
+import math
 import os
 import re
 import tempfile
@@ -98,9 +99,11 @@ class ExchangeError(ValueError):
 # -- values ---------------------------------------------------------------------------
 
 
-def _fields(cls: type[Record]) -> Iterator[tuple[str, Any, bool]]:
-    """(name, base type, nullable) of each field of a record type, in declaration order."""
+@cache
+def _fields(cls: type[Record]) -> tuple[tuple[str, Any, bool], ...]:
+    """(name, type, nullable) of each field of a record type, in declaration order."""
     hints = typing.get_type_hints(cls)
+    found = []
     for f in dataclasses.fields(cls):
         hint = hints[f.name]
         nullable = False
@@ -108,9 +111,11 @@ def _fields(cls: type[Record]) -> Iterator[tuple[str, Any, bool]]:
             args = [a for a in typing.get_args(hint) if a is not type(None)]
             nullable = len(args) < len(typing.get_args(hint))
             hint = args[0]
-        yield f.name, hint, nullable
+        found.append((f.name, hint, nullable))
+    return tuple(found)
 
 
+@cache
 def _base(hint: Any) -> Any:
     return typing.get_origin(hint) or hint
 
@@ -202,11 +207,14 @@ def _value_schema(cls: type[Record], name: str, hint: Any, nullable: bool) -> di
             schema["additionalProperties"] = {"type": "string"}
     else:
         schema = {"type": {str: "string", int: "integer", float: "number", bool: "boolean"}[base]}
+        if base is int:  # what SQLite stores
+            schema.update(minimum=-(2**63), maximum=2**63 - 1)
     if choices:
         schema = {"enum": choices + ([None] if nullable else [])}
+    elif nullable and "$ref" in schema:
+        schema = {"$ref": schema["$ref"] + "_or_null"}
     elif nullable:
-        schema = {"anyOf": [schema, {"type": "null"}]} if "$ref" in schema else {
-            **schema, "type": [schema["type"], "null"]}
+        schema = {**schema, "type": [schema["type"], "null"]}
     return schema
 
 
@@ -232,8 +240,10 @@ def schema_from_model() -> dict[str, Any]:
         "date": {"type": "string", "format": "date", "pattern": _DATE.pattern},
         "time": {"type": "string", "pattern": _TIME},
         "datetime": {"type": "string", "format": "date-time", "pattern": _DATETIME.pattern},
-        "programme": _record_schema(Programme),
     }
+    for name in list(defs):  # `pattern` and `format` apply to strings only, so null passes
+        defs[f"{name}_or_null"] = {**defs[name], "type": ["string", "null"]}
+    defs["programme"] = _record_schema(Programme)
     records: dict[str, Any] = {}
     for cls, key in RECORD_KEYS.items():
         defs[_def_name(cls)] = _record_schema(cls)
@@ -290,6 +300,19 @@ def _is_datetime(value: object) -> bool:
     return True
 
 
+def _inline(node: Any, defs: dict[str, Any]) -> Any:
+    """The schema with every local `$ref` replaced by its definition (the format has no
+    recursion): the same rules, checked about three times faster."""
+    if isinstance(node, dict):
+        ref = node.get("$ref")
+        if isinstance(ref, str) and ref.startswith("#/$defs/") and len(node) == 1:
+            return _inline(defs[ref.removeprefix("#/$defs/")], defs)
+        return {k: _inline(v, defs) for k, v in node.items() if k != "$defs"}
+    if isinstance(node, list):
+        return [_inline(v, defs) for v in node]
+    return node
+
+
 @cache
 def _validator():
     from jsonschema import Draft202012Validator, FormatChecker
@@ -299,7 +322,7 @@ def _validator():
     checker = FormatChecker(formats=())
     checker.checks("date")(_is_date)
     checker.checks("date-time")(_is_datetime)
-    return Draft202012Validator(schema(), format_checker=checker)
+    return Draft202012Validator(_inline(schema(), schema()["$defs"]), format_checker=checker)
 
 
 # -- messages ------------------------------------------------------------------------------
@@ -341,15 +364,16 @@ def _schema_problem(error) -> str:
     value = error.instance
     if kind in ("format", "pattern"):
         what = {
-            "#/$defs/date": _("a date (YYYY-MM-DD)"),
-            "#/$defs/time": _("a time (HH:MM:SS)"),
-            "#/$defs/datetime": _("a date and time in UTC (YYYY-MM-DDTHH:MM:SS.ffffffZ)"),
-            "#/$defs/uuid": _("a UUID"),
-        }
-        for ref, text in what.items():
-            if schema_ == schema()["$defs"][ref.rsplit("/", 1)[1]]:
-                return _("{value} is not {what}").format(value=_show(value), what=text)
-        return error.message
+            _DATE.pattern: _("a date (YYYY-MM-DD)"),
+            _TIME: _("a time (HH:MM:SS)"),
+            _DATETIME.pattern: _("a date and time in UTC (YYYY-MM-DDTHH:MM:SS.ffffffZ)"),
+            _UUID.pattern: _("a UUID"),
+        }.get(schema_.get("pattern"))
+        if what is None:
+            return error.message
+        return _("{value} is not {what}").format(value=_show(value), what=what)
+    if kind in ("minimum", "maximum"):
+        return _("{value} is out of range").format(value=_show(value))
     if kind == "type":
         expected = error.validator_value
         expected = [expected] if isinstance(expected, str) else expected
@@ -409,7 +433,13 @@ def read_document(path: str | Path) -> dict[str, Any]:
         raise ExchangeError(_("“{file}” is not a UTF-8 text file (byte {offset} cannot be read).").format(
             file=path, offset=exc.start)) from None
     try:
-        doc = json.loads(text)
+        doc = json.loads(text, parse_float=_finite_float, parse_constant=_refuse_constant)
+    except _NotFinite as exc:
+        raise ExchangeError(_("“{file}” is not valid JSON: {number} is not a finite number.").format(
+            file=path, number=exc.args[0])) from None
+    except RecursionError:
+        raise ExchangeError(_("“{file}” is nested too deeply to be a Verkstad programme file.").format(
+            file=path)) from None
     except json.JSONDecodeError as exc:
         cut_in_string = exc.msg.startswith("Unterminated string") and "\n" not in text[exc.pos:].rstrip()
         if text.strip() and (exc.pos >= len(text.rstrip()) - 1 or cut_in_string):
@@ -418,6 +448,8 @@ def read_document(path: str | Path) -> dict[str, Any]:
                 file=path, line=exc.lineno, column=exc.colno)) from None
         raise ExchangeError(_("“{file}” is not valid JSON: line {line}, column {column}: {problem}").format(
             file=path, line=exc.lineno, column=exc.colno, problem=exc.msg)) from None
+    except ValueError as exc:  # e.g. an integer of more than 4300 digits
+        raise ExchangeError(_("“{file}” is not valid JSON: {problem}").format(file=path, problem=exc)) from None
     if not isinstance(doc, dict) or doc.get("format") != FORMAT:
         raise ExchangeError(_("“{file}” is not a Verkstad programme file (its “format” is not “{format}”).").format(
             file=path, format=FORMAT))
@@ -426,13 +458,54 @@ def read_document(path: str | Path) -> dict[str, Any]:
         raise ExchangeError(_("“{file}” was written in version {version} of the Verkstad format; this Verkstad "
                               "reads up to version {supported}. Update Verkstad to import it.").format(
             file=path, version=version, supported=VERSION))
-    errors = sorted(_validator().iter_errors(doc), key=_path_key)
+    try:
+        errors = sorted(_validator().iter_errors(doc), key=_path_key)
+    except RecursionError:
+        raise ExchangeError(_("“{file}” is nested too deeply to be a Verkstad programme file.").format(
+            file=path)) from None
     if errors:
         error = errors[0]
         raise _refuse(path, json_path(error.absolute_path), _schema_problem(error))
+    if _SURROGATE_ESCAPE.search(text):
+        _check_text(path, doc, [])
     _check_values(path, doc)
     _check_references(path, doc)
     return doc
+
+
+class _NotFinite(ValueError):
+    pass
+
+
+def _finite_float(text: str) -> float:
+    value = float(text)
+    if not math.isfinite(value):
+        raise _NotFinite(text)
+    return value
+
+
+def _refuse_constant(name: str) -> None:
+    raise _NotFinite(name)  # NaN, Infinity: Python reads them, JSON does not have them
+
+
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
+
+
+def _check_text(path: Path, node: Any, where: list) -> None:
+    """Refuse strings that cannot be stored as text: an escaped UTF-16 surrogate without its pair."""
+    if isinstance(node, str):
+        try:
+            node.encode("utf-8")
+        except UnicodeEncodeError:
+            raise _refuse(path, json_path(where), _("{value} holds half of a UTF-16 character pair").format(
+                value=json.dumps(node))) from None
+    elif isinstance(node, dict):
+        for key, value in node.items():
+            _check_text(path, key, where)
+            _check_text(path, value, [*where, key])
+    elif isinstance(node, list):
+        for i, value in enumerate(node):
+            _check_text(path, value, [*where, i])
 
 
 def _records_of(doc: dict[str, Any]) -> Iterator[tuple[type[Record], list, int, dict[str, Any]]]:
@@ -585,14 +658,21 @@ def export_programme(services, programme_ref: str | None, out_path: str | Path) 
 
 
 def _check_not_present(services, path: Path, doc: dict[str, Any]) -> None:
+    from sqlalchemy import select
+
     with services.db.session() as s:
         programme = s.get(Programme, doc["programme"]["id"])
         if programme is not None:
             raise ExchangeError(_("The programme “{name}” ({id}) of “{file}” is already in this database; "
                                   "nothing was imported.").format(name=programme.name, id=programme.id,
                                                                   file=path))
+        present: set[str] = set()
+        for cls, key in RECORD_KEYS.items():
+            ids = [row["id"] for row in doc["records"].get(key, [])]
+            for start in range(0, len(ids), 500):
+                present.update(s.scalars(select(cls.id).where(cls.id.in_(ids[start:start + 500]))))
         for cls, where, _i, data in _records_of(doc):
-            if cls is not Programme and s.get(cls, data["id"]) is not None:
+            if cls is not Programme and data["id"] in present:
                 raise ExchangeError(_("“{file}” cannot be imported: {where} ({type}) {id} is already in "
                                       "this database; nothing was imported.").format(
                     file=path, where=json_path([*where, "id"]), type=_type_title(cls), id=data["id"]))

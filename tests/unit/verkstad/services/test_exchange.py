@@ -12,6 +12,8 @@ import uuid
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from verkstad.domain import model
 from verkstad.domain.model import (
@@ -338,6 +340,24 @@ def test_a_file_that_is_not_json_is_refused_with_line_and_column(rich_text, tmp_
     assert dump(target) == before
 
 
+@pytest.mark.parametrize("old,new,expected", [
+    ('"position": 0', '"position": NaN', "is not valid JSON: NaN is not a finite number"),
+    ('"position": 0', '"position": 1e400', "is not valid JSON: 1e400 is not a finite number"),
+    ('"position": 0', '"position": 99999999999999999999999', "99999999999999999999999 is out of range"),
+    ('"position": 0', '"position": ' + "9" * 5000, "is not valid JSON: Exceeds the limit"),
+    ('"owner_name": ""', '"owner_name": "\\ud800"', "holds half of a UTF-16 character pair"),
+    ('"format"', '"nested": ' + "[" * 100_000 + "]" * 100_000 + ', "format"', "is nested too deeply"),
+], ids=["NaN", "infinite", "beyond 64 bits", "beyond int parsing", "lone surrogate", "deep nesting"])
+def test_values_json_or_sqlite_cannot_hold_are_refused(rich_text, tmp_path, target, old, new, expected):
+    assert old in rich_text
+    bad = tmp_path / "bad.json"
+    bad.write_text(rich_text.replace(old, new, 1), encoding="utf-8")
+    before = dump(target)
+    with pytest.raises(ExchangeError, match=re.escape(expected)):
+        import_programme(target, bad)
+    assert dump(target) == before
+
+
 def test_a_file_that_is_not_utf8_is_refused(target, tmp_path):
     bad = tmp_path / "latin1.json"
     bad.write_bytes('{"format": "verkstad-programme", "name": "Søndersted"}'.encode("latin-1"))
@@ -449,3 +469,45 @@ def test_datetimes_are_utc_with_microseconds_and_a_z():
     assert exchange.format_datetime(moment) == "2027-03-01T09:00:00.000000Z"
     with pytest.raises(ValueError):
         exchange.format_datetime(dt.datetime(2027, 3, 1))
+
+
+def test_the_schema_ships_with_the_resources():
+    from verkstad.paths import resources_dir
+
+    # resources/ is installed as verkstad/_resources, so the schema travels inside the wheel
+    assert exchange.schema_path().is_relative_to(resources_dir())
+    assert exchange.schema()["$id"] == exchange.SCHEMA_ID
+
+
+_JSON_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers(-3, 3) | st.floats(allow_nan=False, allow_infinity=False)
+    | st.sampled_from(["", "2027-02-30", "09:00:00", "2027-01-01T10:00:00.000000Z", str(uuid.UUID(int=9))])
+    | st.text(max_size=8),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=4), inner, max_size=3),
+    max_leaves=5,
+)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.data())
+def test_any_one_changed_value_is_either_imported_whole_or_refused_cleanly(rich_text, tmp_path, data):
+    """Whatever a hand-edited file holds in one place, import never fails with anything but
+    ExchangeError, and a file it accepts goes into a database completely."""
+    doc = json.loads(rich_text)
+    key = data.draw(st.sampled_from(["programme", *sorted(k for k, v in doc["records"].items() if v)]))
+    row = doc["programme"] if key == "programme" else data.draw(st.sampled_from(doc["records"][key]))
+    field = data.draw(st.sampled_from(sorted(row)))
+    row[field] = data.draw(_JSON_VALUES)
+    path = tmp_path / "fuzz.json"
+    path.write_text(json.dumps(doc), encoding="utf-8")
+    try:
+        exchange.read_document(path)
+    except ExchangeError:
+        return
+    target = Services.open(":memory:")
+    try:
+        imported = import_programme(target, path)
+        out = tmp_path / "again.json"
+        assert export_programme(target, imported.id, out) == count_lines(doc)
+    finally:
+        target.close()
