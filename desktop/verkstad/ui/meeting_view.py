@@ -212,19 +212,19 @@ class MeetingView(QWidget):
     def _agenda_columns(self) -> list[Column]:
         tr = current
         return [
-            Column("Start", lambda i: tr().time(t.start) if (t := self._timed(i)) else ""),
-            Column("End", lambda i: tr().time(t.end) if (t := self._timed(i)) else "",
+            Column(N_("Start"), lambda i: tr().time(t.start) if (t := self._timed(i)) else ""),
+            Column(N_("End"), lambda i: tr().time(t.end) if (t := self._timed(i)) else "",
                    alert=lambda i: self._past_planned_end(i)),
-            Column("Item", lambda i: i.title, "text",
+            Column(N_("Item"), lambda i: i.title, "text",
                    store=lambda i, v: self._update(AgendaItem, i.id, title=v)),
-            Column("Duration", lambda i: duration_text(i.duration_min), "int",
+            Column(N_("Duration"), lambda i: duration_text(i.duration_min), "int",
                    value=lambda i: i.duration_min,
                    store=lambda i, v: self._update(AgendaItem, i.id, duration_min=int(v))),
-            Column("Responsible", lambda i: self._people[i.responsible_id].name
+            Column(N_("Responsible"), lambda i: self._people[i.responsible_id].name
                    if i.responsible_id in self._people else "", "choice",
                    choices=self._people_choices, value=lambda i: i.responsible_id,
                    store=lambda i, v: self._update(AgendaItem, i.id, responsible_id=v)),
-            Column("Method and notes", lambda i: i.notes, "text",
+            Column(N_("Method and notes"), lambda i: i.notes, "text",
                    store=lambda i, v: self._update(AgendaItem, i.id, notes=v)),
         ]
 
@@ -236,10 +236,10 @@ class MeetingView(QWidget):
     def _checklist_columns(self) -> list[Column]:
         party_choices = lambda: [(_(PARTY_TITLES[p]), p.value) for p in (Party.ORGANISATION, Party.TEAM)]  # noqa: E731
         return [
-            Column("Done", lambda c: c.done, "bool", store=lambda c, v: self._update(ChecklistItem, c.id, done=v)),
-            Column("Preparation", lambda c: c.text, "text",
+            Column(N_("Done"), lambda c: c.done, "bool", store=lambda c, v: self._update(ChecklistItem, c.id, done=v)),
+            Column(N_("Preparation"), lambda c: c.text, "text",
                    store=lambda c, v: self._update(ChecklistItem, c.id, text=v)),
-            Column("Responsible", lambda c: _(PARTY_TITLES.get(c.responsible, PARTY_TITLES[Party.ORGANISATION])),
+            Column(N_("Responsible"), lambda c: _(PARTY_TITLES.get(c.responsible, PARTY_TITLES[Party.ORGANISATION])),
                    "choice", choices=party_choices, value=lambda c: c.responsible,
                    store=lambda c, v: self._update(ChecklistItem, c.id, responsible=v)),
         ]
@@ -252,12 +252,12 @@ class MeetingView(QWidget):
             return self.planning.set_attendance(self.meeting_id, row.person.id, **{field: value})
 
         return [
-            Column("Person", lambda r: r.person.name),
-            Column("Organisation", org_name),
-            Column("Role", lambda r: role_text(r.person.role)),
-            Column("Invited", lambda r: bool(r.attendance and r.attendance.invited), "bool",
+            Column(N_("Person"), lambda r: r.person.name),
+            Column(N_("Organisation"), org_name),
+            Column(N_("Role"), lambda r: role_text(r.person.role)),
+            Column(N_("Invited"), lambda r: bool(r.attendance and r.attendance.invited), "bool",
                    store=lambda r, v: store(r, "invited", v)),
-            Column("Attended", lambda r: bool(r.attendance and r.attendance.attended), "bool",
+            Column(N_("Attended"), lambda r: bool(r.attendance and r.attendance.attended), "bool",
                    store=lambda r, v: store(r, "attended", v)),
         ]
 

@@ -43,7 +43,8 @@ def test_compiled_catalog_is_up_to_date(lang):
     from babel.messages.mofile import read_mo
 
     def key(m):
-        return (m.context, tuple(m.id) if isinstance(m.id, list | tuple) else m.id)
+        context = m.context.decode() if isinstance(m.context, bytes) else m.context  # read_mo gives bytes
+        return (context, tuple(m.id) if isinstance(m.id, list | tuple) else m.id)
 
     def value(m):
         return tuple(m.string) if isinstance(m.string, list | tuple) else m.string
