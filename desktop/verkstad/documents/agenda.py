@@ -8,6 +8,7 @@ from reportlab.lib.units import mm
 from verkstad.documents import blocks, styles
 from verkstad.documents.meeting import MeetingInput, party_label, time_range
 from verkstad.documents.pages import Furniture, Metadata, build_pdf, page_label
+from verkstad.documents.text import markup
 from verkstad.domain.model import PARTY_TITLES
 from verkstad.i18n import Translator, translator
 
@@ -31,14 +32,15 @@ def story(data: MeetingInput, tr: Translator, width: float) -> list:
 
     invited = [a for a in data.attendance if a.invited and a.person_id in data.people]
     if invited:
+        # One line per organisation: "Organisation: Name (title), Name (title)".
         out.append(blocks.para(tr.gettext("Invited"), "h1"))
-        people = sorted((data.people[a.person_id] for a in invited),
-                        key=lambda p: (data.organisation_of(p).casefold(), p.name.casefold()))
-        rows = [[p.name, p.title, data.organisation_of(p) or tr.gettext("Advisory team")]
-                for p in people]
-        out.append(blocks.data_table(
-            [tr.gettext("Name"), tr.gettext("Title"), tr.gettext("Organisation")], rows,
-            [width * 0.34, width * 0.28, width * 0.38]))
+        groups: dict[str, list[str]] = {}
+        for person in sorted((data.people[a.person_id] for a in invited), key=lambda p: p.name.casefold()):
+            where = data.organisation_of(person) or tr.gettext("Advisory team")
+            groups.setdefault(where, []).append(f"{person.name} ({person.title})" if person.title else person.name)
+        own = data.organisation.name if data.organisation else None
+        for where in sorted(groups, key=lambda w: (w != own, w.casefold())):
+            out.append(blocks.rich(f"<b>{markup(where)}:</b> {markup(tr.list(groups[where]))}", "body"))
 
     out.append(blocks.para(tr.gettext("Agenda"), "h1"))
     if not data.agenda:

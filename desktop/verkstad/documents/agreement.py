@@ -140,7 +140,7 @@ def _table_after(key: str, data: AgreementInput, tr: Translator, width: float) -
         return [blocks.data_table([tr.gettext("Name"), tr.gettext("Organisation"), tr.gettext("Contact")], rows,
                                   [width * 0.34, width * 0.33, width * 0.33])]
     if key == "signatures":
-        return [_signatures(data, tr, width)]
+        return _signatures(data, tr, width)
     return []
 
 
@@ -167,7 +167,7 @@ def _signatures(data: AgreementInput, tr: Translator, width: float):
     if data.status == VersionStatus.APPROVED and data.approved_on:
         out.insert(0, blocks.para(tr.gettext("Approved on {date} by {name}.").format(
             date=tr.date(data.approved_on, "long"), name=data.approved_by), "body"))
-    return KeepTogether(out)
+    return out
 
 
 def story(data: AgreementInput, tr: Translator, width: float) -> list:
@@ -188,7 +188,10 @@ def story(data: AgreementInput, tr: Translator, width: float) -> list:
         heading = blocks.para(f"{number}. {clause.title}", "h1")
         body = _clause_body(clause.text)
         extra = _table_after(clause.key, data, tr, width)
-        out += [heading, *body, *extra]
+        if clause.key == "signatures":  # the approval text and the lines to sign on stay together
+            out.append(KeepTogether([heading, *body, *extra]))
+        else:
+            out += [heading, *body, *extra]
     return out
 
 

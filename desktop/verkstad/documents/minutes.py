@@ -4,6 +4,7 @@ tasks (owner, due date) and notes, and a closing list of every task."""
 from __future__ import annotations
 
 from reportlab.lib.units import mm
+from reportlab.platypus import KeepTogether
 
 from verkstad.documents import blocks, styles
 from verkstad.documents.meeting import MeetingInput, party_label, time_range
@@ -87,16 +88,21 @@ def story(data: MeetingInput, tr: Translator, width: float) -> list:
         groups.append((tr.gettext("Other matters"), other))
     out.append(blocks.para(tr.gettext("Proceedings"), "h1"))
     for heading, group in groups:
-        out.append(blocks.para(heading, "h2"))
+        title = blocks.para(heading, "h2")
         if not group:
-            out.append(blocks.para(tr.gettext("Nothing was recorded under this item."), "muted"))
+            out.append(KeepTogether([title, blocks.para(tr.gettext("Nothing was recorded under this item."),
+                                                        "muted")]))
             continue
-        for kind, title in SECTIONS:
+        first = True
+        for kind, label in SECTIONS:
             of_kind = [e for e in group if e.kind == kind]
             if not of_kind:
                 continue
-            out.append(blocks.para(tr.gettext(title), "label"))
-            out += [blocks.rich(_entry_line(data, tr, e), "item", "•") for e in of_kind]
+            lines = [blocks.rich(_entry_line(data, tr, e), "item", "•") for e in of_kind]
+            # The item's heading travels with its first list; a list stays with its label.
+            out.append(KeepTogether([*([title] if first else []), blocks.para(tr.gettext(label), "label"),
+                                     *lines]))
+            first = False
 
     tasks = [e for e in entries if e.kind == EntryKind.TASK]
     if tasks:

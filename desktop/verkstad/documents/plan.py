@@ -73,7 +73,9 @@ def story(data: PlanInput, tr: Translator, width: float) -> list:
         facts.append((tr.gettext("Late"), blocks.rich(markup(tr.ngettext(
             "{count} activity is past its deadline", "{count} activities are past their deadline",
             len(late)).format(count=len(late))), "alert")))
-    out += [blocks.facts(facts, width, 40 * mm), blocks.gap(10)]
+    out += [blocks.facts(facts, width, 40 * mm), blocks.gap(4), blocks.para(tr.gettext(
+        "Hours are estimates agreed at the kick-off meeting. An activity is late when its "
+        "deadline has passed and it is not done."), "muted"), blocks.gap(6)]
     if not activities:
         out.append(blocks.para(tr.gettext("No activities have been planned yet."), "muted"))
         return out
@@ -89,10 +91,10 @@ def story(data: PlanInput, tr: Translator, width: float) -> list:
         cell = [blocks.para(a.title, "cell_bold")]
         if a.description:
             cell.append(blocks.para(a.description, "cell"))
-        if data.sources.get(a.id):
+        said = [t for t in data.sources.get(a.id, []) if t.strip() not in (a.title.strip(), a.description.strip())]
+        if said:  # what was said, when it is not already the title or the description
             cell.append(blocks.rich(
-                "<i>" + markup(tr.gettext("From the meeting:")) + "</i> "
-                + markup("; ".join(data.sources[a.id])), "cell_small"))
+                "<i>" + markup(tr.gettext("From the meeting:")) + "</i> " + markup("; ".join(said)), "cell_small"))
         responsible = [blocks.para(tr.gettext(PARTY_TITLES.get(a.responsible, a.responsible)), "cell")]
         if a.responsible_person_id and a.responsible_person_id in data.people:
             responsible.append(blocks.para(data.people[a.responsible_person_id], "cell_small"))
@@ -107,9 +109,6 @@ def story(data: PlanInput, tr: Translator, width: float) -> list:
         ])
     total = ["", tr.gettext("Total"), "", "", "", "", "", "", hours(tr, team), hours(tr, own)]
     out.append(blocks.data_table(header, rows, widths, right=(8, 9), total=total))
-    out += [blocks.gap(8), blocks.para(tr.gettext(
-        "Hours are estimates agreed at the kick-off meeting. An activity is late when its "
-        "deadline has passed and it is not done."), "muted")]
     return out
 
 
