@@ -648,9 +648,14 @@ def _write_atomically(path: Path, text: str) -> None:
 
 def export_programme(services, programme_ref: str | None, out_path: str | Path) -> int:
     """Write the programme to `out_path`; returns how many records (the programme included)."""
+    out_path = Path(out_path)
+    if out_path.is_dir():
+        raise ExchangeError(_("“{path}” is a folder; give the name of the file to write.").format(path=out_path))
+    if not out_path.absolute().parent.is_dir():
+        raise ExchangeError(_("The folder “{folder}” does not exist.").format(folder=out_path.absolute().parent))
     programme = find_programme(services, programme_ref)
     doc = programme_document(services, programme)
-    _write_atomically(Path(out_path), dumps(doc))
+    _write_atomically(out_path, dumps(doc))
     return 1 + sum(len(v) for v in doc["records"].values())
 
 

@@ -414,6 +414,14 @@ def test_export_by_name_ignores_case_and_refuses_an_ambiguous_name(services, dem
     assert export_programme(services, twin.id, tmp_path / "b.json") >= 1
 
 
+def test_export_to_a_folder_or_a_missing_folder_is_refused_plainly(services, demo, tmp_path):
+    with pytest.raises(ExchangeError, match="is a folder; give the name of the file to write"):
+        export_programme(services, None, tmp_path)
+    with pytest.raises(ExchangeError, match=re.escape(f"The folder “{tmp_path / 'nope'}” does not exist")):
+        export_programme(services, None, tmp_path / "nope" / "x.json")
+    assert not [p for p in tmp_path.iterdir() if p.suffix in (".json", ".tmp")]
+
+
 def test_export_without_a_name_needs_exactly_one_programme(services, tmp_path):
     with pytest.raises(ExchangeError, match="holds no programme"):
         export_programme(services, None, tmp_path / "x.json")
