@@ -81,17 +81,17 @@ class Planning:
     ) -> Programme:
         """A new programme with the template's phases, themes and shared meetings, in `language`."""
         data = templates.load(template)
-        tr = translator(language)
+        text = translator(language).gettext  # template texts are extracted from the JSON
         start = start or next_monday()
-        programme = Programme(name=name.strip() or tr.gettext(data["title"]), language=language,
-                              template=template, description=tr.gettext(data["description"]))
+        programme = Programme(name=name.strip() or text(data["title"]), language=language,
+                              template=template, description=text(data["description"]))
         objs: list = [programme]
-        objs += [Theme(programme_id=programme.id, position=i, name=tr.gettext(t))
+        objs += [Theme(programme_id=programme.id, position=i, name=text(t))
                  for i, t in enumerate(data["themes"])]
         for i, p in enumerate(data["phases"]):
             phase = Phase(
-                programme_id=programme.id, position=i, kind=p["kind"], title=tr.gettext(p["title"]),
-                description=tr.gettext(p["description"]), shared=p["shared"],
+                programme_id=programme.id, position=i, kind=p["kind"], title=text(p["title"]),
+                description=text(p["description"]), shared=p["shared"],
                 required_roles=list(p["required_roles"]),
                 start_date=start + dt.timedelta(weeks=p["start_week"]),
                 end_date=start + dt.timedelta(weeks=p["start_week"] + p["weeks"], days=-3),
@@ -104,8 +104,8 @@ class Planning:
 
     def _meeting_from_template(self, programme: Programme, phase: Phase,
                                organisation: Organisation | None, spec: dict, language: str) -> list:
-        tr = translator(language)
-        title = tr.gettext(spec["title"])
+        text = translator(language).gettext  # template texts are extracted from the JSON
+        title = text(spec["title"])
         if organisation is not None:
             title = f"{title}: {organisation.short_name or organisation.name}"
         meeting = Meeting(programme_id=programme.id, phase_id=phase.id,
@@ -113,10 +113,10 @@ class Planning:
                           date=phase.start_date, start_time=_hhmm(spec["start"]),
                           end_time=_hhmm(spec["end"]), venue=phase.venue)
         objs: list = [meeting]
-        objs += [AgendaItem(meeting_id=meeting.id, position=i, title=tr.gettext(a["title"]),
-                            duration_min=a["minutes"], notes=tr.gettext(a["notes"]) if a["notes"] else "")
+        objs += [AgendaItem(meeting_id=meeting.id, position=i, title=text(a["title"]),
+                            duration_min=a["minutes"], notes=text(a["notes"]) if a["notes"] else "")
                  for i, a in enumerate(spec["agenda"])]
-        objs += [ChecklistItem(meeting_id=meeting.id, position=i, text=tr.gettext(c["text"]),
+        objs += [ChecklistItem(meeting_id=meeting.id, position=i, text=text(c["text"]),
                                responsible=c["responsible"])
                  for i, c in enumerate(spec["checklist"])]
         return objs
