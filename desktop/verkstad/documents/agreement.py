@@ -8,7 +8,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from reportlab.lib.units import mm
-from reportlab.platypus import KeepTogether, Table
+from reportlab.platypus import CondPageBreak, KeepTogether, Table
 
 from verkstad.documents import blocks, styles
 from verkstad.documents.pages import Furniture, Metadata, build_pdf, page_label
@@ -108,15 +108,16 @@ def _table_after(key: str, data: AgreementInput, tr: Translator, width: float) -
             return [blocks.para(tr.gettext("No activities have been planned yet."), "muted")]
         rows = []
         for n, a in enumerate(data.activities, start=1):
-            period = " – ".join(x for x in (tr.date(_date(a.get("start_date")), "short"),
-                                            tr.date(_date(a.get("deadline")), "short")) if x)
+            dates = [x for x in (tr.date(_date(a.get("start_date")), "short"),
+                                 tr.date(_date(a.get("deadline")), "short")) if x]
+            period = " –\n".join(dates)
             rows.append([f"{n}.", [blocks.para(a.get("title", ""), "cell_bold")]
                          + ([blocks.para(a["description"], "cell_small")] if a.get("description") else []),
                          tr.gettext(PARTY_TITLES.get(a.get("responsible"), a.get("responsible") or "")),
                          period, _hours(tr, a.get("team_hours")), _hours(tr, a.get("org_hours"))])
         team = sum(float(a.get("team_hours") or 0) for a in data.activities)
         own = sum(float(a.get("org_hours") or 0) for a in data.activities)
-        fixed = [8 * mm, 26 * mm, 42 * mm, 17 * mm, 17 * mm]
+        fixed = [8 * mm, 30 * mm, 24 * mm, 20 * mm, 20 * mm]
         widths = [fixed[0], width - sum(fixed), *fixed[1:]]
         return [blocks.data_table(
             ["#", tr.gettext("Activity"), tr.gettext("Responsible"), tr.gettext("Period"),
@@ -188,6 +189,8 @@ def story(data: AgreementInput, tr: Translator, width: float) -> list:
         heading = blocks.para(f"{number}. {clause.title}", "h1")
         body = _clause_body(clause.text)
         extra = _table_after(clause.key, data, tr, width)
+        if extra:  # a clause introducing a table starts on a new page unless its start fits
+            out.append(CondPageBreak(45 * mm))
         if clause.key == "signatures":  # the approval text and the lines to sign on stay together
             out.append(KeepTogether([heading, *body, *extra]))
         else:

@@ -55,11 +55,33 @@ def facts(rows: Sequence[tuple[str, object]], width: float, label_width: float =
     return table
 
 
+def fitted(text: object, style: str, width: float, smallest: float = 0.75) -> Paragraph:
+    """A paragraph whose font shrinks (to `smallest` of its size at most) until its longest word
+    fits `width`, so a long word in a narrow column ("Rådgivningsteamet") is not cut in two."""
+    base = styles.sheet()[style]
+    value = markup(text)
+    words = str(text).split()
+    if not words:
+        return Paragraph(value, base)
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    longest = max(stringWidth(w, base.fontName, base.fontSize) for w in words)
+    if longest <= width:
+        return Paragraph(value, base)
+    scale = max(smallest, width / longest)
+    from reportlab.lib.styles import ParagraphStyle
+
+    small = ParagraphStyle(f"{base.name}-fit", parent=base, fontSize=base.fontSize * scale,
+                           leading=base.leading * scale)
+    return Paragraph(value, small)
+
+
 def data_table(header: Sequence[str], rows: list[list], widths: Sequence[float], *,
                right: Sequence[int] = (), total: list | None = None, repeat: bool = True) -> Table:
     """A table with a header row; `rows` hold flowables or strings (strings are escaped)."""
-    head = [para(h, "head_right" if i in right else "head") for i, h in enumerate(header)]
-    body = [[cell if not isinstance(cell, str) else para(cell, "cell_right" if i in right else "cell")
+    room = [w - 8 for w in widths]  # minus the cell padding
+    head = [fitted(h, "head_right" if i in right else "head", room[i]) for i, h in enumerate(header)]
+    body = [[cell if not isinstance(cell, str) else fitted(cell, "cell_right" if i in right else "cell", room[i])
              for i, cell in enumerate(row)] for row in rows]
     if total is not None:
         body.append([cell if not isinstance(cell, str)

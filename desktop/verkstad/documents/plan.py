@@ -83,7 +83,7 @@ def story(data: PlanInput, tr: Translator, width: float) -> list:
     header = ["#", tr.gettext("Activity"), tr.gettext("Theme"), tr.gettext("Responsible"),
               tr.gettext("Start"), tr.gettext("Deadline"), tr.gettext("Status"), tr.gettext("Impact"),
               tr.gettext("Team hours"), tr.gettext("Org. hours")]
-    fixed = [8, 24, 28, 21, 21, 22, 16, 15, 15]  # mm, all but the activity column
+    fixed = [8, 24, 30, 21, 21, 24, 18, 19, 19]  # mm, all but the activity column
     widths = [w * mm for w in fixed]
     widths.insert(1, width - sum(widths))
     rows = []
@@ -95,10 +95,12 @@ def story(data: PlanInput, tr: Translator, width: float) -> list:
         if said:  # what was said, when it is not already the title or the description
             cell.append(blocks.rich(
                 "<i>" + markup(tr.gettext("From the meeting:")) + "</i> " + markup("; ".join(said)), "cell_small"))
-        responsible = [blocks.para(tr.gettext(PARTY_TITLES.get(a.responsible, a.responsible)), "cell")]
+        responsible = [blocks.fitted(tr.gettext(PARTY_TITLES.get(a.responsible, a.responsible)), "cell",
+                                     widths[3] - 8)]
         if a.responsible_person_id and a.responsible_person_id in data.people:
             responsible.append(blocks.para(data.people[a.responsible_person_id], "cell_small"))
-        status = [blocks.para(tr.gettext(ACTIVITY_STATUS_TITLES.get(a.status, a.status)), "cell")]
+        status = [blocks.fitted(tr.gettext(ACTIVITY_STATUS_TITLES.get(a.status, a.status)), "cell",
+                                widths[6] - 8)]
         if is_late(a.status, a.deadline, data.today):
             status.append(blocks.para(tr.gettext("Late"), "alert"))
         rows.append([

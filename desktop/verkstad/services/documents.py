@@ -43,6 +43,16 @@ def _as_utc(value: dt.date) -> dt.datetime:
     return dt.datetime.combine(value, dt.time(12, 0), tzinfo=dt.UTC)
 
 
+def _same(frozen: dict, current: dict) -> bool:
+    """Whether nothing a user changed differs; template clauses may read differently after an
+    update of the translations, which is no change to the agreement."""
+    def comparable(snapshot: dict) -> dict:
+        clauses = [{**c, "text": c["text"] if c.get("custom") else None} for c in snapshot.get("clauses", [])]
+        return {**snapshot, "clauses": clauses}
+
+    return comparable(frozen) == comparable(current)
+
+
 class Documents:
     """Render documents to PDF bytes; look up what a command line names."""
 
@@ -170,7 +180,7 @@ class Documents:
                                 .format(name=org.name))
         versions = self.agreements.versions(agreement.id)
         frozen: AgreementVersion | None = None
-        if version is None and versions and versions[-1].snapshot == self.agreements.snapshot(agreement.id):
+        if version is None and versions and _same(versions[-1].snapshot, self.agreements.snapshot(agreement.id)):
             version = versions[-1].number  # nothing changed since the newest version: print that
         if version is not None:
             frozen = next((v for v in versions if v.number == version), None)
