@@ -319,7 +319,10 @@ class ActivityPlanView(QWidget):
         self.table.verticalHeader().hide()
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(COLUMN["title"], QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(COLUMN["title"], QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(COLUMN["title"], 320)  # titles are long; the last column takes what is left
+        header.setStretchLastSection(True)
+        self.table.setWordWrap(True)
         self.table.selectionModel().currentRowChanged.connect(self._row_changed)
         QShortcut(QKeySequence(Qt.Key.Key_Delete), self.table, activated=self.clear_or_delete)
         QShortcut(QKeySequence("Ctrl+Up"), self.table, activated=lambda: self.move_selected(-1))
