@@ -36,17 +36,17 @@ from PySide6.QtWidgets import (
 )
 
 from verkstad.domain.model import VERSION_STATUS_TITLES, Organisation, VersionStatus
-from verkstad.i18n import _, current
+from verkstad.i18n import N_, _, current
 from verkstad.services.agreements import TABLE_CLAUSES, AgreementError, DiffItem
 from verkstad.ui import undo
 from verkstad.ui.forms import pydate, qdate, qt_date_format
 
 TABLE_NOTES = {
-    "parties": "The document adds the organisation's name and address and the team's partner organisations.",
-    "team_effort": "The document adds a table of the activities with the team's and the organisation's hours.",
-    "timeline": "The document adds a table of the programme's phases and their dates.",
-    "contacts": "The document adds a table of the contact persons.",
-    "signatures": "The document adds lines to sign on for both parties.",
+    "parties": N_("The document adds the organisation's name and address and the team's partner organisations."),
+    "team_effort": N_("The document adds a table of the activities with the team's and the organisation's hours."),
+    "timeline": N_("The document adds a table of the programme's phases and their dates."),
+    "contacts": N_("The document adds a table of the contact persons."),
+    "signatures": N_("The document adds lines to sign on for both parties."),
 }
 
 
