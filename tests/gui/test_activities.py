@@ -121,3 +121,14 @@ def test_preview_opens_the_plan_pdf(view, qtbot):
     dialogs = [w for w in view.findChildren(PreviewDialog)]
     assert dialogs and dialogs[0].pages >= 1
     dialogs[0].close()
+
+
+def test_switching_the_interface_language_retranslates_the_view(view, qapp):
+    from PySide6.QtCore import QCoreApplication, QEvent
+
+    from verkstad.i18n import set_language, translator
+
+    set_language("da")
+    QCoreApplication.sendEvent(view, QEvent(QEvent.Type.LanguageChange))
+    assert view.add_button.text() == translator("da").gettext("Add activity")
+    assert view.model.headerData(1, Qt.Orientation.Horizontal) == translator("da").gettext("Activity")

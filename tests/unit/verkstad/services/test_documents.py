@@ -198,3 +198,25 @@ def test_find_meeting_by_id_prefix_title_or_organisation(services, demo):
     assert docs.find_meeting(meeting.title.upper()).id == meeting.id
     with pytest.raises(DocumentError):
         docs.find_meeting("no such meeting")
+
+
+def test_plans_agreements_versions_and_comments_travel_in_export_and_import(shared, tmp_path):
+    from verkstad.services.exchange import export_programme, import_programme
+    from verkstad.services.hub import Services
+
+    nk = org(shared, "NK")
+    agreement = shared.agreements.find(nk.id)
+    plan_before = shared.documents.render("plan", organisation_id=nk.id, today=TODAY)
+    v1_before = shared.documents.render("agreement", organisation_id=nk.id, version=1)
+    export_programme(shared, None, tmp_path / "programme.json")
+    other = Services.open(tmp_path / "other.sqlite")
+    try:
+        import_programme(other, tmp_path / "programme.json")
+        versions = other.agreements.versions(agreement.id)
+        assert [(v.number, v.status, v.approved_by) for v in versions] == [
+            (v.number, v.status, v.approved_by) for v in shared.agreements.versions(agreement.id)]
+        assert versions[0].comments and versions[0].snapshot == shared.agreements.versions(agreement.id)[0].snapshot
+        assert other.documents.render("plan", organisation_id=nk.id, today=TODAY) == plan_before
+        assert other.documents.render("agreement", organisation_id=nk.id, version=1) == v1_before
+    finally:
+        other.close()
