@@ -84,7 +84,7 @@ def run_gui(args) -> int:
     try:
         from verkstad.services.hub import Services
 
-        services = Services.open(db_path)
+        services = Services.open(db_path, defer_orm=True)
     except StorageError as exc:
         _show_error(str(exc)) if not args.quit_when_ready else print(f"verkstad: {exc}", file=sys.stderr)
         return 2
@@ -95,6 +95,7 @@ def run_gui(args) -> int:
     window.language_requested.connect(switcher.apply)
     sys.excepthook = _excepthook
     if args.capture:
+        services.warm_up()  # capture mode stores records from its first keystroke
         from verkstad.domain.model import Meeting
         from verkstad.services.records import NotFound
 

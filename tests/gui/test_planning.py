@@ -158,6 +158,7 @@ def test_checklist_item_ticked_and_responsibility_changed(window, services):
 
 def test_switch_language_at_run_time(window, services, switcher, qtbot):
     window.open_demo()
+    _open_meeting(window, services, "NK")
     switcher.apply("da")
     assert window.file_menu.title() == translator("da").gettext("&File") != "&File"
     assert window.views["meeting"].tabs.tabText(0) == translator("da").gettext("Agenda")

@@ -21,8 +21,14 @@ class Services:
         self.planning = Planning(self.records)
 
     @classmethod
-    def open(cls, path: str | Path) -> Services:
-        return cls(Database(path))
+    def open(cls, path: str | Path, *, defer_orm: bool = False) -> Services:
+        """Open a database; with `defer_orm` the ORM is imported on first use (GUI start-up),
+        which must come before any record object is created (`warm_up`)."""
+        return cls(Database(path, defer_engine=defer_orm))
+
+    def warm_up(self) -> None:
+        """Import and configure the ORM now (the GUI calls this right after its first paint)."""
+        self.db.engine  # noqa: B018
 
     @cached_property
     def capture(self):

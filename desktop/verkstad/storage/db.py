@@ -68,12 +68,14 @@ def _has_tables(path: Path) -> bool:
 class Database:
     """One open Verkstad database file (or `:memory:` for tests).
 
-    The sqlite3 connection is opened, checked and locked here without SQLAlchemy, so that
-    start-up can read the navigation before the ORM is imported; the SQLAlchemy engine
-    is built on first use, around that same connection.
+    The sqlite3 connection is opened, checked and locked here without SQLAlchemy. The
+    SQLAlchemy engine, which also maps the domain classes, is built around that same
+    connection at once, or with `defer_engine` on first use: the GUI reads its navigation
+    with plain SQL and builds the engine right after its first paint. Until the engine
+    is built, no domain object may be created for storing (its class is not mapped yet).
     """
 
-    def __init__(self, path: str | Path) -> None:
+    def __init__(self, path: str | Path, *, defer_engine: bool = False) -> None:
         self.path = Path(path) if str(path) != ":memory:" else None
         self.label = str(path)
         if self.path is not None:
@@ -91,6 +93,8 @@ class Database:
         try:
             self._guard(self._configure)
             self._guard(self._open)
+            if not defer_engine:
+                self.engine  # noqa: B018
         except BaseException:
             self._conn.close()  # release the file (and its lock) when it cannot be used
             raise

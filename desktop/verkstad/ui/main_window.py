@@ -50,6 +50,7 @@ class MainWindow(QMainWindow):
         self.programme_id: str | None = None
         self._programme_name = ""
         self._select_after_paint = False
+        self._painted = False
         self.views: dict[str, QWidget] = {}
         self._capture_windows = []
 
@@ -233,6 +234,11 @@ class MainWindow(QMainWindow):
 
     def paintEvent(self, event) -> None:
         super().paintEvent(event)
+        if not self._painted:
+            self._painted = True
+            # The window is on screen: now load the ORM (the services may have deferred it),
+            # before anything can create a record.
+            QTimer.singleShot(0, self.services.warm_up)
         if self._select_after_paint:
             self._select_after_paint = False
             QTimer.singleShot(0, self._select_first)
