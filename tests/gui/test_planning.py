@@ -159,11 +159,13 @@ def test_checklist_item_ticked_and_responsibility_changed(window, services):
 def test_switch_language_at_run_time(window, services, switcher, qtbot):
     window.open_demo()
     _open_meeting(window, services, "NK")
+    english = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+    assert english.button(QDialogButtonBox.StandardButton.Cancel).text() == "Cancel"  # not blanked out
     switcher.apply("da")
     assert window.file_menu.title() == translator("da").gettext("&File") != "&File"
     assert window.views["meeting"].tabs.tabText(0) == translator("da").gettext("Agenda")
     box = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
-    assert box.button(QDialogButtonBox.StandardButton.Cancel).text() == "&Annuller"
+    assert box.button(QDialogButtonBox.StandardButton.Cancel).text() == "Annuller"
     switcher.apply("nb")
     box = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
     assert box.button(QDialogButtonBox.StandardButton.Cancel).text() == "Avbryt"

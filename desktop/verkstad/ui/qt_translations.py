@@ -78,13 +78,13 @@ class QtTranslator(QTranslator):
                 self._qm = qm
 
     def translate(self, context, source_text, disambiguation=None, n=-1):
+        """The translation, or None (a null QString) so Qt falls back to its English text;
+        an empty string would blank the text out."""
         if self.language == "nb":
-            if context in BOKMAAL_CONTEXTS:
-                return BOKMAAL.get(source_text, "")
-            return ""
+            return BOKMAAL.get(source_text) if context in BOKMAAL_CONTEXTS else None
         if self._qm is not None:
-            return self._qm.translate(context, source_text, disambiguation, n)
-        return ""
+            return self._qm.translate(context, source_text, disambiguation, n) or None
+        return None
 
     def isEmpty(self) -> bool:
         return False
