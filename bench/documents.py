@@ -46,16 +46,19 @@ def plan_input(count: int) -> plan.PlanInput:
 
 
 def floor(data: plan.PlanInput) -> bytes:
-    """The same table of the same texts with plain Platypus: SimpleDocTemplate, no header,
-    footer, escaping pass or glyph check."""
+    """The same table of the same texts with plain Platypus: one frame, no header, footer,
+    watermark hook, escaping pass or glyph check."""
     from reportlab.lib.pagesizes import A4, landscape
     from reportlab.lib.units import mm
-    from reportlab.platypus import Paragraph, SimpleDocTemplate, Table
+    from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate, Paragraph, Table
 
     sheet = styles.sheet()
     buffer = io.BytesIO()
-    doc = SimpleDocTemplate(buffer, pagesize=landscape(A4), leftMargin=20 * mm, rightMargin=20 * mm,
-                            topMargin=26 * mm, bottomMargin=22 * mm, invariant=1)
+    doc = BaseDocTemplate(buffer, pagesize=landscape(A4), leftMargin=20 * mm, rightMargin=20 * mm,
+                          topMargin=26 * mm, bottomMargin=22 * mm, invariant=1)
+    frame = Frame(doc.leftMargin, doc.bottomMargin, doc.width, doc.height, leftPadding=0, rightPadding=0,
+                  topPadding=0, bottomPadding=0)
+    doc.addPageTemplates([PageTemplate(frames=[frame])])  # the same frame, no page furniture
     cell = sheet["cell"]
     rows = [[Paragraph(h, sheet["head"]) for h in
              ("#", "Activity", "Theme", "Responsible", "Start", "Deadline", "Status", "Impact", "Team", "Org")]]
@@ -65,9 +68,11 @@ def floor(data: plan.PlanInput) -> bytes:
                      Paragraph("", cell), Paragraph("Both", cell), Paragraph("01.03.2027", cell),
                      Paragraph("01.05.2027", cell), Paragraph("Ongoing", cell), Paragraph("Large", cell),
                      Paragraph("12,5", cell), Paragraph("8,0", cell)])
-    widths = [w * mm for w in (8, 24, 28, 21, 21, 22, 16, 15, 15)]
+    widths = [w * mm for w in plan.COLUMN_MM]
     widths.insert(1, doc.width - sum(widths))
-    story = [Paragraph("Activity plan", sheet["title"]), Table(rows, colWidths=widths, repeatRows=1)]
+    table = Table(rows, colWidths=widths, repeatRows=1)
+    table.setStyle(styles.table_style(zebra_rows=len(rows) - 1))  # the same grid, so the same layout
+    story = [Paragraph("Activity plan", sheet["title"]), table]
     doc.build(story)
     return buffer.getvalue()
 

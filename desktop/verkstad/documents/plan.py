@@ -23,6 +23,10 @@ from verkstad.domain.rules import is_late
 from verkstad.i18n import Translator, translator
 
 
+# Column widths in mm of every column but the activity's, which takes the rest of the page.
+COLUMN_MM = (8, 24, 30, 21, 21, 24, 18, 19, 19)
+
+
 @dataclass
 class PlanInput:
     """What the activity plan shows; services fill it from the database."""
@@ -83,8 +87,7 @@ def story(data: PlanInput, tr: Translator, width: float) -> list:
     header = ["#", tr.gettext("Activity"), tr.gettext("Theme"), tr.gettext("Responsible"),
               tr.gettext("Start"), tr.gettext("Deadline"), tr.gettext("Status"), tr.gettext("Impact"),
               tr.gettext("Team hours"), tr.gettext("Org. hours")]
-    fixed = [8, 24, 30, 21, 21, 24, 18, 19, 19]  # mm, all but the activity column
-    widths = [w * mm for w in fixed]
+    widths = [w * mm for w in COLUMN_MM]
     widths.insert(1, width - sum(widths))
     rows = []
     for number, a in enumerate(activities, start=1):
