@@ -127,7 +127,8 @@ class Planning:
                          language: str | None = None, address: str = "",
                          kind: str = OrgKind.PARTICIPANT) -> list[Change]:
         """Add an organisation; a participant gets its meeting in every per-organisation phase
-        whose template has one (the kick-off meeting with its agenda and checklist)."""
+        whose template has one (the kick-off meeting with its agenda and checklist), written
+        in the organisation's language, since the meeting is held there."""
         programme = self.records.get(Programme, programme_id)
         org = Organisation(programme_id=programme_id, name=name, short_name=short_name,
                            language=language or programme.language, address=address, kind=kind)
@@ -139,7 +140,7 @@ class Planning:
                 spec = templates.phase_template(programme.template, phase.kind, "")
                 if spec and spec.get("meeting"):
                     objs = self._meeting_from_template(programme, phase, org, spec["meeting"],
-                                                       programme.language)
+                                                       org.language)
                     self.records.add_all(objs)
                     changes.append(Change("created", Meeting, objs[0].id, record=objs[0]))
         return changes

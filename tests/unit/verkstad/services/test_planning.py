@@ -69,3 +69,13 @@ def test_several_programmes_live_in_one_database(services):
     services.planning.create_programme("Bravo", "sv", "network")
     services.planning.create_programme("alfa", "fi", "academy")
     assert [p.name for p in services.planning.programmes()] == ["alfa", "Bravo"]
+
+
+def test_the_kickoff_meeting_at_an_organisation_is_in_its_language(services):
+    programme = services.planning.create_programme("Rejsehold", "da", "travelling_team")
+    services.planning.add_organisation(programme.id, "Esimerkkilän kaupunki", short_name="EK", language="fi")
+    meeting = next(m for m in services.records.list(Meeting, programme_id=programme.id) if m.organisation_id)
+    fi = translator("fi").gettext
+    assert meeting.title == f"{fi('Kick-off meeting')}: EK" != "Kick-off meeting: EK"
+    agenda = services.records.list(AgendaItem, meeting_id=meeting.id)
+    assert agenda[0].title == fi("Welcome and purpose of the meeting")
