@@ -268,7 +268,7 @@ class _SortProxy(QSortFilterProxyModel):
             return str(a) < str(b)
 
 
-class ActivityPlanView(QWidget):
+class ActivityPlanView(undo.RedrawOnUndo, QWidget):
     """The activity plan of one organisation. Signals: edited(object) with a list of Changes."""
 
     edited = Signal(object)
@@ -354,23 +354,8 @@ class ActivityPlanView(QWidget):
         layout.addLayout(bar)
         layout.addWidget(splitter, 1)
         layout.addWidget(self.totals)
-        self._stale = False
-        if undo_stack is not None:
-            undo_stack.indexChanged.connect(self._undo_index_changed)
+        self.watch_undo(undo_stack)
         self.retranslate_ui()
-
-    def _undo_index_changed(self, _index: int) -> None:
-        """Redraw after undo or redo; a hidden view redraws when it is shown again."""
-        if self.isVisible():
-            self.refresh()
-        else:
-            self._stale = True
-
-    def showEvent(self, event) -> None:
-        if self._stale:
-            self._stale = False
-            self.refresh()
-        super().showEvent(event)
 
     # -- language ------------------------------------------------------------------------
 

@@ -155,7 +155,7 @@ class DiffDialog(QDialog):
         self.browser.setHtml(diff_html(items))
 
 
-class AgreementView(QWidget):
+class AgreementView(undo.RedrawOnUndo, QWidget):
     """The agreement of one organisation. Signals: edited(object) with a list of Changes."""
 
     edited = Signal(object)
@@ -251,23 +251,8 @@ class AgreementView(QWidget):
         layout.addWidget(self.heading)
         layout.addWidget(self.status)
         layout.addWidget(outer, 1)
-        self._stale = False
-        if undo_stack is not None:
-            undo_stack.indexChanged.connect(self._undo_index_changed)
+        self.watch_undo(undo_stack)
         self.retranslate_ui()
-
-    def _undo_index_changed(self, _index: int) -> None:
-        """Redraw after undo or redo; a hidden view redraws when it is shown again."""
-        if self.isVisible():
-            self.refresh()
-        else:
-            self._stale = True
-
-    def showEvent(self, event) -> None:
-        if self._stale:
-            self._stale = False
-            self.refresh()
-        super().showEvent(event)
 
     # -- language -------------------------------------------------------------------------
 

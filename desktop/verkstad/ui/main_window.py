@@ -374,7 +374,7 @@ class MainWindow(QMainWindow):
 
     def _after_undo(self, _index: int) -> None:
         view = self.view_stack.currentWidget()
-        if view is not None and hasattr(view, "refresh"):
+        if view is not None and not getattr(view, "redraws_on_undo", False):
             view.refresh()
         self.rebuild_navigation()
 

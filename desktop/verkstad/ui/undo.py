@@ -40,3 +40,28 @@ def push(stack: QUndoStack | None, records: Records, changes: Change | list[Chan
     command = ChangeCommand(records, changes, text)
     if stack is not None and command._changes:
         stack.push(command)
+
+
+class RedrawOnUndo:
+    """For views that redraw themselves after undo or redo: a hidden view only marks
+    itself stale and redraws when shown again, so it never reads a closed database.
+    Mix into a QWidget that has `refresh()`; call `watch_undo(stack)` once."""
+
+    redraws_on_undo = True
+    _stale = False
+
+    def watch_undo(self, stack: QUndoStack | None) -> None:
+        if stack is not None:
+            stack.indexChanged.connect(self._undo_index_changed)
+
+    def _undo_index_changed(self, _index: int) -> None:
+        if self.isVisible():
+            self.refresh()
+        else:
+            self._stale = True
+
+    def showEvent(self, event) -> None:
+        if self._stale:
+            self._stale = False
+            self.refresh()
+        super().showEvent(event)
