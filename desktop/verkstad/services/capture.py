@@ -8,13 +8,14 @@ return `Change`s for `ui.undo.push`; the meeting clock and the draft are not und
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import func, select, text, update
+from sqlalchemy import bindparam, func, select, text, update
 from sqlalchemy.orm import Session
 
 from verkstad.domain import capture_syntax, meeting_clock, rules
@@ -37,12 +38,21 @@ from verkstad.domain.model import (
 from verkstad.i18n import _, translator
 from verkstad.services.planning import AttendanceRow, Planning
 from verkstad.services.records import Change, NotFound, Records
+from verkstad.storage.mapping import TABLES
 
 CURRENT_ITEM = "current"  # add_entry's default: the meeting's current agenda item
 PROMOTABLE = (EntryKind.IDEA, EntryKind.DECISION)
 IMPACT_CYCLE = (None, Impact.SMALL, Impact.MEDIUM, Impact.LARGE)
 TITLE_MAX = 100  # longer entries become an activity with a shortened title and the full description
 _BULLET = re.compile(r"^\s*(?:[-*•·–—]|\d{1,2}[.)]|\[[ xX]?\])\s+")
+
+
+_ENTRY_FIELDS = [f.name for f in dataclasses.fields(Entry)]
+_MAX_POSITION = select(func.max(Entry.position)).where(Entry.meeting_id == bindparam("meeting_id"))
+_INSERT_ENTRY = TABLES[Entry].insert()
+_CLEAR_DRAFT = (update(TABLES[Draft])
+                .where(TABLES[Draft].c.meeting_id == bindparam("m"), TABLES[Draft].c.text != "")
+                .values(text="", updated_at=bindparam("now")))
 
 
 class CaptureError(ValueError):
@@ -192,13 +202,14 @@ class Capture:
     # -- entries --------------------------------------------------------------------
 
     def add_entry(self, meeting_id: str, text: str, kind: str = EntryKind.IDEA,
-                  agenda_item_id: str | None = CURRENT_ITEM) -> list[Change]:
+                  agenda_item_id: str | None = CURRENT_ITEM, *, clear_draft: bool = True) -> list[Change]:
         """Store one entry from a typed line (tags, owner and a task's due date read inline).
 
         The entry is committed before this returns, together with clearing the meeting's
-        draft; a line with no text besides metadata stores nothing and returns [].
+        draft (`clear_draft=False` when the caller knows none was saved); a line with no
+        text besides metadata stores nothing and returns [].
         """
-        return self._add_lines(meeting_id, [text], kind, agenda_item_id)
+        return self._add_lines(meeting_id, [text], kind, agenda_item_id, clear_draft)
 
     def paste_lines(self, meeting_id: str, text: str, kind: str = EntryKind.IDEA,
                     agenda_item_id: str | None = CURRENT_ITEM) -> list[Change]:
@@ -207,15 +218,16 @@ class Capture:
         return self._add_lines(meeting_id, [line for line in lines if line], kind, agenda_item_id)
 
     def _add_lines(self, meeting_id: str, lines: list[str], kind: str,
-                   agenda_item_id: str | None) -> list[Change]:
+                   agenda_item_id: str | None, clear_draft: bool = True) -> list[Change]:
         kind = EntryKind(kind)
         changes: list[Change] = []
         with self.db.session() as s:
             lookup = _Lookup(s, meeting_id)
             if agenda_item_id == CURRENT_ITEM:
                 agenda_item_id = lookup.meeting.current_item_id
-            position = s.scalar(select(func.max(Entry.position)).where(Entry.meeting_id == meeting_id))
+            position = s.execute(_MAX_POSITION, {"meeting_id": meeting_id}).scalar()
             position = -1 if position is None else position
+            rows = []
             for line in lines:
                 parsed = lookup.parse(line, kind)
                 if not parsed.text:
@@ -224,11 +236,13 @@ class Capture:
                 entry = Entry(meeting_id=meeting_id, agenda_item_id=agenda_item_id, position=position,
                               kind=kind, text=parsed.text)
                 changes += lookup.apply(entry, parsed, toggle=False, new=True)
-                s.add(entry)
+                rows.append({name: getattr(entry, name) for name in _ENTRY_FIELDS})
                 changes.append(Change("created", Entry, entry.id, record=entry))
-            if changes:
-                s.execute(update(Draft).where(Draft.meeting_id == meeting_id, Draft.text != "")
-                          .values(text="", updated_at=utcnow()))
+            if rows:
+                # Core statements built once: the ORM's unit of work cost more than the commit.
+                s.execute(_INSERT_ENTRY, rows)
+                if clear_draft:
+                    s.execute(_CLEAR_DRAFT, {"m": meeting_id, "now": utcnow()})
         # Themes made inline first, so that undo (in reverse) removes the entry before them.
         return sorted(changes, key=lambda c: c.type is Entry)
 
@@ -472,7 +486,11 @@ class Capture:
     # -- search -------------------------------------------------------------------------
 
     def search(self, programme_id: str, typed: str, limit: int = 50) -> list[SearchHit]:
-        """Entries of all the programme's meetings whose words start with the words typed, best first."""
+        """Entries of all the programme's meetings whose words start with the words typed, newest first.
+
+        Newest first rather than by bm25 rank: ranking a one- or two-letter prefix over
+        100,000 notes took up to 200 ms, in rowid order FTS5 stops after `limit` hits (under 20 ms).
+        """
         query = fts_query(typed)
         if not query:
             return []
@@ -482,7 +500,7 @@ class Capture:
             "JOIN meetings m ON m.id = e.meeting_id "
             "LEFT JOIN agenda_items a ON a.id = e.agenda_item_id "
             "WHERE entries_fts MATCH :q AND e.deleted_at IS NULL AND m.deleted_at IS NULL "
-            "AND m.programme_id = :p ORDER BY entries_fts.rank LIMIT :n")
+            "AND m.programme_id = :p ORDER BY entries_fts.rowid DESC LIMIT :n")
         with self.db.session() as s:
             rows = s.execute(sql, {"q": query, "p": programme_id, "n": limit}).all()
         return [SearchHit(r[0], r[1], r[2], r[3], r[4],
@@ -511,10 +529,10 @@ class _Lookup:
         def parse_date(value: str) -> dt.date:
             return translator(Capture._language(self.s, self.meeting)).parse_date(value)
 
-        needs_reference = any(ch.isdigit() for ch in line)
+        dates = (kind == EntryKind.TASK) if dates is None else dates
+        needs_reference = dates and any(ch.isdigit() for ch in line)  # spares a query per entry
         return capture_syntax.parse_line(
-            line, parse_date, reference=self.meeting.date if needs_reference else None,
-            dates=(kind == EntryKind.TASK) if dates is None else dates)
+            line, parse_date, reference=self.meeting.date if needs_reference else None, dates=dates)
 
     def themes(self) -> list[Theme]:
         if self._themes is None:

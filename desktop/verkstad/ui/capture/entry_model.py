@@ -1,12 +1,17 @@
-"""The Qt model of a meeting's entries, grouped under its agenda items, updated one row at a time."""
+"""The Qt model of a meeting's entries, grouped under its agenda items, updated one row at a time.
+
+It stores its cells in a QStandardItemModel, so a view lays out and paints the list without
+calling into Python: a QTreeView lays out every row after each insert, and a Python model
+there cost a call per row and per role (tens of milliseconds per Enter at a few hundred
+entries). Python runs only when an entry changes, for that entry's cells.
+"""
 
 from __future__ import annotations
 
-import bisect
-from dataclasses import dataclass, field
+from collections.abc import Callable
 
-from PySide6.QtCore import QAbstractItemModel, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QFont, QIcon, QPainter, QPixmap
+from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, QSize, Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QFont, QIcon, QPainter, QPixmap, QStandardItem, QStandardItemModel
 
 from verkstad.domain.model import ENTRY_KIND_TITLES, IMPACT_TITLES, AgendaItem, Entry, EntryKind
 from verkstad.i18n import _, translator
@@ -19,6 +24,10 @@ KIND_COLOURS = {
 }
 
 _icons: dict[str, QIcon] = {}
+
+_ENTRY_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+_TINY = QSize(-1, 1)
+_GROUP_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 
 
 def kind_icon(kind: str) -> QIcon:
@@ -40,13 +49,7 @@ def _key(entry: Entry) -> tuple:
     return (entry.position, entry.created_at)
 
 
-@dataclass
-class _Group:
-    item: AgendaItem | None  # None: entries not under any agenda item
-    entries: list[Entry] = field(default_factory=list)
-
-
-class EntryModel(QAbstractItemModel):
+class EntryModel(QStandardItemModel):
     """Agenda items as top-level rows (the first one holds entries outside the agenda), entries below.
 
     Signals:
@@ -62,246 +65,259 @@ class EntryModel(QAbstractItemModel):
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._groups: list[_Group] = [_Group(None)]
-        self._group_of: dict[str, int] = {}  # entry id -> group index
+        self.setColumnCount(8)
+        self._agenda: list[AgendaItem | None] = [None]
+        self._groups: list[QStandardItem] = []
+        self._entries: dict[str, Entry] = {}
+        self._items: dict[str, QStandardItem] = {}  # entry id -> its first cell
+        self._group_of: dict[str, int] = {}
         self._themes: dict[str, str] = {}
         self._people: dict[str, str] = {}
         self._language = "en"
         self._current_item_id: str | None = None
+        self.measure: Callable[[str], int] | None = None  # text -> height when wrapped, set by the view
+        self._bold = QFont()
+        self._bold.setBold(True)
+        self._current_brush = QBrush(QColor("#fff4c2"))
+        self._promoted_brush = QBrush(QColor("#2e7d32"))
+        self._reset_groups()
 
     # -- filling ------------------------------------------------------------------
+
+    def _reset_groups(self) -> None:
+        self.removeRows(0, self.rowCount())
+        self._groups = []
+        for g, item in enumerate(self._agenda):
+            group = QStandardItem()
+            group.setFlags(_GROUP_FLAGS)
+            group.setFont(self._bold)
+            group.setData(item.id if item else "", self.AgendaItemIdRole)
+            self._groups.append(group)
+            self.appendRow(group)
+            self._paint_group(g)
 
     def load(self, agenda: list[AgendaItem], entries: list[Entry], *, themes: dict[str, str],
              people: dict[str, str], language: str, current_item_id: str | None) -> None:
         """Show a whole meeting (on opening, and after undo or redo)."""
         self.beginResetModel()
-        self._themes, self._people, self._language = dict(themes), dict(people), language
-        self._current_item_id = current_item_id
-        self._groups = [_Group(None)] + [_Group(a) for a in sorted(agenda, key=lambda a: a.position)]
-        self._group_of = {}
-        by_item = {g.item.id: i for i, g in enumerate(self._groups) if g.item is not None}
-        for entry in sorted(entries, key=_key):
-            if entry.deleted_at is not None:
-                continue
-            g = by_item.get(entry.agenda_item_id, 0)
-            self._groups[g].entries.append(entry)
-            self._group_of[entry.id] = g
+        blocked = self.blockSignals(True)
+        try:
+            self._themes, self._people, self._language = dict(themes), dict(people), language
+            self._current_item_id = current_item_id
+            self._agenda = [None] + sorted(agenda, key=lambda a: a.position)
+            self._entries, self._items, self._group_of = {}, {}, {}
+            self._reset_groups()
+            for entry in sorted(entries, key=_key):
+                if entry.deleted_at is None:
+                    g = self._group_for(entry.agenda_item_id)
+                    self._groups[g].appendRow(self._row(entry))
+                    self._remember(entry, g)
+        finally:
+            self.blockSignals(blocked)
         self.endResetModel()
+
+    def _remember(self, entry: Entry, g: int) -> None:
+        self._entries[entry.id] = entry
+        self._group_of[entry.id] = g
+
+    def _row(self, entry: Entry) -> list[QStandardItem]:
+        cells = [QStandardItem() for _column in range(8)]
+        for cell in cells:
+            cell.setFlags(_ENTRY_FLAGS)
+            # A size hint in every cell spares the view a text layout per cell per layout:
+            # the row takes the height of its first cell, the wrapped text.
+            cell.setSizeHint(_TINY)
+        cells[self.TEXT].setFlags(_ENTRY_FLAGS | Qt.ItemFlag.ItemIsEditable)
+        cells[self.TEXT].setData(entry.id, self.EntryIdRole)
+        cells[self.VOTES].setTextAlignment(Qt.AlignmentFlag.AlignCenter)
+        cells[self.ACTIVITY].setForeground(self._promoted_brush)
+        self._items[entry.id] = cells[self.TEXT]
+        self._fill(cells, entry)
+        return cells
+
+    def _fill(self, cells: list[QStandardItem], entry: Entry) -> None:
+        for column, cell in enumerate(cells):
+            text = self._cell(entry, column)
+            if cell.text() != text:
+                cell.setText(text)
+        first = cells[self.TEXT]
+        first.setIcon(kind_icon(entry.kind))
+        first.setToolTip(self._tooltip(entry))
+        first.setData(entry.agenda_item_id or "", self.AgendaItemIdRole)
+        self._size(first)
+
+    def _size(self, first: QStandardItem) -> None:
+        if self.measure is not None:
+            first.setSizeHint(QSize(-1, self.measure(first.text())))
+        else:
+            first.setData(None, Qt.ItemDataRole.SizeHintRole)  # measured by the view's delegate
+
+    def remeasure(self) -> None:
+        """Heights of wrapped entries again, after the text column changed width."""
+        for item in self._items.values():
+            self._size(item)
+
+    def _cells_of(self, entry_id: str) -> list[QStandardItem]:
+        first = self._items[entry_id]
+        group, row = first.parent(), first.row()
+        return [group.child(row, column) for column in range(8)]
 
     def set_themes(self, themes: dict[str, str]) -> None:
         self._themes = dict(themes)
-        self._column_changed(self.THEMES)
+        self._refill()
 
     def set_people(self, people: dict[str, str]) -> None:
         self._people = dict(people)
-        self._column_changed(self.OWNER)
+        self._refill()
+
+    def retranslate(self) -> None:
+        self._refill()
+        for g in range(len(self._groups)):
+            self._paint_group(g)
+
+    def _refill(self) -> None:
+        for entry_id, entry in self._entries.items():
+            self._fill(self._cells_of(entry_id), entry)
 
     def set_current_item(self, item_id: str | None) -> None:
-        old = self._current_item_id
-        self._current_item_id = item_id
-        for g, group in enumerate(self._groups):
-            if group.item is not None and group.item.id in (old, item_id):
-                self.dataChanged.emit(self.index(g, 0), self.index(g, self.columnCount() - 1))
+        old, self._current_item_id = self._current_item_id, item_id
+        for g, item in enumerate(self._agenda):
+            if item is not None and item.id in (old, item_id):
+                self._paint_group(g)
 
-    def _column_changed(self, column: int) -> None:
-        for g, group in enumerate(self._groups):
-            if group.entries:
-                parent = self.index(g, 0)
-                self.dataChanged.emit(self.index(0, column, parent),
-                                      self.index(len(group.entries) - 1, column, parent))
+    def _paint_group(self, g: int) -> None:
+        item, group = self._agenda[g], self._groups[g]
+        current = item is not None and item.id == self._current_item_id
+        if item is None:
+            title = _("Outside the agenda")
+        else:
+            title = _("{number}. {title} ({minutes} min)").format(number=g, title=item.title,
+                                                                  minutes=item.duration_min)
+        group.setText(("▶ " if current else "") + title)
+        group.setBackground(self._current_brush if current else QBrush())
 
     def _group_for(self, agenda_item_id: str | None) -> int:
-        for g, group in enumerate(self._groups):
-            if group.item is not None and group.item.id == agenda_item_id:
+        for g, item in enumerate(self._agenda):
+            if item is not None and item.id == agenda_item_id:
                 return g
         return 0
 
     def insert_entry(self, entry: Entry) -> QModelIndex:
         """Add one stored entry in its place under its agenda item; returns its index."""
-        if entry.id in self._group_of:
+        if entry.id in self._entries:
             return self.update_entry(entry)
         g = self._group_for(entry.agenda_item_id)
-        entries = self._groups[g].entries
-        row = len(entries)  # new entries come last; a restored or merged one may not
-        if entries and _key(entries[-1]) > _key(entry):
-            row = bisect.bisect_right([_key(e) for e in entries], _key(entry))
-        self.beginInsertRows(self.index(g, 0), row, row)
-        entries.insert(row, entry)
-        self._group_of[entry.id] = g
-        self.endInsertRows()
-        return self.index(row, 0, self.index(g, 0))
+        group = self._groups[g]
+        row = self._row_for(g, entry)
+        self._remember(entry, g)  # before the row appears: views react to rowsInserted at once
+        group.insertRow(row, self._row(entry))
+        return self.indexFromItem(self._items[entry.id])
+
+    def _row_for(self, g: int, entry: Entry, skip: str | None = None) -> int:
+        """Where an entry goes among its group's rows (new entries: last, without a scan)."""
+        group = self._groups[g]
+        count = group.rowCount()
+        ids = None
+        if count:
+            last = self._entries[group.child(count - 1, 0).data(self.EntryIdRole)]
+            if last.id != skip and _key(last) <= _key(entry):
+                return count - (1 if skip else 0)  # `skip` is one of the rows: not counted
+            ids = [group.child(r, 0).data(self.EntryIdRole) for r in range(count)]
+        row = 0
+        for entry_id in ids or []:
+            if entry_id == skip:
+                continue
+            if _key(self._entries[entry_id]) <= _key(entry):
+                row += 1
+        return row
 
     def remove_entry(self, entry_id: str) -> None:
-        g = self._group_of.get(entry_id)
-        if g is None:
+        if entry_id not in self._entries:
             return
-        entries = self._groups[g].entries
-        row = next(i for i, e in enumerate(entries) if e.id == entry_id)
-        self.beginRemoveRows(self.index(g, 0), row, row)
-        del entries[row]
+        first = self._items.pop(entry_id)
+        del self._entries[entry_id]
         del self._group_of[entry_id]
-        self.endRemoveRows()
+        first.parent().removeRow(first.row())
 
     def update_entry(self, entry: Entry) -> QModelIndex:
         """Show a changed entry: its cells, and its place if its position or agenda item changed."""
         if entry.deleted_at is not None:
             self.remove_entry(entry.id)
             return QModelIndex()
-        g = self._group_of.get(entry.id)
-        if g is None:
+        if entry.id not in self._entries:
             return self.insert_entry(entry)
+        g = self._group_of[entry.id]
         if g != self._group_for(entry.agenda_item_id):
             self.remove_entry(entry.id)
             return self.insert_entry(entry)
-        entries = self._groups[g].entries
-        parent = self.index(g, 0)
-        old = next(i for i, e in enumerate(entries) if e.id == entry.id)
-        others = entries[:old] + entries[old + 1:]
-        new = bisect.bisect_right([_key(e) for e in others], _key(entry))
+        first = self._items[entry.id]
+        group, old = first.parent(), first.row()
+        self._entries[entry.id] = entry
+        new = self._row_for(g, entry, skip=entry.id)
         if new != old:
-            # Qt counts the destination before the move: moving down lands one further.
-            self.beginMoveRows(parent, old, old, parent, new + 1 if new > old else new)
-            del entries[old]
-            entries.insert(new, entry)
-            self.endMoveRows()
-        else:
-            entries[old] = entry
-        self.dataChanged.emit(self.index(new, 0, parent), self.index(new, self.columnCount() - 1, parent))
-        return self.index(new, 0, parent)
+            cells = group.takeRow(old)
+            group.insertRow(new, cells)
+            self._items[entry.id] = cells[self.TEXT]
+        self._fill(self._cells_of(entry.id), entry)
+        return self.indexFromItem(self._items[entry.id])
 
     # -- finding --------------------------------------------------------------------
 
     def entry(self, index: QModelIndex | QPersistentModelIndex) -> Entry | None:
-        if not index.isValid() or index.internalId() == 0:
+        if not index.isValid() or not index.parent().isValid():
             return None
-        group = self._groups[index.internalId() - 1]
-        return group.entries[index.row()] if index.row() < len(group.entries) else None
+        first = self.itemFromIndex(index.siblingAtColumn(0))
+        return self._entries.get(first.data(self.EntryIdRole)) if first is not None else None
 
-    def index_of(self, entry_id: str, column: int = 0) -> QModelIndex:
-        g = self._group_of.get(entry_id)
-        if g is None:
+    def index_of(self, entry_id: str | None, column: int = 0) -> QModelIndex:
+        first = self._items.get(entry_id) if entry_id else None
+        if first is None:
             return QModelIndex()
-        row = next(i for i, e in enumerate(self._groups[g].entries) if e.id == entry_id)
-        return self.index(row, column, self.index(g, 0))
+        return self.indexFromItem(first).siblingAtColumn(column)
 
     def group_row(self, agenda_item_id: str | None) -> int:
         return self._group_for(agenda_item_id)
 
+    def agenda_item_at(self, index: QModelIndex) -> str | None:
+        """The agenda item of a group row (None for "outside the agenda" and entry rows)."""
+        if not index.isValid() or index.parent().isValid() or index.row() >= len(self._agenda):
+            return None
+        item = self._agenda[index.row()]
+        return item.id if item else None
+
     def entry_ids(self) -> list[str]:
         """All entries in the order they are shown."""
-        return [e.id for group in self._groups for e in group.entries]
+        ids = []
+        for group in self._groups:
+            ids += [group.child(r, 0).data(self.EntryIdRole) for r in range(group.rowCount())]
+        return ids
 
     def entry_count(self) -> int:
-        return len(self._group_of)
+        return len(self._entries)
 
     # -- QAbstractItemModel ------------------------------------------------------------
 
-    def index(self, row: int, column: int, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> QModelIndex:
-        if column < 0 or column >= self.columnCount() or row < 0:
-            return QModelIndex()
-        if not parent.isValid():
-            return self.createIndex(row, column, 0) if row < len(self._groups) else QModelIndex()
-        if parent.internalId() != 0 or parent.row() >= len(self._groups):
-            return QModelIndex()
-        g = parent.row()
-        if row >= len(self._groups[g].entries):
-            return QModelIndex()
-        return self.createIndex(row, column, g + 1)
-
-    def parent(self, index: QModelIndex | QPersistentModelIndex | None = None):  # noqa: D401
-        if index is None:
-            return QObject.parent(self)
-        if not index.isValid() or index.internalId() == 0:
-            return QModelIndex()
-        return self.createIndex(index.internalId() - 1, 0, 0)
-
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
-        if not parent.isValid():
-            return len(self._groups)
-        if parent.internalId() == 0 and parent.column() == 0 and parent.row() < len(self._groups):
-            return len(self._groups[parent.row()].entries)
-        return 0
-
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
-        return 8
-
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
         if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
-            return None
+            return super().headerData(section, orientation, role)
         titles = [_("Entry"), _("Kind"), _("Themes"), _("Owner"), _("Due"), _("Impact"), _("Votes"),
                   _("Activity plan")]
         return titles[section] if 0 <= section < len(titles) else None
 
-    def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-        if index.internalId() != 0 and index.column() == self.TEXT:
-            flags |= Qt.ItemFlag.ItemIsEditable
-        return flags
-
-    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
-        if not index.isValid():
-            return None
-        if index.internalId() == 0:
-            return self._group_data(index, role)
-        entry = self.entry(index)
-        if entry is None:
-            return None
-        column = index.column()
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
-            return self._cell(entry, column, edit=role == Qt.ItemDataRole.EditRole)
-        if role == Qt.ItemDataRole.DecorationRole and column == self.TEXT:
-            return kind_icon(entry.kind)
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return self._tooltip(entry)
-        if role == Qt.ItemDataRole.ForegroundRole and column == self.ACTIVITY:
-            return QBrush(QColor("#2e7d32"))
-        if role == Qt.ItemDataRole.TextAlignmentRole and column == self.VOTES:
-            return int(Qt.AlignmentFlag.AlignCenter)
-        if role == self.EntryIdRole:
-            return entry.id
-        if role == self.AgendaItemIdRole:
-            return entry.agenda_item_id
-        return None
-
     def setData(self, index: QModelIndex | QPersistentModelIndex, value, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        """An edit in place: handed to the owner, which stores it and shows the stored entry."""
         entry = self.entry(index)
         if entry is None or index.column() != self.TEXT or role != Qt.ItemDataRole.EditRole:
-            return False
+            return super().setData(index, value, role)
         value = str(value).strip()
         if not value or value == entry.text:
             return False
         self.textEdited.emit(entry.id, value)
         return True
 
-    def _group_data(self, index: QModelIndex | QPersistentModelIndex, role: int):
-        group = self._groups[index.row()] if index.row() < len(self._groups) else None
-        if group is None:
-            return None
-        current = group.item is not None and group.item.id == self._current_item_id
-        if role == Qt.ItemDataRole.DisplayRole:
-            if index.column() != self.TEXT:
-                return None
-            if group.item is None:
-                title = _("Outside the agenda")
-            else:
-                title = _("{number}. {title} ({minutes} min)").format(
-                    number=index.row(), title=group.item.title, minutes=group.item.duration_min)
-            return ("▶ " if current else "") + title
-        if role == Qt.ItemDataRole.FontRole:
-            font = QFont()
-            font.setBold(True)
-            return font
-        if role == Qt.ItemDataRole.BackgroundRole and current:
-            return QBrush(QColor("#fff4c2"))
-        if role == Qt.ItemDataRole.ForegroundRole and current:
-            return QBrush(QColor("#202020"))
-        if role == self.AgendaItemIdRole:
-            return group.item.id if group.item else None
-        return None
+    # -- texts ------------------------------------------------------------------------
 
-    def _cell(self, entry: Entry, column: int, *, edit: bool = False):
+    def _cell(self, entry: Entry, column: int) -> str:
         if column == self.TEXT:
             return entry.text
         if column == self.KIND:
@@ -318,7 +334,7 @@ class EntryModel(QAbstractItemModel):
             return str(entry.votes) if entry.votes else ""
         if column == self.ACTIVITY:
             return _("✓ Promoted") if entry.activity_id else ""
-        return None
+        return ""
 
     def _tooltip(self, entry: Entry) -> str:
         lines = [f"{_(ENTRY_KIND_TITLES[EntryKind(entry.kind)])}: {entry.text}"]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QMetaMethod, QModelIndex, QPoint, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QMetaMethod, QModelIndex, QPoint, QRect, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QPalette, QShortcut, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -38,7 +38,6 @@ from verkstad.ui.capture.capture_line import CaptureLine
 from verkstad.ui.capture.entry_model import KIND_COLOURS, EntryModel
 from verkstad.ui.capture.search_panel import SearchPanel
 from verkstad.ui.capture.summary_view import SummaryView
-from verkstad.ui.capture.wrap_delegate import WrapDelegate
 
 KINDS = (EntryKind.IDEA, EntryKind.DECISION, EntryKind.TASK, EntryKind.NOTE)
 DRAFT_QUIET_MS = 500  # the draft is saved this long after the last keystroke...
@@ -213,7 +212,6 @@ class CaptureWindow(QMainWindow):
         self.tree.setIndentation(14)
         self.tree.setExpandsOnDoubleClick(False)
         self.tree.doubleClicked.connect(self._double_clicked)
-        self.tree.setItemDelegate(WrapDelegate(self.tree, EntryModel.TEXT))
         self.tree.itemDelegate().closeEditor.connect(lambda *_: self.line.setFocus())
         palette = self.tree.palette()
         for role in (QPalette.ColorRole.Highlight, QPalette.ColorRole.HighlightedText):
@@ -223,12 +221,17 @@ class CaptureWindow(QMainWindow):
         header.setStretchLastSection(False)
         header.setSectionResizeMode(EntryModel.TEXT, QHeaderView.ResizeMode.Stretch)
         for column, width in ((EntryModel.KIND, 80), (EntryModel.THEMES, 120), (EntryModel.OWNER, 125),
-                              (EntryModel.DUE, 85), (EntryModel.IMPACT, 70), (EntryModel.VOTES, 50),
+                              (EntryModel.DUE, 85), (EntryModel.IMPACT, 70), (EntryModel.VOTES, 66),
                               (EntryModel.ACTIVITY, 95)):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
             header.resizeSection(column, width)
-        # Qt keeps row heights when a column narrows or widens; wrapped text needs them again.
-        header.sectionResized.connect(lambda *_args: self.tree.doItemsLayout())
+        # Long entries wrap: the model holds each entry's height at the text column's width,
+        # measured again (once resizing pauses) when that width changes.
+        self.model.measure = self._measure
+        self.remeasure_timer = QTimer(self, singleShot=True, interval=60)
+        self.remeasure_timer.timeout.connect(self._remeasure)
+        header.sectionResized.connect(
+            lambda column, _old, _new: self.remeasure_timer.start() if column == EntryModel.TEXT else None)
         self.model.rowsInserted.connect(self._rows_changed)
         self.model.rowsRemoved.connect(self._rows_changed)
         self.model.modelReset.connect(self._after_reset)
@@ -452,6 +455,7 @@ class CaptureWindow(QMainWindow):
                             "↑ ↓ select an entry · F2 edit · Delete · Ctrl+P promote · Ctrl+F search")
                           .format(date=example))
         self.model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, self.model.columnCount() - 1)
+        self.model.retranslate()
         self.tree.viewport().update()
         self._update_counts()
         self.update_clock()
@@ -478,9 +482,11 @@ class CaptureWindow(QMainWindow):
         self._rows_changed()
 
     def _rows_changed(self, *args) -> None:
-        outside = self.model.index(0, 0)
-        self.tree.setRowHidden(0, QModelIndex(), self.model.rowCount(outside) == 0)
-        if args and args[0].isValid():
+        # Each of these calls lays the whole tree out again: only when something changes.
+        hide = self.model.rowCount(self.model.index(0, 0)) == 0
+        if self.tree.isRowHidden(0, QModelIndex()) != hide:
+            self.tree.setRowHidden(0, QModelIndex(), hide)
+        if args and args[0].isValid() and not self.tree.isExpanded(args[0]):
             self.tree.expand(args[0])
         self._update_counts()
 
@@ -533,9 +539,20 @@ class CaptureWindow(QMainWindow):
         else:
             self.select_entry(ids[max(0, at)])
 
+    def _measure(self, text: str) -> int:
+        """The height of an entry's row with its text wrapped at the text column's width."""
+        metrics = self.tree.fontMetrics()
+        width = self.tree.columnWidth(EntryModel.TEXT) - self.tree.indentation() * 2 - 14 - 12
+        bounds = metrics.boundingRect(QRect(0, 0, max(40, width), 100_000), int(Qt.TextFlag.TextWordWrap), text)
+        return max(metrics.height(), 16) + 6 + max(0, bounds.height() - metrics.height())
+
+    def _remeasure(self) -> None:
+        self.model.remeasure()
+        self.tree.doItemsLayout()
+
     def _double_clicked(self, index: QModelIndex) -> None:
         if self.model.entry(index) is None:
-            item_id = self.model.data(index, EntryModel.AgendaItemIdRole)
+            item_id = self.model.agenda_item_at(index.siblingAtColumn(0))
             if item_id:
                 self._guard(lambda: self._meeting_changed(self.capture.go_to_item(self.meeting_id, item_id)))
         self.line.setFocus()
@@ -597,7 +614,8 @@ class CaptureWindow(QMainWindow):
                     self._clear_line()
                 return
         try:
-            changes = self.capture.add_entry(self.meeting_id, text, self.kind, self.ctx.meeting.current_item_id)
+            changes = self.capture.add_entry(self.meeting_id, text, self.kind, self.ctx.meeting.current_item_id,
+                                             clear_draft=bool(self._draft_text))
         except StorageError as exc:
             self.show_error(str(exc))  # the text stays in the line
             return

@@ -340,7 +340,7 @@ def test_search_finds_word_beginnings_across_the_programmes_meetings(services, d
     services.capture.add_entry(shared_meeting.id, "Erfaringer med møbelgenbrug")
     services.capture.add_entry(meeting.id, "Elbiler")
     hits = services.capture.search(demo.id, "møbel")
-    assert {h.text for h in hits} == {"Møbelbank for hele kommunen", "Erfaringer med møbelgenbrug"}
+    assert [h.text for h in hits] == ["Erfaringer med møbelgenbrug", "Møbelbank for hele kommunen"]  # newest first
     assert {h.meeting_id for h in hits} == {meeting.id, shared_meeting.id}
     assert [h.text for h in services.capture.search(demo.id, "hele komm")] == ["Møbelbank for hele kommunen"]
     assert services.capture.search(demo.id, "mobel") == []  # ø is not o
