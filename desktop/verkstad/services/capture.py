@@ -358,8 +358,11 @@ class Capture:
                         current_item_id=first.id if first else None, item_started_at=now)
 
     def end_meeting(self, meeting_id: str, now: dt.datetime | None = None) -> Change:
+        """End the meeting now; a meeting that has already ended keeps its end."""
         with self.db.session() as s:
             meeting = s.get(Meeting, meeting_id)
+            if meeting.ended_at is not None:
+                return _set(meeting)
             now = now or utcnow()
             values: dict[str, Any] = {"ended_at": now}
             if meeting.started_at is None:
@@ -471,7 +474,7 @@ class Capture:
         tasks = [e for e in entries if e.kind == EntryKind.TASK]
         duration = None
         if meeting.started_at is not None:
-            duration = int(((meeting.ended_at or utcnow()) - meeting.started_at).total_seconds())
+            duration = max(0, int(((meeting.ended_at or utcnow()) - meeting.started_at).total_seconds()))
         return CaptureSummary(
             counts={k.value: sum(1 for e in entries if e.kind == k) for k in EntryKind},
             total=len(entries),

@@ -40,6 +40,8 @@ class AttendancePanel(QWidget):
                                    " border: 1px solid #e8a29c; border-radius: 4px; padding: 6px; }")
         self.list = QListWidget()
         self.list.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # ticking never takes the typing line's focus
+        self.list.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.list.itemChanged.connect(self._item_changed)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
@@ -68,6 +70,7 @@ class AttendancePanel(QWidget):
                 text = _("{name} – {role}, {organisation}").format(
                     name=row.person.name, role=role_title(row.person.role), organisation=org)
                 item = QListWidgetItem(text)
+                item.setToolTip(text)
                 item.setData(_PERSON_ID, row.person.id)
                 item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsUserCheckable)
                 attended = row.attendance is not None and row.attendance.attended

@@ -542,6 +542,8 @@ class CaptureWindow(QMainWindow):
     def _measure(self, text: str) -> int:
         """The height of an entry's row with its text wrapped at the text column's width."""
         metrics = self.tree.fontMetrics()
+        if not self.tree.isVisible():  # no width yet: one line until shown (showEvent measures)
+            return max(metrics.height(), 16) + 6
         width = self.tree.columnWidth(EntryModel.TEXT) - self.tree.indentation() * 2 - 14 - 12
         bounds = metrics.boundingRect(QRect(0, 0, max(40, width), 100_000), int(Qt.TextFlag.TextWordWrap), text)
         return max(metrics.height(), 16) + 6 + max(0, bounds.height() - metrics.height())
@@ -907,9 +909,10 @@ class CaptureWindow(QMainWindow):
             _text(self.meeting_clock_label, "")
             _style(self.clock_label, "")
             return
-        if clock.item is None:
-            _text(self.item_label, _("No agenda item"))
+        if clock.item is None or meeting.ended_at is not None:
+            _text(self.item_label, clock.item.title if clock.item else _("No agenda item"))
             _text(self.clock_label, "")
+            _style(self.clock_label, "")
         else:
             _text(self.item_label, _("Item {number} of {count}: {title}").format(
                 number=clock.index + 1, count=clock.count, title=clock.item.title))
@@ -987,6 +990,10 @@ class CaptureWindow(QMainWindow):
             self.back_to_capture()
             return
         super().keyPressEvent(event)
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        self._remeasure()  # the text column has its real width now
 
     def toggle_full_screen(self) -> None:
         if self.isFullScreen():

@@ -255,6 +255,9 @@ def test_start_step_and_end(services, meeting):
     assert services.capture.step_item(meeting.id, 1, later) is None  # past the last item
     ended = services.capture.end_meeting(meeting.id, T0 + dt.timedelta(hours=1)).record
     assert ended.ended_at == T0 + dt.timedelta(hours=1)
+    again = services.capture.end_meeting(meeting.id, T0 + dt.timedelta(hours=9)).record
+    assert again.ended_at == T0 + dt.timedelta(hours=1)  # ending twice keeps the first end
+    assert services.capture.summary(meeting.id).duration_s == 3600
     resumed = services.capture.start_meeting(meeting.id).record
     assert resumed.ended_at is None and resumed.started_at == T0
 
