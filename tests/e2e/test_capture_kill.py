@@ -170,3 +170,10 @@ def test_a_whole_kickoff_meeting_in_a_real_window_survives_a_kill(db_path, kicko
 
     shot = QImage(str(tmp_path / "capture.png"))
     assert shot.width() >= 1000 and shot.height() >= 600
+
+
+def test_an_unknown_meeting_id_is_one_clear_line_and_exit_2(db_path, kickoff, tmp_path):
+    result = subprocess.run([sys.executable, "-m", "verkstad", "--db", str(db_path), "--capture", "no-such-meeting"],
+                            env=_env(tmp_path), capture_output=True, text=True, encoding="utf-8", timeout=60)
+    assert result.returncode == 2 and result.stdout == ""
+    assert result.stderr.splitlines() == ["verkstad: There is no meeting with the id “no-such-meeting”."]
