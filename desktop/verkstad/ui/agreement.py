@@ -60,10 +60,11 @@ def diff_html(items: list[DiffItem]) -> str:
             section = item.section
             out.append(f"<h3>{html.escape(section)}</h3>")
         label = html.escape(item.label)
+        added, removed = html.escape(_("added")), html.escape(_("removed"))  # outside f-strings: extracted
         if item.kind == "added":
-            out.append(f'<p><span style="color:#1e6b3a">+ {label}</span> ({html.escape(_("added"))})</p>')
+            out.append(f'<p><span style="color:#1e6b3a">+ {label}</span> ({added})</p>')
         elif item.kind == "removed":
-            out.append(f'<p><span style="color:#b3261e"><s>{label}</s></span> ({html.escape(_("removed"))})</p>')
+            out.append(f'<p><span style="color:#b3261e"><s>{label}</s></span> ({removed})</p>')
         else:
             words = item.words or [("-", item.before), ("+", item.after)]
             kept = sum(len(text) for op, text in words if op == "=")

@@ -46,7 +46,6 @@ class MainWindow(QMainWindow):
         self.services = services
         self.settings = settings
         self.undo_stack = QUndoStack(self)
-        self.undo_stack.indexChanged.connect(self._after_undo)
         self.programme_id: str | None = None
         self._programme_name = ""
         self._select_after_paint = False
@@ -106,11 +105,11 @@ class MainWindow(QMainWindow):
         self.undo_action = QAction(self)
         self.undo_action.setObjectName("undoAction")
         self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
-        self.undo_action.triggered.connect(self.undo_stack.undo)
+        self.undo_action.triggered.connect(lambda: self._step(self.undo_stack.undo))
         self.redo_action = QAction(self)
         self.redo_action.setObjectName("redoAction")
         self.redo_action.setShortcuts([QKeySequence.StandardKey.Redo, QKeySequence("Ctrl+Y")])
-        self.redo_action.triggered.connect(self.undo_stack.redo)
+        self.redo_action.triggered.connect(lambda: self._step(self.undo_stack.redo))
         self.undo_stack.undoTextChanged.connect(self._update_undo_actions)
         self.undo_stack.redoTextChanged.connect(self._update_undo_actions)
         self.undo_stack.canUndoChanged.connect(self._update_undo_actions)
@@ -372,7 +371,13 @@ class MainWindow(QMainWindow):
         view.refresh()
         return view
 
-    def _after_undo(self, _index: int) -> None:
+    def _step(self, undo_or_redo) -> None:
+        """Undo or redo, then redraw. Pushing a new edit redraws nothing here: the view
+        that made it has already (capture mode pushes one per entry, and must stay fast)."""
+        undo_or_redo()
+        self._after_undo()
+
+    def _after_undo(self) -> None:
         view = self.view_stack.currentWidget()
         if view is not None and not getattr(view, "redraws_on_undo", False):
             view.refresh()
@@ -384,6 +389,7 @@ class MainWindow(QMainWindow):
         from verkstad.ui.capture import CaptureWindow
 
         window = CaptureWindow(services=self.services, meeting_id=meeting_id, undo_stack=self.undo_stack)
+        window.minutesRequested.connect(lambda mid: self.show_meeting_document("minutes", mid))
         window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self._capture_windows.append(window)
         window.destroyed.connect(lambda *_a, w=window: self._capture_windows.remove(w)
