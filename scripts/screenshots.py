@@ -54,6 +54,29 @@ def main() -> None:
     shot("meeting_attendance")
     window.views["meeting"].tabs.setCurrentIndex(1)
     shot("meeting_checklist")
+    org = services.planning.navigation(programme.id).organisations
+    first = next(o for o in org if o.kind == "participant")
+    window.select_key(("plan", first.id))
+    shot("activity_plan")
+    window.select_key(("agreement", first.id))
+    shot("agreement")
+
+    from verkstad.ui.capture import CaptureWindow
+    from verkstad.ui.preview import show_document
+
+    capture = CaptureWindow(services=services, meeting_id=meetings[1].id)
+    capture.resize(1400, 860)
+    capture.show()
+    for _ in range(10):
+        app.processEvents()
+    capture.grab().save(str(out / "capture.png"))
+    capture.close()
+    preview = show_document(window, services, "plan", organisation_id=first.id)
+    preview.resize(1000, 860)
+    for _ in range(10):
+        app.processEvents()
+    preview.grab().save(str(out / "preview.png"))
+    preview.close()
     services.close()
     QApplication.quit()
 
