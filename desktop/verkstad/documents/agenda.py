@@ -5,9 +5,8 @@ from __future__ import annotations
 
 from reportlab.lib.units import mm
 
-from verkstad.documents import blocks, styles
-from verkstad.documents.meeting import MeetingInput, party_label, time_range
-from verkstad.documents.pages import Furniture, Metadata, build_pdf, page_label
+from verkstad.documents import blocks
+from verkstad.documents.meeting import MeetingInput, party_label, render_meeting_pdf, time_range
 from verkstad.documents.text import markup
 from verkstad.domain.model import PARTY_TITLES
 from verkstad.i18n import Translator, translator
@@ -83,14 +82,4 @@ def story(data: MeetingInput, tr: Translator, width: float) -> list:
 def render(data: MeetingInput, language: str) -> bytes:
     """The invitation and agenda as PDF bytes, in `language`."""
     tr = translator(language)
-    styles.register_fonts()
-    from reportlab.lib.pagesizes import A4
-
-    width = A4[0] - 2 * styles.MARGIN_X
-    title = tr.gettext("Invitation and agenda")
-    furniture = Furniture(programme=data.programme.name, organisation=party_label(data, tr),
-                          document=f"{title}: {data.meeting.title}", page_label=page_label(tr))
-    meta = Metadata(title=f"{title}: {data.meeting.title}", author=data.programme.name,
-                    subject=tr.gettext("Invitation and agenda of a meeting"), language=language,
-                    date=data.data_date())
-    return build_pdf(story(data, tr, width), furniture, meta)
+    return render_meeting_pdf(data, tr, tr.gettext("Invitation and agenda"), tr.gettext("Invitation and agenda of a meeting"), story)

@@ -8,7 +8,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from reportlab.lib.units import mm
-from reportlab.platypus import CondPageBreak, KeepTogether, Table
+from reportlab.platypus import CondPageBreak, KeepTogether
 
 from verkstad.documents import blocks, styles
 from verkstad.documents.pages import Furniture, Metadata, build_pdf, page_label

@@ -62,3 +62,20 @@ def time_range(tr: Translator, start: dt.time | None, end: dt.time | None) -> st
     if start and end:
         return f"{tr.time(start)}–{tr.time(end)}"
     return tr.time(start) or tr.time(end)
+
+
+def render_meeting_pdf(data: MeetingInput, tr: Translator, title: str, subject: str, story) -> bytes:
+    """A meeting's document (agenda or minutes) as PDF bytes: `story(data, tr, width)`
+    gives the flowables; title and subject come translated."""
+    from reportlab.lib.pagesizes import A4
+
+    from verkstad.documents import styles
+    from verkstad.documents.pages import Furniture, Metadata, build_pdf, page_label
+
+    styles.register_fonts()
+    width = A4[0] - 2 * styles.MARGIN_X
+    furniture = Furniture(programme=data.programme.name, organisation=party_label(data, tr),
+                          document=f"{title}: {data.meeting.title}", page_label=page_label(tr))
+    meta = Metadata(title=f"{title}: {data.meeting.title}", author=data.programme.name,
+                    subject=subject, language=tr.language, date=data.data_date())
+    return build_pdf(story(data, tr, width), furniture, meta)

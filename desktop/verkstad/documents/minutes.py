@@ -6,9 +6,8 @@ from __future__ import annotations
 from reportlab.lib.units import mm
 from reportlab.platypus import KeepTogether
 
-from verkstad.documents import blocks, styles
-from verkstad.documents.meeting import MeetingInput, party_label, time_range
-from verkstad.documents.pages import Furniture, Metadata, build_pdf, page_label
+from verkstad.documents import blocks
+from verkstad.documents.meeting import MeetingInput, party_label, render_meeting_pdf, time_range
 from verkstad.documents.text import markup
 from verkstad.domain.model import IMPACT_TITLES, Entry, EntryKind
 from verkstad.i18n import N_, Translator, translator
@@ -119,14 +118,4 @@ def story(data: MeetingInput, tr: Translator, width: float) -> list:
 def render(data: MeetingInput, language: str) -> bytes:
     """The minutes as PDF bytes, in `language`."""
     tr = translator(language)
-    styles.register_fonts()
-    from reportlab.lib.pagesizes import A4
-
-    width = A4[0] - 2 * styles.MARGIN_X
-    title = tr.gettext("Minutes")
-    furniture = Furniture(programme=data.programme.name, organisation=party_label(data, tr),
-                          document=f"{title}: {data.meeting.title}", page_label=page_label(tr))
-    meta = Metadata(title=f"{title}: {data.meeting.title}", author=data.programme.name,
-                    subject=tr.gettext("Minutes of a meeting"), language=language,
-                    date=data.data_date())
-    return build_pdf(story(data, tr, width), furniture, meta)
+    return render_meeting_pdf(data, tr, tr.gettext("Minutes"), tr.gettext("Minutes of a meeting"), story)

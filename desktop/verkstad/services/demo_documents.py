@@ -137,7 +137,7 @@ def add_demo_documents(services, programme: Programme) -> None:
 
 def _nordhavn(services, org: Organisation, agreement_id: str, created: list, begin: dt.date) -> None:
     """Version 1 commented, version 2 approved, and the kick-off meeting's notes."""
-    records, agreements = services.records, services.agreements
+    agreements = services.agreements
     sent = begin - dt.timedelta(days=21)
     v1 = agreements.send_for_comment(agreement_id, on=sent)
     agreements.record_comments(

@@ -9,7 +9,6 @@ import re
 from verkstad.documents.text import DocumentError
 from verkstad.domain.model import (
     AgendaItem,
-    Agreement,
     AgreementVersion,
     Attendance,
     ChecklistItem,

@@ -39,7 +39,7 @@ from verkstad.domain.model import VERSION_STATUS_TITLES, Organisation, VersionSt
 from verkstad.i18n import N_, _, current
 from verkstad.services.agreements import TABLE_CLAUSES, AgreementError, DiffItem
 from verkstad.ui import undo
-from verkstad.ui.forms import pydate, qdate, qt_date_format
+from verkstad.ui.forms import pydate, qt_date_format
 
 TABLE_NOTES = {
     "parties": N_("The document adds the organisation's name and address and the team's partner organisations."),

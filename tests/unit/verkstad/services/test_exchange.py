@@ -3,7 +3,6 @@ leave the database unchanged and say what and where."""
 
 from __future__ import annotations
 
-import copy
 import dataclasses
 import datetime as dt
 import json
