@@ -66,8 +66,7 @@ class MainWindow(QMainWindow):
         toolbar = QToolBar()
         toolbar.setObjectName("programmeToolbar")
         toolbar.setMovable(False)
-        toolbar.addWidget(self.programme_label)
-        toolbar.addWidget(self.programme_box)
+        self._switcher_actions = [toolbar.addWidget(self.programme_label), toolbar.addWidget(self.programme_box)]
         toolbar.addAction(self.new_action)
         self.addToolBar(toolbar)
 
@@ -189,6 +188,8 @@ class MainWindow(QMainWindow):
             self.programme_box.addItem(p.title, p.id)
         self.programme_box.setCurrentIndex(self.programme_box.findData(self.programme_id))
         self.programme_box.blockSignals(False)
+        for action in self._switcher_actions:  # nothing to switch between on the welcome page
+            action.setVisible(self.programme_box.count() > 0)
 
     def open_programme(self, programme_id: str) -> None:
         if programme_id is None:

@@ -6,7 +6,7 @@ Signals: new_requested(), demo_requested().
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, Qt, Signal
-from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from verkstad.i18n import _
 
@@ -24,7 +24,7 @@ class WelcomePage(QWidget):
         self.title.setStyleSheet("font-size: 22pt; font-weight: 600;")
         self.text = QLabel()
         self.text.setWordWrap(True)
-        self.text.setMaximumWidth(560)
+        self.text.setAlignment(Qt.AlignmentFlag.AlignHCenter)
         self.new_button = QPushButton()
         self.new_button.setObjectName("newProgrammeButton")
         self.new_button.setMinimumHeight(44)
@@ -33,12 +33,20 @@ class WelcomePage(QWidget):
         self.demo_button.setObjectName("demoButton")
         self.demo_button.setMinimumHeight(44)
         self.demo_button.clicked.connect(self.demo_requested)
+        # One column of fixed width, centred: a wrapped label then gets its full height.
+        column = QWidget()
+        column.setFixedWidth(560)
+        inner = QVBoxLayout(column)
+        for w in (self.title, self.text, self.new_button, self.demo_button):
+            inner.addWidget(w)
+        self.title.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+        row = QHBoxLayout()
+        row.addStretch()
+        row.addWidget(column)
+        row.addStretch()
         layout = QVBoxLayout(self)
         layout.addStretch()
-        for w in (self.title, self.text, self.new_button, self.demo_button):
-            layout.addWidget(w, 0, Qt.AlignmentFlag.AlignHCenter)
-            if isinstance(w, QPushButton):
-                w.setMinimumWidth(360)
+        layout.addLayout(row)
         layout.addStretch()
         self.retranslate_ui()
 
