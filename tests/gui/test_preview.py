@@ -83,3 +83,10 @@ def test_show_document_opens_the_preview_or_explains_why_not(qtbot, services, de
     assert dialog.isVisible() and dialog.pages >= 1
     assert "Kuusijärven kaupunki" in dialog.windowTitle()
     assert dialog.filename.endswith(".pdf")
+
+
+def test_a_landscape_page_opens_at_a_zoom_that_shows_its_whole_width():
+    from verkstad.ui.preview import ZOOMS, fitting_zoom
+
+    assert ZOOMS[fitting_zoom(595, 820)] == 1.0  # A4 portrait fits at 100 %
+    assert ZOOMS[fitting_zoom(842, 820)] == 0.67  # A4 landscape needs 67 %

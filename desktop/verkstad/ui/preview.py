@@ -46,14 +46,21 @@ def page_images(pdf: bytes, dpi: float, pages: range | None = None) -> list[QIma
         document.close()
 
 
-def page_count(pdf: bytes) -> int:
+def page_geometry(pdf: bytes) -> tuple[int, float]:
+    """The number of pages and the width of the widest one, in points."""
     import pypdfium2 as pdfium
 
     document = pdfium.PdfDocument(pdf)
     try:
-        return len(document)
+        return len(document), max((document[i].get_width() for i in range(len(document))), default=0.0)
     finally:
         document.close()
+
+
+def fitting_zoom(page_width_pt: float, available_px: int) -> int:
+    """The index of the largest zoom up to 100 % at which the page fits the width."""
+    fits = [i for i, z in enumerate(ZOOMS) if z <= 1.0 and page_width_pt / 72 * SCREEN_DPI * z <= available_px]
+    return fits[-1] if fits else 0
 
 
 class PreviewDialog(QDialog):
@@ -70,8 +77,8 @@ class PreviewDialog(QDialog):
         self.pdf = pdf
         self.title = title
         self.filename = filename
-        self.pages = page_count(pdf)
-        self._zoom = ZOOMS.index(1.0)
+        self.pages, widest = page_geometry(pdf)
+        self._zoom = fitting_zoom(widest, 900 - 80)  # a landscape plan opens at a zoom that fits
         self.setMinimumSize(640, 480)
         screen = QGuiApplication.primaryScreen()
         height = int(screen.availableGeometry().height() * 0.9) if screen else 900
