@@ -41,6 +41,7 @@ from verkstad.i18n import N_, _, current, ngettext
 from verkstad.services.activities import ActivityError, PlanRow
 from verkstad.ui import undo
 from verkstad.ui.forms import NO_DATE, pydate, qdate, qt_date_format
+from verkstad.ui.language import Retranslatable
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 ALERT = QColor("#b3261e")
@@ -268,7 +269,7 @@ class _SortProxy(QSortFilterProxyModel):
             return str(a) < str(b)
 
 
-class ActivityPlanView(undo.RedrawOnUndo, QWidget):
+class ActivityPlanView(Retranslatable, undo.RedrawOnUndo, QWidget):
     """The activity plan of one organisation. Signals: edited(object) with a list of Changes."""
 
     edited = Signal(object)
@@ -370,10 +371,6 @@ class ActivityPlanView(undo.RedrawOnUndo, QWidget):
         self.down_button.setToolTip(_("Ctrl+Down"))
         self.refresh()
 
-    def changeEvent(self, event) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate_ui()
-        super().changeEvent(event)
 
     # -- reading -------------------------------------------------------------------------
 

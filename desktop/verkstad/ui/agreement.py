@@ -40,6 +40,7 @@ from verkstad.i18n import N_, _, current
 from verkstad.services.agreements import TABLE_CLAUSES, AgreementError, DiffItem
 from verkstad.ui import undo
 from verkstad.ui.forms import pydate, qt_date_format
+from verkstad.ui.language import Retranslatable
 
 TABLE_NOTES = {
     "parties": N_("The document adds the organisation's name and address and the team's partner organisations."),
@@ -156,7 +157,7 @@ class DiffDialog(QDialog):
         self.browser.setHtml(diff_html(items))
 
 
-class AgreementView(undo.RedrawOnUndo, QWidget):
+class AgreementView(Retranslatable, undo.RedrawOnUndo, QWidget):
     """The agreement of one organisation. Signals: edited(object) with a list of Changes."""
 
     edited = Signal(object)
@@ -271,10 +272,6 @@ class AgreementView(undo.RedrawOnUndo, QWidget):
         self.comments.setPlaceholderText(_("Comments on the selected version"))
         self.refresh()
 
-    def changeEvent(self, event) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate_ui()
-        super().changeEvent(event)
 
     # -- reading ----------------------------------------------------------------------------
 
@@ -427,24 +424,22 @@ class AgreementView(undo.RedrawOnUndo, QWidget):
         return change.record
 
     def record_comments(self, number: int, comments: str, on: dt.date | None = None) -> bool:
-        version = next(v for v in self.versions if v.number == number)
-        try:
-            change = self.services.agreements.record_comments(version.id, comments, on)
-        except AgreementError as exc:
-            QMessageBox.warning(self, _("Cooperation agreement"), str(exc))
-            return False
-        self._push(change, _("Record comments on version {number}").format(number=number))
-        self.refresh()
-        return True
+        return self._version_step(number, lambda v: self.services.agreements.record_comments(v.id, comments, on),
+                                  _("Record comments on version {number}"))
 
     def approve(self, number: int, by: str, on: dt.date | None = None) -> bool:
+        return self._version_step(number, lambda v: self.services.agreements.approve(v.id, by, on),
+                                  _("Approve version {number}"))
+
+    def _version_step(self, number: int, step, undo_text: str) -> bool:
+        """Move a version on; a refused step (AgreementError) is explained and changes nothing."""
         version = next(v for v in self.versions if v.number == number)
         try:
-            change = self.services.agreements.approve(version.id, by, on)
+            change = step(version)
         except AgreementError as exc:
             QMessageBox.warning(self, _("Cooperation agreement"), str(exc))
             return False
-        self._push(change, _("Approve version {number}").format(number=number))
+        self._push(change, undo_text.format(number=number))
         self.refresh()
         return True
 

@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 from verkstad.i18n import _, current
 from verkstad.services.records import Records
 from verkstad.ui import undo
+from verkstad.ui.language import Retranslatable
 
 NO_DATE = QDate(2000, 1, 1)  # shown as "—": the field is empty
 NO_TIME = QTime(0, 0)
@@ -74,7 +75,7 @@ class _FocusOut(QObject):
         return False
 
 
-class RecordForm(QWidget):
+class RecordForm(Retranslatable, QWidget):
     """A form over one record type. Signals: edited(object) with the stored Change."""
 
     edited = Signal(object)
@@ -157,10 +158,6 @@ class RecordForm(QWidget):
         if self.record is not None:
             self.load(self.record)
 
-    def changeEvent(self, event) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate_ui()
-        super().changeEvent(event)
 
     # -- loading and storing -------------------------------------------------------
 

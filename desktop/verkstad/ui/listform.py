@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QAbstractListModel, QEvent, QItemSelectionModel, QModelIndex, Qt, Signal
+from PySide6.QtCore import QAbstractListModel, QItemSelectionModel, QModelIndex, Qt, Signal
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -26,6 +26,7 @@ from verkstad.i18n import _
 from verkstad.services.records import Records
 from verkstad.ui import undo
 from verkstad.ui.forms import FieldSpec, RecordForm
+from verkstad.ui.language import Retranslatable
 
 
 class RecordListModel(QAbstractListModel):
@@ -59,7 +60,7 @@ class RecordListModel(QAbstractListModel):
         return next((i for i, r in enumerate(self.items) if r.id == record_id), -1)
 
 
-class ListFormView(QWidget):
+class ListFormView(Retranslatable, QWidget):
     """Signals: changed() after any stored change made here."""
 
     changed = Signal()
@@ -137,10 +138,6 @@ class ListFormView(QWidget):
         self.empty_hint.setText(_("Select an item on the left, or add one."))
         self.refresh()
 
-    def changeEvent(self, event) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate_ui()
-        super().changeEvent(event)
 
     # -- state ---------------------------------------------------------------------
 

@@ -6,7 +6,7 @@ the views do the editing through the services.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
@@ -29,11 +29,12 @@ from verkstad.ui import settings as prefs
 from verkstad.ui.meeting_view import MeetingView
 from verkstad.ui.planning_views import ProgrammeView, organisations_view, people_view, phases_view
 from verkstad.ui.welcome import WelcomePage
+from verkstad.ui.language import Retranslatable
 
 KEY_ROLE = Qt.ItemDataRole.UserRole
 
 
-class MainWindow(QMainWindow):
+class MainWindow(Retranslatable, QMainWindow):
     """Signals: programme_opened(str) with the programme id; language_requested(str)."""
 
     programme_opened = Signal(str)
@@ -158,10 +159,6 @@ class MainWindow(QMainWindow):
         self.redo_action.setText(_("&Redo {action}").format(action=stack.redoText()).strip()
                                  if stack.canRedo() else _("&Redo"))
 
-    def changeEvent(self, event) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate_ui()
-        super().changeEvent(event)
 
     def _title(self) -> str:
         return f"{self._programme_name} — Verkstad" if self.programme_id else "Verkstad"

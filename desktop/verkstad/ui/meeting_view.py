@@ -7,7 +7,7 @@ the document kind ("agenda" or "minutes") and the meeting id.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QItemSelectionModel, Signal
+from PySide6.QtCore import QItemSelectionModel, Signal
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -34,6 +34,7 @@ from verkstad.services.records import Records
 from verkstad.ui import undo
 from verkstad.ui.forms import FieldSpec, RecordForm
 from verkstad.ui.tables import Column, ColumnDelegate, RecordTableModel
+from verkstad.ui.language import Retranslatable
 
 MEETING_FIELDS = [
     FieldSpec("title", N_("Title"), extra={"required": True}),
@@ -58,7 +59,7 @@ def role_text(role: str) -> str:
     return _(ROLE_TITLES.get(role, ROLE_TITLES["other"]))
 
 
-class MeetingView(QWidget):
+class MeetingView(Retranslatable, QWidget):
     """Signals: changed(), capture_requested(str), document_requested(str, str)."""
 
     changed = Signal()
@@ -280,10 +281,6 @@ class MeetingView(QWidget):
         self.tabs.setTabText(2, _("Attendance"))
         self.refresh()
 
-    def changeEvent(self, event) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate_ui()
-        super().changeEvent(event)
 
     # -- loading -------------------------------------------------------------------
 

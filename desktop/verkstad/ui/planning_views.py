@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from verkstad.domain.model import (
@@ -20,6 +20,7 @@ from verkstad.i18n import LANGUAGES, N_, _, current, ngettext
 from verkstad.services.hub import Services
 from verkstad.ui.forms import FieldSpec, RecordForm
 from verkstad.ui.listform import ListFormView
+from verkstad.ui.language import Retranslatable
 
 
 def _language_choices():
@@ -39,7 +40,7 @@ def _org_kind_choices():
             (_("Partner in the advisory team"), OrgKind.PARTNER.value)]
 
 
-class ProgrammeView(QWidget):
+class ProgrammeView(Retranslatable, QWidget):
     """The programme's name, language and description, with a summary. Signals: changed()."""
 
     changed = Signal()
@@ -69,10 +70,6 @@ class ProgrammeView(QWidget):
         self.heading.setText(_("Programme"))
         self.refresh()
 
-    def changeEvent(self, event) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate_ui()
-        super().changeEvent(event)
 
     def show_programme(self, programme_id: str) -> None:
         self.programme_id = programme_id

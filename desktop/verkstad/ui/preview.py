@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QStandardPaths, Qt, Signal
+from PySide6.QtCore import QStandardPaths, Qt, Signal
 from PySide6.QtGui import QGuiApplication, QImage, QKeySequence, QPainter, QPixmap, QShortcut
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from verkstad.i18n import _, ngettext
+from verkstad.ui.language import Retranslatable
 
 ZOOMS = (0.5, 0.67, 0.8, 1.0, 1.25, 1.5, 2.0)
 SCREEN_DPI = 96
@@ -63,7 +64,7 @@ def fitting_zoom(page_width_pt: float, available_px: int) -> int:
     return fits[-1] if fits else 0
 
 
-class PreviewDialog(QDialog):
+class PreviewDialog(Retranslatable, QDialog):
     """The pages of one PDF, with zoom, Print… and Save as PDF….
 
     Signals: saved(str) with the path written; printed(int) with the number of pages sent.
@@ -141,10 +142,6 @@ class PreviewDialog(QDialog):
         for number, label in enumerate(self.page_labels, start=1):
             label.setAccessibleName(_("Page {page} of {pages}").format(page=number, pages=self.pages))
 
-    def changeEvent(self, event) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate_ui()
-        super().changeEvent(event)
 
     # -- pages -----------------------------------------------------------------------------
 

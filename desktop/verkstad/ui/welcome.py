@@ -5,13 +5,14 @@ Signals: new_requested(), demo_requested().
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from verkstad.i18n import _
+from verkstad.ui.language import Retranslatable
 
 
-class WelcomePage(QWidget):
+class WelcomePage(Retranslatable, QWidget):
     """Signals: new_requested(), demo_requested()."""
 
     new_requested = Signal()
@@ -57,7 +58,3 @@ class WelcomePage(QWidget):
         self.new_button.setText(_("New programme from template…"))
         self.demo_button.setText(_("Open the demo programme"))
 
-    def changeEvent(self, event) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate_ui()
-        super().changeEvent(event)

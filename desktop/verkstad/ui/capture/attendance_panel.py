@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
 from verkstad.domain.model import ROLE_TITLES, Role
 from verkstad.i18n import _
 from verkstad.services.capture import AttendanceView
+from verkstad.ui.language import Retranslatable
 
 _PERSON_ID = Qt.ItemDataRole.UserRole + 1
 
@@ -19,7 +20,7 @@ def role_title(role: str) -> str:
         return role
 
 
-class AttendancePanel(QWidget):
+class AttendancePanel(Retranslatable, QWidget):
     """People who belong at the meeting, each with a tick box for "attended".
 
     Signals:
@@ -55,10 +56,6 @@ class AttendancePanel(QWidget):
         if self._view is not None:
             self.show_attendance(self._view)
 
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate_ui()
-        super().changeEvent(event)
 
     def show_attendance(self, view: AttendanceView) -> None:
         self._view = view

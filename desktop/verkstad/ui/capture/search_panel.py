@@ -12,6 +12,7 @@ from verkstad.domain.model import ENTRY_KIND_TITLES, EntryKind
 from verkstad.i18n import _, ngettext, translator
 from verkstad.services.capture import SearchHit
 from verkstad.ui.capture.entry_model import kind_icon
+from verkstad.ui.language import Retranslatable
 
 
 class SearchModel(QAbstractListModel):
@@ -63,7 +64,7 @@ class SearchModel(QAbstractListModel):
         return None
 
 
-class SearchPanel(QWidget):
+class SearchPanel(Retranslatable, QWidget):
     """A search field over the programme's entries with the results below it.
 
     Signals:
@@ -104,10 +105,6 @@ class SearchPanel(QWidget):
         self.field.setToolTip(_("Words are found by their beginning; å, ä and ö are not a or o."))
         self._show_count()
 
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate_ui()
-        super().changeEvent(event)
 
     def _elide(self, text: str) -> str:
         width = self.results.viewport().width() - 36  # the kind dot and the margins

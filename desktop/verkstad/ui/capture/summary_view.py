@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
@@ -19,6 +19,7 @@ from verkstad.domain.model import Entry
 from verkstad.i18n import _, ngettext
 from verkstad.services.capture import CaptureSummary
 from verkstad.ui.capture.entry_model import kind_icon
+from verkstad.ui.language import Retranslatable
 
 _ENTRY_ID = Qt.ItemDataRole.UserRole + 1
 
@@ -35,7 +36,7 @@ def counts_text(summary: CaptureSummary) -> str:
     return " · ".join(parts)
 
 
-class SummaryView(QWidget):
+class SummaryView(Retranslatable, QWidget):
     """Shown when the meeting ends.
 
     Signals:
@@ -103,10 +104,6 @@ class SummaryView(QWidget):
         if self._summary is not None:
             self.show_summary(self._summary)
 
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate_ui()
-        super().changeEvent(event)
 
     def show_summary(self, summary: CaptureSummary) -> None:
         self._summary = summary

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QMetaMethod, QModelIndex, QPoint, QRect, Qt, QTimer, Signal
+from PySide6.QtCore import QMetaMethod, QModelIndex, QPoint, QRect, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QPalette, QShortcut, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -38,6 +38,7 @@ from verkstad.ui.capture.capture_line import CaptureLine
 from verkstad.ui.capture.entry_model import KIND_COLOURS, EntryModel
 from verkstad.ui.capture.search_panel import SearchPanel
 from verkstad.ui.capture.summary_view import SummaryView
+from verkstad.ui.language import Retranslatable
 
 KINDS = (EntryKind.IDEA, EntryKind.DECISION, EntryKind.TASK, EntryKind.NOTE)
 DRAFT_QUIET_MS = 500  # the draft is saved this long after the last keystroke...
@@ -70,7 +71,7 @@ def with_shortcut(text: str, action_or_sequence) -> str:
     return f"{text} ({shown})" if shown else text
 
 
-class CaptureWindow(QMainWindow):
+class CaptureWindow(Retranslatable, QMainWindow):
     """Capture mode for one meeting.
 
     Signals:
@@ -460,10 +461,6 @@ class CaptureWindow(QMainWindow):
         self._update_counts()
         self.update_clock()
 
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate_ui()
-        super().changeEvent(event)
 
     # -- the list ------------------------------------------------------------------------
 
