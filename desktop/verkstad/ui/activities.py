@@ -371,7 +371,6 @@ class ActivityPlanView(Retranslatable, undo.RedrawOnUndo, QWidget):
         self.down_button.setToolTip(_("Ctrl+Down"))
         self.refresh()
 
-
     # -- reading -------------------------------------------------------------------------
 
     def refresh(self) -> None:

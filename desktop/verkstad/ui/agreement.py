@@ -272,7 +272,6 @@ class AgreementView(Retranslatable, undo.RedrawOnUndo, QWidget):
         self.comments.setPlaceholderText(_("Comments on the selected version"))
         self.refresh()
 
-
     # -- reading ----------------------------------------------------------------------------
 
     def refresh(self) -> None:

@@ -158,7 +158,6 @@ class RecordForm(Retranslatable, QWidget):
         if self.record is not None:
             self.load(self.record)
 
-
     # -- loading and storing -------------------------------------------------------
 
     def load(self, record) -> None:

@@ -138,7 +138,6 @@ class ListFormView(Retranslatable, QWidget):
         self.empty_hint.setText(_("Select an item on the left, or add one."))
         self.refresh()
 
-
     # -- state ---------------------------------------------------------------------
 
     def selected(self):

@@ -159,7 +159,6 @@ class MainWindow(Retranslatable, QMainWindow):
         self.redo_action.setText(_("&Redo {action}").format(action=stack.redoText()).strip()
                                  if stack.canRedo() else _("&Redo"))
 
-
     def _title(self) -> str:
         return f"{self._programme_name} — Verkstad" if self.programme_id else "Verkstad"
 

@@ -281,7 +281,6 @@ class MeetingView(Retranslatable, QWidget):
         self.tabs.setTabText(2, _("Attendance"))
         self.refresh()
 
-
     # -- loading -------------------------------------------------------------------
 
     def show_meeting(self, meeting_id: str) -> None:

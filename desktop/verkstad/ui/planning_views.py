@@ -70,7 +70,6 @@ class ProgrammeView(Retranslatable, QWidget):
         self.heading.setText(_("Programme"))
         self.refresh()
 
-
     def show_programme(self, programme_id: str) -> None:
         self.programme_id = programme_id
         self.refresh()

@@ -142,7 +142,6 @@ class PreviewDialog(Retranslatable, QDialog):
         for number, label in enumerate(self.page_labels, start=1):
             label.setAccessibleName(_("Page {page} of {pages}").format(page=number, pages=self.pages))
 
-
     # -- pages -----------------------------------------------------------------------------
 
     @property

@@ -56,7 +56,6 @@ class AttendancePanel(Retranslatable, QWidget):
         if self._view is not None:
             self.show_attendance(self._view)
 
-
     def show_attendance(self, view: AttendanceView) -> None:
         self._view = view
         self._filling = True

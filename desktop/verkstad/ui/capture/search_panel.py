@@ -105,7 +105,6 @@ class SearchPanel(Retranslatable, QWidget):
         self.field.setToolTip(_("Words are found by their beginning; å, ä and ö are not a or o."))
         self._show_count()
 
-
     def _elide(self, text: str) -> str:
         width = self.results.viewport().width() - 36  # the kind dot and the margins
         return self.results.fontMetrics().elidedText(text, Qt.TextElideMode.ElideRight, max(60, width))

@@ -104,7 +104,6 @@ class SummaryView(Retranslatable, QWidget):
         if self._summary is not None:
             self.show_summary(self._summary)
 
-
     def show_summary(self, summary: CaptureSummary) -> None:
         self._summary = summary
         self.counts.setText(counts_text(summary))

@@ -461,7 +461,6 @@ class CaptureWindow(Retranslatable, QMainWindow):
         self._update_counts()
         self.update_clock()
 
-
     # -- the list ------------------------------------------------------------------------
 
     def _names(self) -> tuple[dict[str, str], dict[str, str]]:
