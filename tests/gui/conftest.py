@@ -54,3 +54,19 @@ def type_text(qtbot, widget, text: str) -> None:
                                                  Qt.KeyboardModifier.NoModifier, ch))
         QApplication.sendEvent(widget, QKeyEvent(QEvent.Type.KeyRelease, Qt.Key.Key_unknown,
                                                  Qt.KeyboardModifier.NoModifier, ch))
+
+
+def answer_next_dialog(button_text: str) -> None:
+    """Click the button of that text in the next modal dialog (a confirmation), once it is open."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QAbstractButton, QApplication
+
+    def click():
+        dialog = QApplication.activeModalWidget()
+        if dialog is None:
+            QTimer.singleShot(10, click)
+            return
+        button = next(b for b in dialog.findChildren(QAbstractButton) if b.text().replace("&", "") == button_text)
+        button.click()
+
+    QTimer.singleShot(0, click)

@@ -7,7 +7,7 @@ import datetime as dt
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QDialogButtonBox
 
-from tests.gui.conftest import type_text
+from tests.gui.conftest import answer_next_dialog, type_text
 from verkstad.domain.model import AgendaItem, Organisation, Phase, Role
 from verkstad.i18n import translator
 
@@ -83,6 +83,7 @@ def test_delete_a_phase_and_undo_brings_it_back(window, services):
     view = window.views["phases"]
     before = [p.id for p in view.model.items]
     view.select(before[2])
+    answer_next_dialog("Delete")
     view.delete_button.click()
     assert [p.id for p in services.records.list(Phase, programme_id=window.programme_id)] == before[:2] + before[3:]
     window.undo_action.trigger()
@@ -130,7 +131,7 @@ def test_change_a_duration_and_see_the_overrun(window, services):
 def test_the_warning_shows_until_the_purchasing_chief_is_invited(window, services):
     window.open_demo()
     view, meeting = _open_meeting(window, services, "RS")
-    assert view.warning.isVisible()
+    assert view.warning.isVisible() and view.warning.property("alarm")
     org = next(o for o in services.records.list(Organisation, programme_id=window.programme_id) if o.short_name == "RS")
     services.planning.add_person(window.programme_id, "Bodil Påfund", role=Role.PURCHASING_CHIEF, organisation_id=org.id)
     view.refresh()
@@ -139,9 +140,17 @@ def test_the_warning_shows_until_the_purchasing_chief_is_invited(window, service
 
     view.attendance_model.setData(view.attendance_model.index(row, 3), Qt.CheckState.Checked.value,
                                   Qt.ItemDataRole.CheckStateRole)
-    assert not view.warning.isVisible()
-    window.undo_action.trigger()
+    assert view.plan.held  # the demo's kick-off meeting at RS has been held in capture mode
+    assert view.plan.missing_roles == [] and view.plan.missing_attended == [Role.PURCHASING_CHIEF]
+    assert view.warning.property("alarm") and "attended" in view.warning.text()
+    view.attendance_model.setData(view.attendance_model.index(row, 4), Qt.CheckState.Checked.value,
+                                  Qt.ItemDataRole.CheckStateRole)
+    assert not view.warning.property("alarm")  # the line stays, so the table does not jump
     assert view.warning.isVisible()
+    window.undo_action.trigger()
+    assert view.warning.property("alarm") and "attended" in view.warning.text()
+    window.undo_action.trigger()
+    assert view.warning.property("alarm") and "invited" in view.warning.text()
 
 
 def test_checklist_item_ticked_and_responsibility_changed(window, services):

@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from verkstad.domain.model import ActivityStatus, AgendaItem, Attendance, Person
+from verkstad.domain.model import ActivityStatus, AgendaItem, Attendance, Meeting, Person
 
 
 @dataclass(frozen=True)
@@ -71,3 +71,16 @@ def missing_roles(
 
 def is_late(status: str, deadline: dt.date | None, today: dt.date) -> bool:
     return status != ActivityStatus.DONE and deadline is not None and deadline < today
+
+
+def is_held(meeting: Meeting, today: dt.date) -> bool:
+    """Whether a meeting has taken place or is taking place: started in capture mode, or
+    its date has passed."""
+    return meeting.started_at is not None or (meeting.date is not None and meeting.date < today)
+
+
+def outside_phase(day: dt.date | None, start: dt.date | None, end: dt.date | None) -> bool:
+    """Whether a meeting's date lies outside its phase's dates (a warning, not a refusal)."""
+    if day is None:
+        return False
+    return (start is not None and day < start) or (end is not None and day > end)

@@ -3,12 +3,15 @@ meetings, agenda items and checklists, and read what a planning view shows."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from dataclasses import dataclass
 
 from verkstad.domain import rules
 from verkstad.domain.model import (
+    Activity,
     AgendaItem,
+    Agreement,
     Attendance,
     ChecklistItem,
     Meeting,
@@ -19,7 +22,8 @@ from verkstad.domain.model import (
     Programme,
     Theme,
 )
-from verkstad.i18n import translator
+from verkstad.errors import RuleError
+from verkstad.i18n import _, translator
 from verkstad.services import templates
 from verkstad.services.records import Change, Records
 from verkstad.storage import overview
@@ -55,6 +59,52 @@ class MeetingPlan:
     rows: list[AttendanceRow]
     required_roles: list[str]
     missing_roles: list[str]  # required roles no invited person holds
+    missing_attended: list[str] = dataclasses.field(default_factory=list)  # held: no one of the role attended
+    held: bool = False  # started in capture mode, or its date has passed
+    outside_phase: bool = False  # dated outside its phase's dates (a warning, not a refusal)
+
+
+@dataclass
+class ProgrammeSummary:
+    programme: Programme
+    phases: int
+    organisations: int
+    meetings: int
+    first: dt.date | None
+    last: dt.date | None
+
+
+@dataclass
+class Dependents:
+    """What goes with an organisation when it is deleted."""
+
+    meetings: int
+    people: int
+    activities: int
+    agreement: bool
+
+
+def _text(values: dict, name: str, message: str) -> None:
+    """A required text field: stripped, and refused when empty."""
+    if name in values:
+        values[name] = str(values[name] or "").strip()
+        if not values[name]:
+            raise RuleError(message)
+
+
+def _editable(cls: type, values: dict, allowed: tuple[str, ...]) -> None:
+    for name in values:
+        if name not in allowed:
+            raise AttributeError(f"{cls.__name__} has no editable field {name!r}")
+
+
+PROGRAMME_FIELDS = ("name", "language", "description")
+PHASE_FIELDS = ("title", "kind", "start_date", "end_date", "venue", "description", "shared", "required_roles")
+ORGANISATION_FIELDS = ("name", "short_name", "kind", "language", "address")
+PERSON_FIELDS = ("name", "title", "role", "organisation_id", "email", "phone")
+MEETING_FIELDS = ("title", "organisation_id", "date", "start_time", "end_time", "venue")
+AGENDA_FIELDS = ("title", "duration_min", "responsible_id", "notes")
+CHECKLIST_FIELDS = ("text", "responsible", "done")
 
 
 class Planning:
@@ -130,6 +180,7 @@ class Planning:
         whose template has one (the kick-off meeting with its agenda and checklist), written
         in the organisation's language, since the meeting is held there."""
         programme = self.records.get(Programme, programme_id)
+        name = self._unique_organisation_name(programme_id, name)
         org = Organisation(programme_id=programme_id, name=name, short_name=short_name,
                            language=language or programme.language, address=address, kind=kind)
         changes = [self.records.add(org)]
@@ -208,10 +259,185 @@ class Planning:
             if relevant or person.id in attendance:
                 rows.append(AttendanceRow(person, organisations.get(person.organisation_id),
                                           attendance.get(person.id)))
+        held = rules.is_held(meeting, dt.date.today())
         return MeetingPlan(
             meeting=meeting, phase=phase, organisation=organisation,
             timing=rules.agenda_timing(agenda, meeting.start_time, meeting.end_time),
             agenda=agenda, checklist=self.records.list(ChecklistItem, meeting_id=meeting_id),
             rows=rows, required_roles=list(phase.required_roles),
             missing_roles=rules.missing_roles(phase.required_roles, attendance.values(), people),
+            missing_attended=rules.missing_roles(phase.required_roles, attendance.values(), people,
+                                                 attended_only=True) if held else [],
+            held=held,
+            outside_phase=rules.outside_phase(meeting.date, phase.start_date, phase.end_date),
         )
+
+    # -- reading for the views -------------------------------------------------------
+
+    def programme(self, programme_id: str) -> Programme:
+        return self.records.get(Programme, programme_id)
+
+    def programme_summary(self, programme_id: str) -> ProgrammeSummary:
+        programme = self.records.get(Programme, programme_id)
+        phases = self.phases(programme_id)
+        orgs = [o for o in self.organisations(programme_id) if o.kind == OrgKind.PARTICIPANT]
+        dates = [d for p in phases for d in (p.start_date, p.end_date) if d]
+        return ProgrammeSummary(programme, len(phases), len(orgs), len(self.meetings(programme_id)),
+                                min(dates) if dates else None, max(dates) if dates else None)
+
+    def phases(self, programme_id: str) -> list[Phase]:
+        return self.records.list(Phase, programme_id=programme_id)
+
+    def organisations(self, programme_id: str) -> list[Organisation]:
+        return self.records.list(Organisation, programme_id=programme_id)
+
+    def organisation(self, organisation_id: str) -> Organisation:
+        return self.records.get(Organisation, organisation_id)
+
+    # -- editing, with the rules ---------------------------------------------------------
+
+    def update_programme(self, programme_id: str, **values) -> list[Change]:
+        _editable(Programme, values, PROGRAMME_FIELDS)
+        _text(values, "name", _("A programme needs a name."))
+        if "name" in values:
+            taken = {p.name.casefold() for p in self.records.list(Programme) if p.id != programme_id}
+            if values["name"].casefold() in taken:
+                raise RuleError(_("There is already a programme called “{name}”.").format(name=values["name"]))
+        return [self.records.update(Programme, programme_id, **values)]
+
+    def update_phase(self, phase_id: str, **values) -> list[Change]:
+        _editable(Phase, values, PHASE_FIELDS)
+        _text(values, "title", _("A phase needs a title."))
+        phase = self.records.get(Phase, phase_id)
+        start = values.get("start_date", phase.start_date)
+        end = values.get("end_date", phase.end_date)
+        if start and end and end < start:
+            raise RuleError(_("A phase cannot end before it starts."))
+        return [self.records.update(Phase, phase_id, **values)]
+
+    def update_organisation(self, organisation_id: str, **values) -> list[Change]:
+        """Edit an organisation. Its meetings named after it (“Kick-off meeting: Fjordby”)
+        follow a rename, until the user renames such a meeting."""
+        _editable(Organisation, values, ORGANISATION_FIELDS)
+        _text(values, "name", _("An organisation needs a name."))
+        org = self.records.get(Organisation, organisation_id)
+        if "name" in values:
+            taken = {o.name.casefold() for o in self.organisations(org.programme_id) if o.id != org.id}
+            if values["name"].casefold() in taken:
+                raise RuleError(_("There is already an organisation called “{name}” in this programme.").format(
+                    name=values["name"]))
+        if "short_name" in values:
+            values["short_name"] = str(values["short_name"] or "").strip()
+        old_label = org.short_name or org.name
+        changes = [self.records.update(Organisation, organisation_id, **values)]
+        new = changes[0].record
+        new_label = new.short_name or new.name
+        if new_label != old_label:
+            suffix = f": {old_label}"
+            for meeting in self.records.list(Meeting, organisation_id=organisation_id):
+                if meeting.title.endswith(suffix):
+                    title = meeting.title[: -len(suffix)] + f": {new_label}"
+                    changes.append(self.records.update(Meeting, meeting.id, title=title))
+        return changes
+
+    def _unique_organisation_name(self, programme_id: str, name: str) -> str:
+        name = name.strip()
+        if not name:
+            raise RuleError(_("An organisation needs a name."))
+        taken = {o.name.casefold() for o in self.organisations(programme_id)}
+        candidate, n = name, 2
+        while candidate.casefold() in taken:
+            candidate, n = f"{name} {n}", n + 1
+        return candidate
+
+    def update_person(self, person_id: str, **values) -> list[Change]:
+        _editable(Person, values, PERSON_FIELDS)
+        _text(values, "name", _("A person needs a name."))
+        if values.get("organisation_id"):
+            person = self.records.get(Person, person_id)
+            org = self.records.get(Organisation, values["organisation_id"])
+            if org.programme_id != person.programme_id:
+                raise RuleError(_("That organisation is not part of this programme."))
+        return [self.records.update(Person, person_id, **values)]
+
+    def update_meeting(self, meeting_id: str, **values) -> list[Change]:
+        """Edit a meeting: a title is required and the planned end comes after the start.
+        A date outside the phase is allowed; the meeting view warns of it."""
+        _editable(Meeting, values, MEETING_FIELDS)
+        _text(values, "title", _("A meeting needs a title."))
+        meeting = self.records.get(Meeting, meeting_id)
+        start = values.get("start_time", meeting.start_time)
+        end = values.get("end_time", meeting.end_time)
+        if start is not None and end is not None and end <= start:
+            from verkstad.i18n import current
+
+            tr = current()
+            raise RuleError(_("The planned end ({end}) must be after the start ({start}).").format(
+                end=tr.time(end), start=tr.time(start)))
+        if values.get("organisation_id"):
+            org = self.records.get(Organisation, values["organisation_id"])
+            if org.programme_id != meeting.programme_id or org.kind != OrgKind.PARTICIPANT:
+                raise RuleError(_("A meeting can be held only at a participating organisation of its programme."))
+        return [self.records.update(Meeting, meeting_id, **values)]
+
+    def update_agenda_item(self, item_id: str, **values) -> list[Change]:
+        _editable(AgendaItem, values, AGENDA_FIELDS)
+        _text(values, "title", _("An agenda item needs a title."))
+        if "duration_min" in values:
+            minutes = int(values["duration_min"])
+            if not 0 <= minutes <= 24 * 60:
+                raise RuleError(_("An agenda item lasts between 0 and 24 hours."))
+            values["duration_min"] = minutes
+        return [self.records.update(AgendaItem, item_id, **values)]
+
+    def update_checklist_item(self, item_id: str, **values) -> list[Change]:
+        _editable(ChecklistItem, values, CHECKLIST_FIELDS)
+        _text(values, "text", _("A checklist item needs a text."))
+        return [self.records.update(ChecklistItem, item_id, **values)]
+
+    # -- deleting and moving, with what goes along ------------------------------------
+
+    def organisation_dependents(self, organisation_id: str) -> Dependents:
+        return Dependents(
+            meetings=len(self.records.list(Meeting, organisation_id=organisation_id)),
+            people=len(self.records.list(Person, organisation_id=organisation_id)),
+            activities=len(self.records.list(Activity, organisation_id=organisation_id)),
+            agreement=bool(self.records.list(Agreement, organisation_id=organisation_id)),
+        )
+
+    def delete_organisation(self, organisation_id: str) -> list[Change]:
+        """Mark an organisation deleted with its meetings, people, activity plan and agreement,
+        in one step that one undo reverses."""
+        changes = []
+        for cls in (Meeting, Person, Activity, Agreement):
+            for record in self.records.list(cls, organisation_id=organisation_id):
+                changes.append(self.records.delete(cls, record.id))
+        changes.append(self.records.delete(Organisation, organisation_id))
+        return changes
+
+    def delete_phase(self, phase_id: str) -> list[Change]:
+        """A phase goes with its meetings."""
+        changes = [self.records.delete(Meeting, m.id) for m in self.records.list(Meeting, phase_id=phase_id)]
+        changes.append(self.records.delete(Phase, phase_id))
+        return changes
+
+    def delete_person(self, person_id: str) -> list[Change]:
+        return [self.records.delete(Person, person_id)]
+
+    def delete_meeting(self, meeting_id: str) -> list[Change]:
+        return [self.records.delete(Meeting, meeting_id)]
+
+    def delete_agenda_item(self, item_id: str) -> list[Change]:
+        return [self.records.delete(AgendaItem, item_id)]
+
+    def delete_checklist_item(self, item_id: str) -> list[Change]:
+        return [self.records.delete(ChecklistItem, item_id)]
+
+    def move_phase(self, phase_id: str, position: int) -> list[Change]:
+        return [self.records.move(Phase, phase_id, position)]
+
+    def move_agenda_item(self, item_id: str, position: int) -> list[Change]:
+        return [self.records.move(AgendaItem, item_id, position)]
+
+    def move_organisation(self, organisation_id: str, position: int) -> list[Change]:
+        return [self.records.move(Organisation, organisation_id, position)]

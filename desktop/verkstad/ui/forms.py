@@ -1,10 +1,11 @@
 """Editors bound to one field of a stored record: every edit is saved at once and undoable.
 
 A `FieldSpec` declares a field (name, `N_` label, editor kind, choices); `RecordForm`
-builds the editors, loads a record into them and, when the user finishes an edit,
-stores it through `Records.update` and pushes the change onto the undo stack.
+builds the editors, loads a record into them and, when the user finishes an edit, runs it
+as one operation through the service's update use case (which holds the rules). A refused
+edit shows the service's message in the window's banner and the stored value again.
 
-Signals: RecordForm.edited(Change) after a stored edit.
+Signals: RecordForm.edited(list[Change]) after a stored edit.
 """
 
 from __future__ import annotations
@@ -31,9 +32,8 @@ from PySide6.QtWidgets import (
 )
 
 from verkstad.i18n import _, current
-from verkstad.services.records import Records
-from verkstad.ui import undo
 from verkstad.ui.language import Retranslatable
+from verkstad.ui.operations import Operations
 
 NO_DATE = QDate(2000, 1, 1)  # shown as "—": the field is empty
 NO_TIME = QTime(0, 0)
@@ -76,17 +76,22 @@ class _FocusOut(QObject):
 
 
 class RecordForm(Retranslatable, QWidget):
-    """A form over one record type. Signals: edited(object) with the stored Change."""
+    """A form over one record type. Signals: edited(object) with the stored changes.
+
+    `store(id, **values)` is the service's update use case; `describe(record)` names the
+    record in the undo step ("change of planned end: Kick-off meeting: Fjordby")."""
 
     edited = Signal(object)
 
-    def __init__(self, record_type: type, specs: list[FieldSpec], *, records: Records,
-                 undo_stack=None, parent: QWidget | None = None) -> None:
+    def __init__(self, record_type: type, specs: list[FieldSpec], *, ops: Operations,
+                 store: Callable[..., object], describe: Callable[[object], str] | None = None,
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.record_type = record_type
         self.specs = specs
-        self.records = records
-        self.undo_stack = undo_stack
+        self.ops = ops
+        self.store = store
+        self.describe = describe or (lambda r: getattr(r, "name", "") or getattr(r, "title", ""))
         self.record = None
         self._loading = False
         self._labels: dict[str, QLabel] = {}
@@ -233,16 +238,18 @@ class RecordForm(Retranslatable, QWidget):
         if self._loading or self.record is None:
             return
         new = self.value(spec.name)
-        if spec.kind == "text" and spec.extra.get("required") and not new:
-            self._set_value(spec, getattr(self.record, spec.name))  # refuse an empty name
-            return
         if getattr(self.record, spec.name) == new:
             return
-        change = self.records.update(self.record_type, self.record.id, **{spec.name: new})
-        self.record = change.record
-        undo.push(self.undo_stack, self.records, change,
-                  _("Edit {field}").format(field=_(spec.label).lower()))
-        self.edited.emit(change)
+        record = self.record
+        text = _("change of {field}: {record}").format(field=_(spec.label).lower(), record=self.describe(record))
+        changes = self.ops.run(text, lambda: self.store(record.id, **{spec.name: new}))
+        if changes is None:  # refused: the banner says why; show what is stored
+            self._set_value(spec, getattr(self.record, spec.name))
+            return
+        mine = next((c for c in changes if c.id == record.id and c.record is not None), None)
+        if mine is not None:
+            self.record = mine.record
+        self.edited.emit(changes)
 
 
 def _checked(on: bool):

@@ -1,7 +1,8 @@
 """A list of records beside a form editing the selected one (phases, organisations, people).
 
-Adding, deleting (undoable: the record is only marked) and reordering happen through
-the services; the list redraws after every change and after undo or redo.
+Adding, deleting (undoable: the record is only marked) and reordering are operations on
+the services' use cases; the list redraws when the change bus publishes a change of its
+record types (its own edits, undo and redo, and other windows' changes alike).
 
 Signals: RecordListModel has only Qt's own; ListFormView.changed() after any stored change.
 """
@@ -23,10 +24,9 @@ from PySide6.QtWidgets import (
 )
 
 from verkstad.i18n import _
-from verkstad.services.records import Records
-from verkstad.ui import undo
 from verkstad.ui.forms import FieldSpec, RecordForm
 from verkstad.ui.language import Retranslatable
+from verkstad.ui.operations import Operations, UndoStep, touches
 
 
 class RecordListModel(QAbstractListModel):
@@ -65,19 +65,28 @@ class ListFormView(Retranslatable, QWidget):
 
     changed = Signal()
 
-    def __init__(self, *, records: Records, record_type: type, specs: list[FieldSpec],
+    def __init__(self, *, ops: Operations, record_type: type, specs: list[FieldSpec],
                  load: Callable[[], list], create: Callable[[], object],
+                 store: Callable[..., object], delete: Callable[[str], object],
                  label: Callable[[object], str], title: str, add_text: str,
-                 orderable: bool = False, undo_stack=None, parent=None) -> None:
+                 move: Callable[[str, int], object] | None = None,
+                 confirm_delete: Callable[[object], bool] | None = None,
+                 watch: tuple[type, ...] = (), parent=None) -> None:
         super().__init__(parent)
-        self.records = records
+        self.ops = ops
         self.record_type = record_type
         self._load = load
         self._create = create
+        self._delete = delete
+        self._move = move
+        self._confirm_delete = confirm_delete
+        self._label = label
         self._title = title
         self._add_text = add_text
-        self.undo_stack = undo_stack
-        self.orderable = orderable
+        self._watch = (record_type, *watch)
+        self._stale = False
+        self.orderable = move is not None
+        orderable = self.orderable
 
         self.heading = QLabel()
         self.heading.setObjectName("viewHeading")
@@ -96,8 +105,9 @@ class ListFormView(Retranslatable, QWidget):
         self.down_button.clicked.connect(lambda: self.move(+1))
         self.up_button.setVisible(orderable)
         self.down_button.setVisible(orderable)
-        self.form = RecordForm(record_type, specs, records=records, undo_stack=undo_stack)
+        self.form = RecordForm(record_type, specs, ops=ops, store=store, describe=label)
         self.form.edited.connect(self._edited)
+        ops.bus.published.connect(self._published)
         self.empty_hint = QLabel()
         self.empty_hint.setWordWrap(True)
 
@@ -173,44 +183,77 @@ class ListFormView(Retranslatable, QWidget):
         self.up_button.setEnabled(has and row > 0)
         self.down_button.setEnabled(has and row < len(self.model.items) - 1)
 
-    def _edited(self, change) -> None:
-        row = self.model.row_of(change.id)
-        if row >= 0:
-            self.model.items[row] = change.record
-            self.model.dataChanged.emit(self.model.index(row), self.model.index(row))
+    def _edited(self, changes) -> None:
         self.changed.emit()
+
+    def _published(self, changes, initiator) -> None:
+        """Redraw when something of ours changed, wherever it was changed; a hidden view
+        redraws when it is shown again."""
+        if not touches(changes, *self._watch):
+            return
+        if not self.isVisible():
+            self._stale = True
+            return
+        if isinstance(initiator, UndoStep):
+            mine = next((c for c in changes if c.type is self.record_type and c.action not in ("deleted",)), None)
+            self.refresh()
+            if mine is not None:
+                self.select(mine.id)
+            return
+        edited = [c for c in changes if c.type is self.record_type and c.action == "updated"]
+        if edited and len(edited) == len(changes) and all(self.model.row_of(c.id) >= 0 for c in edited):
+            for c in edited:  # a field edit: redraw that row only, keep the editors as they are
+                row = self.model.row_of(c.id)
+                self.model.items[row] = c.record
+                self.model.dataChanged.emit(self.model.index(row), self.model.index(row))
+            return
+        self.refresh()
+
+    def showEvent(self, event) -> None:
+        if self._stale:
+            self._stale = False
+            self.refresh()
+        super().showEvent(event)
 
     # -- actions -------------------------------------------------------------------
 
     def add(self) -> None:
-        changes = self._create()
-        changes = changes if isinstance(changes, list) else [changes]
-        undo.push(self.undo_stack, self.records, changes, _(self._add_text))
+        changes = self.ops.run(_(self._add_text).replace("&", ""), self._create)
+        if not changes:
+            return
         self.refresh()
         self.select(changes[0].id)
         first = next(iter(self.form.editors.values()))
         first.setFocus()
+        if hasattr(first, "selectAll"):
+            first.selectAll()  # typing replaces "New organisation"
         self.changed.emit()
 
     def delete(self) -> None:
         record = self.selected()
         if record is None:
             return
+        if self._confirm_delete is not None and not self._confirm_delete(record):
+            return
         row = self.list.currentIndex().row()
-        change = self.records.delete(self.record_type, record.id)
-        undo.push(self.undo_stack, self.records, change, _("Delete"))
+        text = _("deletion of {name}").format(name=self._label(record))
+        if self.ops.run(text, lambda: self._delete(record.id)) is None:
+            return
         self.refresh()
         if self.model.items:
             self.select(self.model.items[min(row, len(self.model.items) - 1)].id)
+        self.ops.status(_("Deleted {name}. Edit → Undo brings it back.").format(name=self._label(record)))
         self.changed.emit()
 
     def move(self, step: int) -> None:
         record = self.selected()
-        if record is None:
+        if record is None or self._move is None:
             return
         row = self.list.currentIndex().row()
-        change = self.records.move(self.record_type, record.id, row + step)
-        undo.push(self.undo_stack, self.records, change, _("Move"))
+        move = self._move
+        if self.ops.run(_("move of {name}").format(name=self._label(record)),
+                        lambda: move(record.id, row + step)) is None:
+            return
         self.refresh()
         self.select(record.id)
         self.changed.emit()

@@ -1,7 +1,8 @@
 """The main window: programme navigation on the left, the selected planning view on the right.
 
-It owns the undo stack shared by every view, the programme switcher and the menus;
-the views do the editing through the services.
+It owns the window's operations (its own undo history; capture windows have theirs), the
+change bus every window of the database shares, the programme switcher and the menus. The
+views edit through operations; the navigation listens to the bus for the records it shows.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from PySide6.QtCore import QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
+    QHBoxLayout,
     QLabel,
     QMainWindow,
     QMessageBox,
@@ -17,19 +19,25 @@ from PySide6.QtWidgets import (
     QStackedWidget,
     QToolBar,
     QTreeWidget,
+    QToolButton,
     QTreeWidgetItem,
+    QVBoxLayout,
     QWidget,
 )
 
 from verkstad import __version__
+from verkstad.domain import model
 from verkstad.domain.model import OrgKind
 from verkstad.i18n import _
 from verkstad.services.hub import Services
 from verkstad.ui import settings as prefs
+from verkstad.ui.language import Retranslatable
 from verkstad.ui.meeting_view import MeetingView
+from verkstad.ui.operations import ChangeBus, Operations, UndoStep, touches
 from verkstad.ui.planning_views import ProgrammeView, organisations_view, people_view, phases_view
 from verkstad.ui.welcome import WelcomePage
-from verkstad.ui.language import Retranslatable
+
+NAVIGATION_TYPES = (model.Programme, model.Phase, model.Meeting, model.Organisation)
 
 KEY_ROLE = Qt.ItemDataRole.UserRole
 
@@ -40,13 +48,14 @@ class MainWindow(Retranslatable, QMainWindow):
     programme_opened = Signal(str)
     language_requested = Signal(str)
 
-    def __init__(self, *, services: Services, settings: QSettings, parent=None) -> None:
+    def __init__(self, *, services: Services, settings: QSettings, bus: ChangeBus | None = None,
+                 parent=None) -> None:
         super().__init__(parent)
-        from PySide6.QtGui import QUndoStack
-
         self.services = services
         self.settings = settings
-        self.undo_stack = QUndoStack(self)
+        self.bus = bus if bus is not None else ChangeBus(self)
+        self.ops = Operations(window=self, records=services.records, bus=self.bus)
+        self.undo_stack = self.ops.history.stack
         self.programme_id: str | None = None
         self._programme_name = ""
         self._select_after_paint = False
@@ -79,9 +88,28 @@ class MainWindow(Retranslatable, QMainWindow):
         self.nav.setHeaderHidden(True)
         self.nav.currentItemChanged.connect(self._navigate)
         self.view_stack = QStackedWidget()
+        self.banner = QLabel()
+        self.banner.setObjectName("errorBanner")
+        self.banner.setWordWrap(True)
+        self.banner.setStyleSheet("QLabel#errorBanner { background: #fdecea; color: #8c1d18;"
+                                  " border: 1px solid #e8a9a4; border-radius: 4px; padding: 6px; }")
+        self.banner_close = QToolButton()
+        self.banner_close.setText("×")
+        self.banner_close.clicked.connect(self.hide_banner)
+        self.banner_row = QWidget()
+        banner_layout = QHBoxLayout(self.banner_row)
+        banner_layout.setContentsMargins(0, 0, 0, 0)
+        banner_layout.addWidget(self.banner, 1)
+        banner_layout.addWidget(self.banner_close)
+        self.banner_row.hide()
+        right = QWidget()
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(0, 0, 0, 0)
+        right_layout.addWidget(self.banner_row)
+        right_layout.addWidget(self.view_stack, 1)
         self.workspace = QSplitter()
         self.workspace.addWidget(self.nav)
-        self.workspace.addWidget(self.view_stack)
+        self.workspace.addWidget(right)
         self.workspace.setStretchFactor(1, 3)
         self.workspace.setSizes([300, 980])
         self.pages = QStackedWidget()
@@ -89,6 +117,10 @@ class MainWindow(Retranslatable, QMainWindow):
         self.pages.addWidget(self.workspace)
         self.setCentralWidget(self.pages)
         self.setStyleSheet("QLabel#viewHeading { font-size: 16pt; font-weight: 600; }")
+        self.statusBar()
+        self.ops.set_feedback(show_error=self.show_banner, show_status=self.show_status)
+        self.bus.published.connect(self._published)
+        self.ops.history.stepped.connect(self._stepped)
         self.retranslate_ui()
 
     # -- actions and menus ---------------------------------------------------------
@@ -105,11 +137,11 @@ class MainWindow(Retranslatable, QMainWindow):
         self.undo_action = QAction(self)
         self.undo_action.setObjectName("undoAction")
         self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
-        self.undo_action.triggered.connect(lambda: self._step(self.undo_stack.undo))
+        self.undo_action.triggered.connect(self.ops.undo)
         self.redo_action = QAction(self)
         self.redo_action.setObjectName("redoAction")
         self.redo_action.setShortcuts([QKeySequence.StandardKey.Redo, QKeySequence("Ctrl+Y")])
-        self.redo_action.triggered.connect(lambda: self._step(self.undo_stack.redo))
+        self.redo_action.triggered.connect(self.ops.redo)
         self.undo_stack.undoTextChanged.connect(self._update_undo_actions)
         self.undo_stack.redoTextChanged.connect(self._update_undo_actions)
         self.undo_stack.canUndoChanged.connect(self._update_undo_actions)
@@ -191,7 +223,7 @@ class MainWindow(Retranslatable, QMainWindow):
         if programme_id is None:
             return
         if programme_id != self.programme_id:
-            self.undo_stack.clear()
+            self.ops.history.clear()
         self.programme_id = programme_id
         self.settings.setValue(prefs.LAST_PROGRAMME, programme_id)
         self._drop_views()
@@ -211,8 +243,10 @@ class MainWindow(Retranslatable, QMainWindow):
         if dialog.exec() != NewProgrammeDialog.DialogCode.Accepted:
             return
         name, template, language, start = dialog.values()
-        programme = self.services.planning.create_programme(name, language, template, start=start)
-        self.open_programme(programme.id)
+        programme = self.ops.read(lambda: self.services.planning.create_programme(
+            name, language, template, start=start))
+        if programme is not None:
+            self.open_programme(programme.id)
 
     def open_demo(self) -> None:
         from verkstad.services.demo import DEMO_NAMES, create_demo
@@ -253,23 +287,23 @@ class MainWindow(Retranslatable, QMainWindow):
         """The planning view of that kind for the open programme, built on first use."""
         if kind in self.views:
             return self.views[kind]
-        s, pid, stack = self.services, self.programme_id, self.undo_stack
+        s, pid, ops = self.services, self.programme_id, self.ops
+        view: QWidget
         if kind == "programme":
-            view = ProgrammeView(services=s, undo_stack=stack)
+            view = ProgrammeView(services=s, ops=ops)
             view.show_programme(pid)
         elif kind == "phases":
-            view = phases_view(s, pid, stack)
+            view = phases_view(s, pid, ops)
             view.meeting_added.connect(lambda mid: self.select_key(("meeting", mid)))
         elif kind == "organisations":
-            view = organisations_view(s, pid, stack)
+            view = organisations_view(s, pid, ops)
         elif kind == "people":
-            view = people_view(s, pid, stack)
+            view = people_view(s, pid, ops)
         else:
-            view = MeetingView(records=s.records, planning=s.planning, undo_stack=stack)
+            view = MeetingView(planning=s.planning, ops=ops)
             view.capture_requested.connect(self.open_capture)
             view.document_requested.connect(self.show_meeting_document)
             view.deleted.connect(lambda _id: self.select_key(("phases", None)))
-        view.changed.connect(self.rebuild_navigation)
         self.view_stack.addWidget(view)
         self.views[kind] = view
         return view
@@ -355,37 +389,76 @@ class MainWindow(Retranslatable, QMainWindow):
             if kind == "plan":
                 from verkstad.ui.activities import ActivityPlanView
 
-                view = ActivityPlanView(services=self.services, organisation_id=organisation_id,
-                                        undo_stack=self.undo_stack)
+                view = ActivityPlanView(services=self.services, organisation_id=organisation_id, ops=self.ops)
             else:
                 from verkstad.ui.agreement import AgreementView
 
-                view = AgreementView(services=self.services, organisation_id=organisation_id,
-                                     undo_stack=self.undo_stack)
+                view = AgreementView(services=self.services, organisation_id=organisation_id, ops=self.ops)
             self.views[key] = view
             self.view_stack.addWidget(view)
         view = self.views[key]
         view.refresh()
         return view
 
-    def _step(self, undo_or_redo) -> None:
-        """Undo or redo, then redraw. Pushing a new edit redraws nothing here: the view
-        that made it has already (capture mode pushes one per entry, and must stay fast)."""
-        undo_or_redo()
-        self._after_undo()
+    # -- the change bus ----------------------------------------------------------------
 
-    def _after_undo(self) -> None:
-        view = self.view_stack.currentWidget()
-        if view is not None and not getattr(view, "redraws_on_undo", False):
-            view.refresh()
-        self.rebuild_navigation()
+    def _published(self, changes, _initiator) -> None:
+        """The navigation follows the records it shows, wherever they were changed."""
+        if self.programme_id is None:
+            return
+        if touches(changes, *NAVIGATION_TYPES):
+            self.rebuild_navigation()
+        if touches(changes, model.Programme):
+            self._fill_programme_box()
+        if any(c.action == "updated" or c.action == "created" for c in changes):
+            self.hide_banner()
+
+    def _stepped(self, changes, step: UndoStep) -> None:
+        """After this window's undo or redo: show the record concerned."""
+        key = self._key_of(changes)
+        if key is not None:
+            self.select_key(key)
+
+    def _key_of(self, changes) -> tuple | None:
+        for change in changes:
+            record = change.record
+            if record is None or getattr(record, "deleted_at", None) is not None:
+                continue
+            t = change.type
+            if t is model.Meeting:
+                return ("meeting", record.id)
+            if t in (model.AgendaItem, model.ChecklistItem, model.Attendance):
+                return ("meeting", record.meeting_id)
+            if t is model.Phase:
+                return ("phase", record.id)
+            if t is model.Organisation:
+                return ("organisation", record.id)
+            if t is model.Person:
+                return ("people", None)
+            if t is model.Activity:
+                return ("plan", record.organisation_id)
+            if t is model.Programme:
+                return ("programme", record.id)
+        return None
+
+    def show_banner(self, text: str) -> None:
+        """A refusal or an error of the environment, in plain words, until the next change."""
+        self.banner.setText(text)
+        self.banner_row.show()
+        self.statusBar().showMessage(text, 8000)
+
+    def hide_banner(self) -> None:
+        self.banner_row.hide()
+
+    def show_status(self, text: str) -> None:
+        self.statusBar().showMessage(text, 6000)
 
     # -- capture and documents ----------------------------------------------------------
 
     def open_capture(self, meeting_id: str) -> None:
         from verkstad.ui.capture import CaptureWindow
 
-        window = CaptureWindow(services=self.services, meeting_id=meeting_id, undo_stack=self.undo_stack)
+        window = CaptureWindow(services=self.services, meeting_id=meeting_id, bus=self.bus)
         window.minutesRequested.connect(lambda mid: self.show_meeting_document("minutes", mid))
         window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self._capture_windows.append(window)

@@ -24,20 +24,24 @@ from verkstad.domain.model import (
     PARTY_TITLES,
     ROLE_TITLES,
     AgendaItem,
+    Attendance,
     ChecklistItem,
     Meeting,
+    Organisation,
     Party,
+    Person,
+    Phase,
 )
 from verkstad.i18n import N_, _, current
 from verkstad.services.planning import Planning
-from verkstad.services.records import Records
-from verkstad.ui import undo
+from verkstad.services.records import NotFound
 from verkstad.ui.forms import FieldSpec, RecordForm
-from verkstad.ui.tables import Column, ColumnDelegate, RecordTableModel
 from verkstad.ui.language import Retranslatable
+from verkstad.ui.operations import Operations, touches
+from verkstad.ui.tables import Column, ColumnDelegate, RecordTableModel
 
 MEETING_FIELDS = [
-    FieldSpec("title", N_("Title"), extra={"required": True}),
+    FieldSpec("title", N_("Title")),
     FieldSpec("organisation_id", N_("Held at"), "choice"),
     FieldSpec("date", N_("Date"), "date"),
     FieldSpec("start_time", N_("Start"), "time"),
@@ -67,15 +71,15 @@ class MeetingView(Retranslatable, QWidget):
     document_requested = Signal(str, str)
     deleted = Signal(str)
 
-    def __init__(self, *, records: Records, planning: Planning, undo_stack=None, parent=None) -> None:
+    def __init__(self, *, planning: Planning, ops: Operations, parent=None) -> None:
         super().__init__(parent)
         import dataclasses
 
         fields = [dataclasses.replace(f, choices=self._organisation_choices) if f.name == "organisation_id"
                   else f for f in MEETING_FIELDS]
-        self.records = records
         self.planning = planning
-        self.undo_stack = undo_stack
+        self.ops = ops
+        self._stale = False
         self.meeting_id: str | None = None
         self.plan = None
         self._people: dict = {}
@@ -89,8 +93,10 @@ class MeetingView(Retranslatable, QWidget):
         self.warning.setStyleSheet(
             "QLabel#roleWarning { background: #fdecea; color: #8c1d18; border: 1px solid #e8a9a4;"
             " border-radius: 4px; padding: 6px; }")
-        self.form = RecordForm(Meeting, fields, records=records, undo_stack=undo_stack)
+        self.form = RecordForm(Meeting, fields, ops=ops, store=planning.update_meeting,
+                               describe=lambda m: m.title)
         self.form.edited.connect(self._stored)
+        ops.bus.published.connect(self._published)
 
         self.capture_button = QPushButton()
         self.capture_button.setShortcut(QKeySequence("Ctrl+Shift+M"))
@@ -193,11 +199,11 @@ class MeetingView(Retranslatable, QWidget):
         return tab
 
     def _organisation_choices(self):
-        from verkstad.domain.model import Organisation, OrgKind
+        from verkstad.domain.model import OrgKind
 
         if self.plan is None:
             return [(_("All organisations (shared)"), None)]
-        orgs = self.records.list(Organisation, programme_id=self.plan.meeting.programme_id)
+        orgs = self.planning.organisations(self.plan.meeting.programme_id)
         return [(_("All organisations (shared)"), None)] + [
             (o.name, o.id) for o in orgs if o.kind == OrgKind.PARTICIPANT]
 
@@ -216,16 +222,16 @@ class MeetingView(Retranslatable, QWidget):
             Column(N_("End"), lambda i: tr().time(t.end) if (t := self._timed(i)) else "",
                    alert=lambda i: self._past_planned_end(i)),
             Column(N_("Item"), lambda i: i.title, "text",
-                   store=lambda i, v: self._update(AgendaItem, i.id, title=v)),
+                   store=lambda i, v: self._update(AgendaItem, i, N_("title"), title=v)),
             Column(N_("Duration"), lambda i: duration_text(i.duration_min), "int",
                    value=lambda i: i.duration_min,
-                   store=lambda i, v: self._update(AgendaItem, i.id, duration_min=int(v))),
+                   store=lambda i, v: self._update(AgendaItem, i, N_("duration"), duration_min=int(v))),
             Column(N_("Responsible"), lambda i: self._people[i.responsible_id].name
                    if i.responsible_id in self._people else "", "choice",
                    choices=self._people_choices, value=lambda i: i.responsible_id,
-                   store=lambda i, v: self._update(AgendaItem, i.id, responsible_id=v)),
+                   store=lambda i, v: self._update(AgendaItem, i, N_("responsible"), responsible_id=v)),
             Column(N_("Method and notes"), lambda i: i.notes, "text",
-                   store=lambda i, v: self._update(AgendaItem, i.id, notes=v)),
+                   store=lambda i, v: self._update(AgendaItem, i, N_("method and notes"), notes=v)),
         ]
 
     def _past_planned_end(self, item) -> bool:
@@ -236,12 +242,13 @@ class MeetingView(Retranslatable, QWidget):
     def _checklist_columns(self) -> list[Column]:
         party_choices = lambda: [(_(PARTY_TITLES[p]), p.value) for p in (Party.ORGANISATION, Party.TEAM)]  # noqa: E731
         return [
-            Column(N_("Done"), lambda c: c.done, "bool", store=lambda c, v: self._update(ChecklistItem, c.id, done=v)),
+            Column(N_("Done"), lambda c: c.done, "bool",
+                   store=lambda c, v: self._update(ChecklistItem, c, N_("done"), done=v)),
             Column(N_("Preparation"), lambda c: c.text, "text",
-                   store=lambda c, v: self._update(ChecklistItem, c.id, text=v)),
+                   store=lambda c, v: self._update(ChecklistItem, c, N_("preparation"), text=v)),
             Column(N_("Responsible"), lambda c: _(PARTY_TITLES.get(c.responsible, PARTY_TITLES[Party.ORGANISATION])),
                    "choice", choices=party_choices, value=lambda c: c.responsible,
-                   store=lambda c, v: self._update(ChecklistItem, c.id, responsible=v)),
+                   store=lambda c, v: self._update(ChecklistItem, c, N_("responsible"), responsible=v)),
         ]
 
     def _attendance_columns(self) -> list[Column]:
@@ -249,7 +256,10 @@ class MeetingView(Retranslatable, QWidget):
             return row.organisation.name if row.organisation else _("Advisory team")
 
         def store(row, field, value):
-            return self.planning.set_attendance(self.meeting_id, row.person.id, **{field: value})
+            meeting_id = self.meeting_id
+            label = _("invited") if field == "invited" else _("attended")
+            return self.ops.run(_("change of {field}: {record}").format(field=label, record=row.person.name),
+                                lambda: self.planning.set_attendance(meeting_id, row.person.id, **{field: value}))
 
         return [
             Column(N_("Person"), lambda r: r.person.name),
@@ -292,7 +302,7 @@ class MeetingView(Retranslatable, QWidget):
             return
         try:
             plan = self.planning.meeting_plan(self.meeting_id)
-        except LookupError:
+        except NotFound:
             self.meeting_id = None
             self.plan = None
             self.setEnabled(False)
@@ -339,41 +349,90 @@ class MeetingView(Retranslatable, QWidget):
         self.total_label.setText(text)
 
     def _show_warning(self) -> None:
-        missing = self.plan.missing_roles
-        if missing:
-            roles = current().list([role_text(r).lower() for r in missing])
-            self.warning.setText(
-                _("Required at this meeting: {roles} (phase “{phase}”). No one invited holds that role: "
-                  "add the person under People, then tick Invited under Attendance.").format(
-                    roles=roles, phase=self.plan.phase.title))
-        self.warning.setVisible(bool(missing))
+        """The required roles, checked twice: invited (planning) and attended (once held).
+        The line keeps its place while roles are ticked, so the form does not jump."""
+        plan = self.plan
+        lines, alarm = [], False
+        if plan.missing_roles:
+            roles = current().list([role_text(r).lower() for r in plan.missing_roles])
+            lines.append(_("Required at this meeting: {roles} (phase “{phase}”). No one invited holds that role: "
+                           "add the person under People, then tick Invited under Attendance.").format(
+                roles=roles, phase=plan.phase.title))
+            alarm = True
+        elif plan.missing_attended:
+            roles = current().list([role_text(r).lower() for r in plan.missing_attended])
+            lines.append(_("Required at this meeting: {roles}. No one of that role is ticked as attended: "
+                           "tick Attended under Attendance, or the minutes will say that they did not attend.").format(
+                roles=roles))
+            alarm = True
+        elif plan.required_roles:
+            roles = current().list([role_text(r).lower() for r in plan.required_roles])
+            lines.append(_("Required at this meeting: {roles}. Attended.").format(roles=roles) if plan.held
+                         else _("Required at this meeting: {roles}. Invited.").format(roles=roles))
+        if plan.outside_phase:
+            tr = current()
+            lines.append(_("The meeting's date lies outside its phase ({start} – {end}).").format(
+                start=tr.date(plan.phase.start_date) if plan.phase.start_date else "…",
+                end=tr.date(plan.phase.end_date) if plan.phase.end_date else "…"))
+            alarm = True
+        self.warning.setProperty("alarm", alarm)
+        self.warning.setStyleSheet(
+            "QLabel#roleWarning { background: #fdecea; color: #8c1d18; border: 1px solid #e8a9a4;"
+            " border-radius: 4px; padding: 6px; }" if alarm else
+            "QLabel#roleWarning { background: #eaf4ea; color: #1e4620; border: 1px solid #b7d7b8;"
+            " border-radius: 4px; padding: 6px; }")
+        self.warning.setText("\n".join(lines))
+        self.warning.setVisible(bool(lines))
 
     # -- editing -------------------------------------------------------------------
 
-    def _update(self, cls, id, **values):
-        return self.records.update(cls, id, **values)
+    def _update(self, cls, row, field: str, **values):
+        """One cell edit as an operation on the planning use case of its record type."""
+        store = {AgendaItem: self.planning.update_agenda_item,
+                 ChecklistItem: self.planning.update_checklist_item}[cls]
+        name = getattr(row, "title", None) or getattr(row, "text", "")
+        return self.ops.run(_("change of {field}: {record}").format(field=_(field), record=name),
+                            lambda: store(row.id, **values))
 
-    def _stored(self, changes) -> None:
-        undo.push(self.undo_stack, self.records, changes, _("Edit meeting"))
-        self.refresh()
+    def _stored(self, _changes) -> None:
         self.changed.emit()
+
+    def _published(self, changes, _initiator) -> None:
+        """Redraw when anything this view shows changed, here or in another window."""
+        if self.meeting_id is None or not touches(changes, Meeting, AgendaItem, ChecklistItem, Attendance,
+                                                  Person, Phase, Organisation):
+            return
+        if self.isVisible():
+            self.refresh()
+        else:
+            self._stale = True
+
+    def showEvent(self, event) -> None:
+        if self._stale:
+            self._stale = False
+            self.refresh()
+        super().showEvent(event)
 
     def add_agenda_item(self) -> None:
         row = self.agenda_table.currentIndex().row()
         position = row + 1 if row >= 0 else None
-        change = self.planning.add_agenda_item(self.meeting_id, _("New item"), 15, position=position)
-        undo.push(self.undo_stack, self.records, change, _("Add agenda item"))
-        self.refresh()
-        new_row = next(i for i, r in enumerate(self.agenda_model.rows) if r.id == change.id)
+        meeting_id = self.meeting_id
+        changes = self.ops.run(_("Add agenda item"), lambda: self.planning.add_agenda_item(
+            meeting_id, _("New item"), 15, position=position))
+        if not changes:
+            return
+        new_row = next(i for i, r in enumerate(self.agenda_model.rows) if r.id == changes[0].id)
         index = self.agenda_model.index(new_row, 2)
         self.agenda_table.setCurrentIndex(index)
         self.agenda_table.edit(index)
         self.changed.emit()
 
     def add_checklist_item(self) -> None:
-        change = self.planning.add_checklist_item(self.meeting_id, _("New preparation"))
-        undo.push(self.undo_stack, self.records, change, _("Add checklist item"))
-        self.refresh()
+        meeting_id = self.meeting_id
+        changes = self.ops.run(_("Add checklist item"), lambda: self.planning.add_checklist_item(
+            meeting_id, _("New preparation")))
+        if not changes:
+            return
         index = self.checklist_model.index(len(self.checklist_model.rows) - 1, 1)
         self.checklist_table.setCurrentIndex(index)
         self.checklist_table.edit(index)
@@ -384,17 +443,21 @@ class MeetingView(Retranslatable, QWidget):
         if not index.isValid():
             return
         record = table.model().rows[index.row()]
-        change = self.records.delete(cls, record.id)
-        undo.push(self.undo_stack, self.records, change, _("Delete item"))
-        self.refresh()
-        self.changed.emit()
+        delete = {AgendaItem: self.planning.delete_agenda_item,
+                  ChecklistItem: self.planning.delete_checklist_item}[cls]
+        name = getattr(record, "title", None) or getattr(record, "text", "")
+        if self.ops.run(_("deletion of {name}").format(name=name), lambda: delete(record.id)) is not None:
+            self.ops.status(_("Deleted {name}. Edit → Undo brings it back.").format(name=name))
+            self.changed.emit()
 
     def delete_meeting(self) -> None:
-        if self.meeting_id is None:
+        if self.meeting_id is None or self.plan is None:
             return
-        meeting_id = self.meeting_id
-        change = self.records.delete(Meeting, meeting_id)
-        undo.push(self.undo_stack, self.records, change, _("Delete meeting"))
+        meeting_id, title = self.meeting_id, self.plan.meeting.title
+        if self.ops.run(_("deletion of {name}").format(name=title),
+                        lambda: self.planning.delete_meeting(meeting_id)) is None:
+            return
+        self.ops.status(_("Deleted {name}. Edit → Undo brings it back.").format(name=title))
         self.changed.emit()
         self.deleted.emit(meeting_id)
 
@@ -406,9 +469,9 @@ class MeetingView(Retranslatable, QWidget):
         target = index.row() + step
         if not 0 <= target < len(self.agenda_model.rows):
             return
-        change = self.records.move(AgendaItem, item.id, target)
-        undo.push(self.undo_stack, self.records, change, _("Move agenda item"))
-        self.refresh()
+        if self.ops.run(_("move of {name}").format(name=item.title),
+                        lambda: self.planning.move_agenda_item(item.id, target)) is None:
+            return
         self.agenda_table.selectionModel().setCurrentIndex(
             self.agenda_model.index(target, index.column()),
             QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)

@@ -136,16 +136,38 @@ class History(QObject):
 class Operations:
     """How one window runs user actions: `run(text, call)` is the whole path."""
 
-    def __init__(self, *, window: QWidget, records: Records, bus: ChangeBus,
-                 show_error: Callable[[str], None], show_status: Callable[[str], None],
+    def __init__(self, *, window: QWidget, records: Records, bus: ChangeBus | None = None,
+                 show_error: Callable[[str], None] | None = None,
+                 show_status: Callable[[str], None] | None = None,
                  history: History | None = None) -> None:
         self.window = window
         self.records = records
-        self.bus = bus
-        self.history = history if history is not None else History(records, bus, window)
+        self.bus = bus if bus is not None else ChangeBus(window)
+        self.history = history if history is not None else History(records, self.bus, window)
+        self._show_error = show_error or self._remember_error
+        self._show_status = show_status or self._remember_status
+        self.last_error: str | None = None
+        self.last_status: str | None = None
+
+    def set_feedback(self, *, show_error: Callable[[str], None],
+                     show_status: Callable[[str], None]) -> None:
+        """Where this window shows refusals (its banner) and what was done (its status bar)."""
         self._show_error = show_error
         self._show_status = show_status
-        self.last_error: str | None = None
+
+    def status(self, text: str) -> None:
+        """Say in the window's status bar what was done."""
+        self._show_status(text)
+
+    def error(self, text: str) -> None:
+        """Show a refusal in the window's banner."""
+        self._show_error(text)
+
+    def _remember_error(self, text: str) -> None:
+        self.last_error = text
+
+    def _remember_status(self, text: str) -> None:
+        self.last_status = text
 
     def run(self, text: str, call: Callable[[], Any], *, initiator: object = None,
             undoable: bool = True) -> list[Change] | None:

@@ -1,13 +1,18 @@
-"""The planning views of a programme: overview, phases, organisations and people."""
+"""The planning views of a programme: overview, phases, organisations and people.
+
+Every edit is an operation on a planning use case (`services.planning`), which holds the
+rules; the views redraw from the change bus.
+"""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QMessageBox, QVBoxLayout, QWidget
 
 from verkstad.domain.model import (
     PHASE_KIND_TITLES,
     ROLE_TITLES,
+    Meeting,
     Organisation,
     OrgKind,
     Person,
@@ -19,8 +24,9 @@ from verkstad.domain.model import (
 from verkstad.i18n import LANGUAGES, N_, _, current, ngettext
 from verkstad.services.hub import Services
 from verkstad.ui.forms import FieldSpec, RecordForm
-from verkstad.ui.listform import ListFormView
 from verkstad.ui.language import Retranslatable
+from verkstad.ui.listform import ListFormView
+from verkstad.ui.operations import Operations, touches
 
 
 def _language_choices():
@@ -45,18 +51,19 @@ class ProgrammeView(Retranslatable, QWidget):
 
     changed = Signal()
 
-    def __init__(self, *, services: Services, undo_stack=None, parent=None) -> None:
+    def __init__(self, *, services: Services, ops: Operations, parent=None) -> None:
         super().__init__(parent)
         self.services = services
+        self.ops = ops
         self.programme_id: str | None = None
         self.heading = QLabel()
         self.heading.setObjectName("viewHeading")
         self.form = RecordForm(Programme, [
-            FieldSpec("name", N_("Name"), extra={"required": True}),
+            FieldSpec("name", N_("Name")),
             FieldSpec("language", N_("Language of the programme"), "choice", choices=_language_choices),
             FieldSpec("description", N_("Description"), "multiline", extra={"height": 160}),
-        ], records=services.records, undo_stack=undo_stack)
-        self.form.edited.connect(lambda _c: (self.refresh(), self.changed.emit()))
+        ], ops=ops, store=services.planning.update_programme)
+        self.form.edited.connect(lambda _c: self.changed.emit())
         self.summary = QLabel()
         self.summary.setWordWrap(True)
         layout = QVBoxLayout(self)
@@ -64,6 +71,7 @@ class ProgrammeView(Retranslatable, QWidget):
         layout.addWidget(self.form)
         layout.addWidget(self.summary)
         layout.addStretch()
+        ops.bus.published.connect(self._published)
         self.retranslate_ui()
 
     def retranslate_ui(self) -> None:
@@ -74,25 +82,27 @@ class ProgrammeView(Retranslatable, QWidget):
         self.programme_id = programme_id
         self.refresh()
 
+    def _published(self, changes, _initiator) -> None:
+        if touches(changes, Programme, Phase, Organisation, Meeting):
+            self.refresh()
+
     def refresh(self) -> None:
         if self.programme_id is None:
             return
-        records = self.services.records
-        programme = records.get(Programme, self.programme_id)
-        self.form.load(programme)
-        phases = records.list(Phase, programme_id=programme.id)
-        orgs = [o for o in records.list(Organisation, programme_id=programme.id) if o.kind == OrgKind.PARTICIPANT]
-        meetings = self.services.planning.meetings(programme.id)
+        summary = self.ops.read(lambda: self.services.planning.programme_summary(self.programme_id))
+        if summary is None:
+            return
+        self.form.load(summary.programme)
         tr = current()
-        dates = [p.start_date for p in phases if p.start_date] + [p.end_date for p in phases if p.end_date]
         parts = [
-            ngettext("{n} phase", "{n} phases", len(phases)).format(n=len(phases)),
-            ngettext("{n} participating organisation", "{n} participating organisations", len(orgs)).format(n=len(orgs)),
-            ngettext("{n} meeting", "{n} meetings", len(meetings)).format(n=len(meetings)),
+            ngettext("{n} phase", "{n} phases", summary.phases).format(n=summary.phases),
+            ngettext("{n} participating organisation", "{n} participating organisations",
+                     summary.organisations).format(n=summary.organisations),
+            ngettext("{n} meeting", "{n} meetings", summary.meetings).format(n=summary.meetings),
         ]
         text = tr.list(parts)
-        if dates:
-            text += "\n" + _("From {start} to {end}").format(start=tr.date(min(dates)), end=tr.date(max(dates)))
+        if summary.first and summary.last:
+            text += "\n" + _("From {start} to {end}").format(start=tr.date(summary.first), end=tr.date(summary.last))
         self.summary.setText(text)
 
 
@@ -111,7 +121,7 @@ class PhasesView(ListFormView):
         self.button_row.insertWidget(self.button_row.count() - 1, self.add_meeting_button)
 
     def retranslate_ui(self) -> None:
-        self.add_meeting_button.setText(_("Add meeting to this phase"))
+        self.add_meeting_button.setText(_("Add &meeting to this phase"))
         self.add_meeting_button.setToolTip(_("A shared meeting; choose an organisation in the meeting "
                                              "to hold it there instead"))
         super().retranslate_ui()
@@ -124,18 +134,25 @@ class PhasesView(ListFormView):
         phase = self.selected()
         if phase is None:
             return
-        change = self.services.planning.add_meeting(phase.id, phase.title)
-        from verkstad.ui import undo
-
-        undo.push(self.undo_stack, self.records, change, _("Add meeting"))
-        self.changed.emit()
-        self.meeting_added.emit(change.id)
+        changes = self.ops.run(_("Add meeting"), lambda: self.services.planning.add_meeting(phase.id, phase.title))
+        if changes:
+            self.changed.emit()
+            self.meeting_added.emit(changes[0].id)
 
 
-def phases_view(services: Services, programme_id: str, undo_stack) -> ListFormView:
-    records = services.records
+def _confirm(parent: QWidget, title: str, text: str) -> bool:
+    box = QMessageBox(QMessageBox.Icon.Question, title, text, parent=parent)
+    delete = box.addButton(_("Delete"), QMessageBox.ButtonRole.DestructiveRole)
+    box.addButton(QMessageBox.StandardButton.Cancel)
+    box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+    box.exec()
+    return box.clickedButton() is delete
+
+
+def phases_view(services: Services, programme_id: str, ops: Operations) -> ListFormView:
+    planning = services.planning
     specs = [
-        FieldSpec("title", N_("Title"), extra={"required": True}),
+        FieldSpec("title", N_("Title")),
         FieldSpec("kind", N_("Kind"), "choice", choices=_phase_kind_choices),
         FieldSpec("start_date", N_("Starts"), "date"),
         FieldSpec("end_date", N_("Ends"), "date"),
@@ -151,17 +168,31 @@ def phases_view(services: Services, programme_id: str, undo_stack) -> ListFormVi
             dates = " · " + current().date(p.start_date, "short")
         return f"{p.title}{dates}"
 
-    return PhasesView(
-        services=services, records=records, record_type=Phase, specs=specs, orderable=True, undo_stack=undo_stack,
-        load=lambda: records.list(Phase, programme_id=programme_id),
-        create=lambda: services.planning.add_phase(programme_id, _("New phase")),
-        label=label, title=N_("Phases"), add_text=N_("Add phase"))
+    view: PhasesView
+
+    def confirm(phase: Phase) -> bool:
+        n = len([m for m in planning.meetings(programme_id) if m.phase_id == phase.id])
+        if not n:
+            return True
+        return _confirm(view, _("Delete phase"), ngettext(
+            "Delete the phase “{phase}” and its meeting? Edit → Undo brings both back.",
+            "Delete the phase “{phase}” and its {n} meetings? Edit → Undo brings them all back.", n).format(
+                phase=phase.title, n=n))
+
+    view = PhasesView(
+        services=services, ops=ops, record_type=Phase, specs=specs,
+        load=lambda: planning.phases(programme_id),
+        create=lambda: planning.add_phase(programme_id, _("New phase")),
+        store=planning.update_phase, delete=planning.delete_phase, move=planning.move_phase,
+        confirm_delete=confirm, watch=(Meeting,),
+        label=label, title=N_("Phases"), add_text=N_("&Add phase"))
+    return view
 
 
-def organisations_view(services: Services, programme_id: str, undo_stack) -> ListFormView:
-    records = services.records
+def organisations_view(services: Services, programme_id: str, ops: Operations) -> ListFormView:
+    planning = services.planning
     specs = [
-        FieldSpec("name", N_("Name"), extra={"required": True}),
+        FieldSpec("name", N_("Name")),
         FieldSpec("short_name", N_("Short name")),
         FieldSpec("kind", N_("Takes part as"), "choice", choices=_org_kind_choices),
         FieldSpec("language", N_("Document language"), "choice", choices=_language_choices),
@@ -172,22 +203,45 @@ def organisations_view(services: Services, programme_id: str, undo_stack) -> Lis
         suffix = "" if o.kind == OrgKind.PARTICIPANT else " · " + _("advisory team")
         return f"{o.name}{suffix}"
 
-    return ListFormView(
-        records=records, record_type=Organisation, specs=specs, undo_stack=undo_stack,
-        load=lambda: records.list(Organisation, programme_id=programme_id),
-        create=lambda: services.planning.add_organisation(programme_id, _("New organisation")),
-        label=label, title=N_("Organisations"), add_text=N_("Add organisation"))
+    view: ListFormView
+
+    def confirm(org: Organisation) -> bool:
+        d = planning.organisation_dependents(org.id)
+        parts = []
+        if d.meetings:
+            parts.append(ngettext("{n} meeting", "{n} meetings", d.meetings).format(n=d.meetings))
+        if d.people:
+            parts.append(ngettext("{n} person", "{n} people", d.people).format(n=d.people))
+        if d.activities:
+            parts.append(ngettext("an activity plan of {n} activity", "an activity plan of {n} activities",
+                                  d.activities).format(n=d.activities))
+        if d.agreement:
+            parts.append(_("the cooperation agreement"))
+        text = _("Delete “{name}”?").format(name=org.name)
+        if parts:
+            text += "\n\n" + _("With it go: {things}.").format(things=current().list(parts))
+        text += "\n\n" + _("Edit → Undo brings all of it back.")
+        return _confirm(view, _("Delete organisation"), text)
+
+    view = ListFormView(
+        ops=ops, record_type=Organisation, specs=specs,
+        load=lambda: planning.organisations(programme_id),
+        create=lambda: planning.add_organisation(programme_id, _("New organisation")),
+        store=planning.update_organisation, delete=planning.delete_organisation,
+        confirm_delete=confirm, watch=(Meeting,),
+        label=label, title=N_("Organisations"), add_text=N_("&Add organisation"))
+    return view
 
 
-def people_view(services: Services, programme_id: str, undo_stack) -> ListFormView:
-    records = services.records
+def people_view(services: Services, programme_id: str, ops: Operations) -> ListFormView:
+    planning = services.planning
 
     def org_choices():
-        orgs = records.list(Organisation, programme_id=programme_id)
+        orgs = planning.organisations(programme_id)
         return [(_("Advisory team"), None)] + [(o.name, o.id) for o in orgs]
 
     specs = [
-        FieldSpec("name", N_("Name"), extra={"required": True}),
+        FieldSpec("name", N_("Name")),
         FieldSpec("title", N_("Job title")),
         FieldSpec("role", N_("Role"), "choice", choices=_role_choices),
         FieldSpec("organisation_id", N_("Organisation"), "choice", choices=org_choices),
@@ -199,7 +253,8 @@ def people_view(services: Services, programme_id: str, undo_stack) -> ListFormVi
         return f"{p.name} · {_(ROLE_TITLES.get(p.role, ROLE_TITLES[Role.OTHER]))}"
 
     return ListFormView(
-        records=records, record_type=Person, specs=specs, undo_stack=undo_stack,
-        load=lambda: services.planning.people(programme_id),
-        create=lambda: services.planning.add_person(programme_id, _("New person")),
-        label=label, title=N_("People"), add_text=N_("Add person"))
+        ops=ops, record_type=Person, specs=specs,
+        load=lambda: planning.people(programme_id),
+        create=lambda: planning.add_person(programme_id, _("New person")),
+        store=planning.update_person, delete=planning.delete_person, watch=(Organisation,),
+        label=label, title=N_("People"), add_text=N_("&Add person"))

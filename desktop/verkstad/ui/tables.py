@@ -110,6 +110,8 @@ class RecordTableModel(QAbstractTableModel):
         if value == current:
             return False
         changes = column.store(row, value)
+        if changes is None:  # refused (the window's banner says why) or failed
+            return False
         self.stored.emit(changes)
         return True
 
@@ -124,15 +126,15 @@ class ColumnDelegate(QStyledItemDelegate):
     def createEditor(self, parent, option, index):
         column = self._model.columns[index.column()]
         if column.kind == "int":
-            editor = QSpinBox(parent)
-            editor.setRange(0, 24 * 60)
-            editor.setSuffix(" " + _("min"))
-            return editor
+            spin = QSpinBox(parent)
+            spin.setRange(0, 24 * 60)
+            spin.setSuffix(" " + _("min"))
+            return spin
         if column.kind == "choice":
-            editor = QComboBox(parent)
+            combo = QComboBox(parent)
             for label, data in column.choices():
-                editor.addItem(label, data)
-            return editor
+                combo.addItem(label, data)
+            return combo
         return super().createEditor(parent, option, index)
 
     def setEditorData(self, editor, index):
