@@ -16,7 +16,7 @@ import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _floor import PYTHON, ROOT, child_env, run_child, summary  # noqa: E402
+from _floor import PYTHON, ROOT, child_env, run_child, summary
 
 
 def main() -> None:

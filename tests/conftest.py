@@ -13,6 +13,12 @@ sys.path.insert(0, str(ROOT / "desktop"))  # the tests run from a checkout, inst
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _log_folder(tmp_path_factory):
+    """Logs of the GUIs that tests start go to a temporary folder, not the user's log folder."""
+    os.environ.setdefault("VERKSTAD_LOG_DIR", str(tmp_path_factory.mktemp("logs")))
+
+
 @pytest.fixture(scope="session")
 def empty_database(tmp_path_factory) -> Path:
     """A freshly migrated, closed database file; tests get copies (migrating each time is slow)."""

@@ -2,17 +2,22 @@
 
 from __future__ import annotations
 
+import logging
 import sys
+import traceback
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject, QSettings, QTimer
+from PySide6.QtCore import QEvent, QObject, QSettings, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from verkstad import i18n, paths
+from verkstad import i18n, logs, paths
 from verkstad.clock import process_age_ms
+from verkstad.errors import VerkstadError
 from verkstad.storage.errors import StorageError
 from verkstad.ui import settings as prefs
 from verkstad.ui.qt_translations import QtTranslator
+
+log = logging.getLogger("verkstad.app")
 
 
 
@@ -65,16 +70,40 @@ def _show_error(message: str) -> None:
         QMessageBox.critical(None, "Verkstad", message)
 
 
+_message_boxes: set[QMessageBox] = set()  # open, parentless boxes kept alive until closed
+
+
+def _show_message(message: str) -> None:
+    """A user's error that no operation caught: a plain message box that does not block."""
+    print(f"verkstad: {message}", file=sys.stderr)
+    box = QMessageBox(QMessageBox.Icon.Warning, "Verkstad", message, QMessageBox.StandardButton.Close,
+                      QApplication.activeWindow())
+    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    _message_boxes.add(box)
+    box.finished.connect(lambda _result: _message_boxes.discard(box))
+    box.open()
+
+
 def _excepthook(kind, value, tb) -> None:
-    """Environment failures get a plain message; bugs still print their traceback."""
-    if isinstance(value, StorageError):
-        _show_error(str(value))
+    """sys.excepthook while the window runs (an exception out of a Qt slot ends here): a
+    VerkstadError (storage errors included) gets a plain message box; anything else is a
+    bug, logged with its traceback and shown in the bug dialog."""
+    if isinstance(value, VerkstadError):
+        log.info("refused outside an operation: %s", value)
+        _show_message(str(value))
         return
-    sys.__excepthook__(kind, value, tb)
+    logs.log_uncaught(kind, value, tb)
+    traceback.print_exception(kind, value, tb)  # for whoever started Verkstad from a terminal
+    if issubclass(kind, KeyboardInterrupt) or QApplication.instance() is None:
+        return
+    from verkstad.ui.bug_dialog import show_bug
+
+    show_bug(QApplication.activeWindow(), value)
 
 
 def run_gui(args) -> int:
     app = make_application()
+    logs.setup()  # a no-op when cli.main has set it up already
     settings = QSettings()
     switcher = LanguageSwitcher(app)
     language = args.lang or prefs.get(settings, "interface/language")
@@ -86,9 +115,11 @@ def run_gui(args) -> int:
 
         services = Services.open(db_path, defer_orm=True)
     except StorageError as exc:
+        log.info("cannot open the database %s: %s", db_path, exc.kind)
         _show_error(str(exc)) if not args.quit_when_ready else print(f"verkstad: {exc}", file=sys.stderr)
         return 2
 
+    log.info("database opened: %s", db_path)
     from verkstad.ui.main_window import MainWindow
 
     window = MainWindow(services=services, settings=settings)

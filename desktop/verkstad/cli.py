@@ -11,10 +11,11 @@ import sys
 from pathlib import Path
 
 from verkstad import __version__
+from verkstad.errors import VerkstadError
 from verkstad.i18n import LANGUAGES, _, set_language
 
 
-class UserError(Exception):
+class UserError(VerkstadError):
     """A mistake in what the user asked for; its text is shown as is."""
 
 
@@ -131,9 +132,6 @@ COMMANDS = {"demo": cmd_demo, "export": cmd_export, "import": cmd_import, "rende
 
 
 def main(argv: list[str] | None = None) -> int:
-    from verkstad.services.exchange import ExchangeError  # light: no SQLAlchemy at import
-    from verkstad.storage.errors import StorageError
-
     argv = sys.argv[1:] if argv is None else argv
     lang = _language_from_argv(argv)
     if lang:
@@ -141,12 +139,14 @@ def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
         if args.command is None:
+            from verkstad import logs
             from verkstad.app import run_gui
 
+            logs.setup()
             return run_gui(args)
         return COMMANDS[args.command](args)
-    except (UserError, StorageError, ExchangeError) as exc:
-        print(f"verkstad: {exc}", file=sys.stderr)
+    except VerkstadError as exc:  # anything the user can cause, storage errors included
+        print("verkstad: " + " ".join(str(exc).split()), file=sys.stderr)  # one line
         return 2
     except OSError as exc:
         print(f"verkstad: {exc.strerror or exc}: {exc.filename or ''}".rstrip(": "), file=sys.stderr)

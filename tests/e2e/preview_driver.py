@@ -43,6 +43,13 @@ def main() -> None:
     assert previews, "no preview opened"
     preview = previews[0]
     preview.resize(1000, 820)
+    import time
+
+    deadline = time.monotonic() + 60
+    while not preview.ready and time.monotonic() < deadline:  # made and drawn in a worker
+        app.processEvents()
+        time.sleep(0.01)
+    assert preview.ready, "the preview's pages were not drawn"
     for _ in range(10):
         app.processEvents()
     preview.grab().save(str(out / "preview.png"))

@@ -1,5 +1,6 @@
 """Capture mode as a facilitator uses it: typing, kinds, inline tags, owners and dates, paste,
-selection and its keys, undo, the agenda clock, attendance, promotion, the summary and search."""
+selection and its keys, undo (its own, not another window's), changes made elsewhere, the agenda
+clock, attendance and the required role, promotion, the summary and search."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ import datetime as dt
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QApplication, QLineEdit
+from PySide6.QtWidgets import QApplication, QLineEdit, QWidget
 
 from tests.gui.conftest import type_text
 from verkstad.domain.model import (
@@ -25,6 +26,7 @@ from verkstad.domain.model import (
 )
 from verkstad.ui.capture import CaptureWindow
 from verkstad.ui.capture.entry_model import EntryModel
+from verkstad.ui.operations import ChangeBus, Operations
 
 CTRL, ALT, SHIFT = Qt.KeyboardModifier.ControlModifier, Qt.KeyboardModifier.AltModifier, Qt.KeyboardModifier.ShiftModifier
 
@@ -275,7 +277,7 @@ def test_an_overrunning_item_shows_it(cw, services, meeting, qtbot):
 def test_attendance_ticks_and_the_required_role_warning(cw, services, meeting, qtbot):
     qtbot.keyClick(cw.line, Qt.Key.Key_F5)  # once started, who came counts
     panel = cw.attendance_panel
-    assert not panel.warning.isHidden() and "Purchasing chief" in panel.warning.text()
+    assert not panel.warning.isHidden() and "purchasing chief" in panel.warning.text()
     karen = next(p for p in services.records.list(Person) if p.name == "Karen Eksempel")
     item = panel.person_item(karen.id)
     item.setCheckState(Qt.CheckState.Checked)
@@ -407,3 +409,192 @@ def test_full_screen_toggles_with_f11(cw, qtbot):
     assert cw.windowState() & Qt.WindowState.WindowFullScreen
     qtbot.keyClick(cw.line, Qt.Key.Key_F11)
     assert not cw.windowState() & Qt.WindowState.WindowFullScreen
+
+
+# -- each window its own undo; changes made elsewhere follow (issue 7) ----------------------------------
+
+
+def _other_window(qtbot, services, bus) -> Operations:
+    """Another window of the same database: its own history, the capture window's bus."""
+    holder = QWidget()
+    qtbot.addWidget(holder)
+    return Operations(window=holder, records=services.records, bus=bus)
+
+
+def _open_on(qtbot, services, meeting_id, bus) -> CaptureWindow:
+    window = CaptureWindow(services=services, meeting_id=meeting_id, bus=bus)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    return window
+
+
+def test_ctrl_z_in_a_fresh_capture_window_leaves_another_windows_edit(qtbot, services, meeting):
+    bus = ChangeBus()
+    main = _other_window(qtbot, services, bus)
+    main.run("Edit meeting", lambda: services.records.update(Meeting, meeting.id, end_time=dt.time(15, 0)))
+    cw = _open_on(qtbot, services, meeting.id, bus)
+    assert cw.undo_action.text() == "Undo"
+    qtbot.keyClick(cw.line, Qt.Key.Key_Z, CTRL)  # nothing was done here
+    assert services.records.get(Meeting, meeting.id).end_time == dt.time(15, 0)
+    assert cw.statusBar().currentMessage() == "Nothing to undo in this window."
+    assert main.history.stack.canUndo()  # still the other window's to undo
+    main.undo()
+    assert services.records.get(Meeting, meeting.id).end_time == dt.time(12, 0)
+    assert cw.ctx.meeting.end_time == dt.time(12, 0)  # capture followed the other window's undo
+
+
+def test_ctrl_z_in_capture_opened_from_the_main_window_leaves_the_main_windows_edit(window, services, qtbot):
+    window.open_demo()
+    orgs = {o.short_name: o for o in services.records.list(Organisation, programme_id=window.programme_id)}
+    meeting = next(m for m in services.planning.meetings(window.programme_id) if m.organisation_id == orgs["NK"].id)
+    window.select_key(("meeting", meeting.id))
+    view = window.views["meeting"]
+    item = view.agenda_model.rows[2]
+    view.agenda_model.setData(view.agenda_model.index(2, 3), 100)  # an edit in the main window
+    assert services.records.get(AgendaItem, item.id).duration_min == 100
+    window.open_capture(meeting.id)
+    capture = next(w for w in QApplication.topLevelWidgets() if isinstance(w, CaptureWindow) and w.isVisible())
+    capture.activateWindow()
+    qtbot.waitUntil(capture.isActiveWindow)
+    qtbot.keyClick(capture.line, Qt.Key.Key_Z, CTRL)
+    assert services.records.get(AgendaItem, item.id).duration_min == 100  # the main window's edit stays
+    capture.close()
+    window.activateWindow()
+    window.undo_action.trigger()  # the main window still undoes it
+    assert services.records.get(AgendaItem, item.id).duration_min != 100
+
+
+def test_undo_in_capture_undoes_only_its_own_entry(qtbot, services, programme, meeting):
+    bus = ChangeBus()
+    main = _other_window(qtbot, services, bus)
+    other = _open_on(qtbot, services, _org_meeting(services, programme, "RS").id, bus)
+    enter(qtbot, other, "Regionens idé")
+    cw = _open_on(qtbot, services, meeting.id, bus)
+    enter(qtbot, cw, "Møbelbank")
+    main.run("Edit meeting", lambda: services.records.update(Meeting, meeting.id, end_time=dt.time(15, 0)))
+    assert cw.undo_action.text() == "Undo Add idea"
+    qtbot.keyClick(cw.line, Qt.Key.Key_Z, CTRL)
+    assert stored(services, meeting.id) == [] and shown(cw) == []
+    assert cw.statusBar().currentMessage() == "Undone: Add idea"
+    assert services.records.get(Meeting, meeting.id).end_time == dt.time(15, 0)  # the other window's edit
+    assert [e.text for e in stored(services, other.meeting_id)] == ["Regionens idé"]  # the other capture's
+    qtbot.keyClick(cw.line, Qt.Key.Key_Z, CTRL)
+    assert cw.statusBar().currentMessage() == "Nothing to undo in this window."
+    assert services.records.get(Meeting, meeting.id).end_time == dt.time(15, 0)
+    assert cw.redo_action.text() == "Redo Add idea"
+    cw.redo_action.trigger()
+    entry = stored(services, meeting.id)[0]
+    assert shown(cw) == ["Møbelbank"] and cw.selected_entry_id() == entry.id  # redrawn, and selected
+    assert cw.statusBar().currentMessage() == "Redone: Add idea"
+
+
+def test_changes_made_elsewhere_show_in_capture(qtbot, services, meeting):
+    bus = ChangeBus()
+    main = _other_window(qtbot, services, bus)
+    cw = _open_on(qtbot, services, meeting.id, bus)
+    enter(qtbot, cw, "Elbiler @søren")
+    agenda = services.records.list(AgendaItem, meeting_id=meeting.id)
+    soren = next(p for p in services.records.list(Person) if p.name == "Søren Prøve")
+    karen = next(p for p in services.records.list(Person) if p.name == "Karen Eksempel")
+    main.run("Rename", lambda: services.records.update(AgendaItem, agenda[1].id, title="Indkøbspolitik og mål"))
+    main.run("Rename", lambda: services.records.update(Person, soren.id, name="Søren Andersen"))
+    main.run("Tick", lambda: services.planning.set_attendance(meeting.id, karen.id, attended=True))
+    assert "Indkøbspolitik og mål" in cw.model.index(cw.model.group_row(agenda[1].id), 0).data()
+    entry = stored(services, meeting.id)[0]
+    assert cw.model.index_of(entry.id, EntryModel.OWNER).data() == "Søren Andersen"
+    assert cw.attendance_panel.person_item(karen.id).checkState() == Qt.CheckState.Checked
+    assert cw.history.stack.count() == 1  # only its own entry to undo
+
+
+# -- the required role: invited, and once held, ticked as attended --------------------------------------
+
+
+def test_the_required_role_checks_in_the_panel_the_summary_and_the_minutes(cw, services, meeting, qtbot):
+    from io import BytesIO
+
+    from pypdf import PdfReader
+
+    from verkstad.i18n import translator
+
+    panel = cw.attendance_panel
+    karen = next(p for p in services.records.list(Person) if p.name == "Karen Eksempel")
+    assert panel.warning.isHidden()  # the chief is invited; the meeting is not held yet
+    main = _other_window(qtbot, services, cw.bus)
+    main.run("Uninvite", lambda: services.planning.set_attendance(meeting.id, karen.id, invited=False))
+    assert not panel.warning.isHidden() and panel.warning.text() == "⚠ No purchasing chief has been invited."
+    main.undo()
+    assert panel.warning.isHidden()
+    qtbot.keyClick(cw.line, Qt.Key.Key_F5)  # held now: who came counts
+    assert panel.warning.text() == "⚠ The purchasing chief has not been ticked as attended."
+    view = services.capture.attendance(meeting.id)
+    assert (view.not_invited, view.not_attended) == ([], ["purchasing_chief"])
+    enter(qtbot, cw, "Møbelbank")
+    qtbot.keyClick(cw.line, Qt.Key.Key_E, CTRL | SHIFT)
+    note = cw.summary_view.attendance_note
+    assert not note.isHidden() and note.text() == "⚠ The purchasing chief did not attend."
+    assert services.capture.summary(meeting.id).missing_roles == ["purchasing_chief"]
+
+    def pdf_text(language):
+        pdf = services.documents.render("minutes", meeting_id=meeting.id, language=language)
+        return " ".join((page.extract_text() or "") for page in PdfReader(BytesIO(pdf)).pages)
+
+    assert "The purchasing chief did not attend." in pdf_text("en")
+    danish = translator("da").gettext("The purchasing chief did not attend.")
+    assert danish in pdf_text(None)  # the meeting's language (Danish)
+    # ticked as attended: every check is quiet
+    qtbot.keyClick(cw.summary_view.back_button, Qt.Key.Key_Escape)
+    panel.person_item(karen.id).setCheckState(Qt.CheckState.Checked)
+    assert panel.warning.isHidden()
+    assert services.capture.summary(meeting.id).missing_roles == []
+    assert "did not attend" not in pdf_text("en")
+
+
+# -- promotion carries what was said about the idea ---------------------------------------------------
+
+
+def test_promotion_carries_owner_impact_theme_and_due_date(cw, services, programme, meeting, qtbot):
+    enter(qtbot, cw, "Elbiler i hjemmeplejen #transport @karen")
+    qtbot.keyClick(cw.line, Qt.Key.Key_Up)
+    enter(qtbot, cw, "1.4.27")  # a line of only a date: the selected idea's due date
+    qtbot.keyClick(cw.line, Qt.Key.Key_I, CTRL)
+    qtbot.keyClick(cw.line, Qt.Key.Key_I, CTRL)  # medium
+    qtbot.keyClick(cw.line, Qt.Key.Key_P, CTRL)
+    entry = stored(services, meeting.id)[0]
+    karen = next(p for p in services.records.list(Person) if p.name == "Karen Eksempel")
+    activity = services.records.get(Activity, entry.activity_id)
+    assert entry.owner_id == karen.id and activity.responsible_person_id == karen.id
+    assert (activity.impact, activity.theme_id, activity.deadline) == ("medium", entry.theme_ids[0],
+                                                                       dt.date(2027, 4, 1))
+    assert activity.description == ""
+    # an owner typed without a match stays as a line of the description, in the plan's language
+    enter(qtbot, cw, "Møbelbank @mette")
+    qtbot.keyClick(cw.line, Qt.Key.Key_Up)
+    qtbot.keyClick(cw.line, Qt.Key.Key_P, CTRL)
+    from verkstad.i18n import translator
+
+    mette = next(e for e in stored(services, meeting.id) if e.text == "Møbelbank")
+    activity = services.records.get(Activity, mette.activity_id)
+    assert activity.responsible_person_id is None
+    assert activity.description == translator("da").gettext("Owner named in the meeting: {name}").format(
+        name="mette")
+
+
+def test_a_shared_meetings_owner_from_another_organisation_is_not_made_responsible(qtbot, services, programme):
+    shared = next(m for m in services.records.list(Meeting, programme_id=programme.id) if m.organisation_id is None)
+    window = _open(qtbot, services, shared.id)
+    enter(qtbot, window, "Fælles indkøb af elbiler @aino")
+    enter(qtbot, window, "Fælles møbelbank @maja")
+    aino, maja = stored(services, shared.id)
+    region = next(o for o in services.records.list(Organisation, programme_id=programme.id) if o.short_name == "RS")
+    for entry in (aino, maja):
+        window.select_entry(entry.id)
+        qtbot.keyClick(window.line, Qt.Key.Key_P, CTRL)
+        qtbot.keyClick(window.line, Qt.Key.Key_2, ALT)  # Region Sydby
+    first = services.records.get(Activity, services.records.get(Entry, aino.id).activity_id)
+    second = services.records.get(Activity, services.records.get(Entry, maja.id).activity_id)
+    assert first.organisation_id == region.id and first.responsible_person_id is None  # Aino is Finnish
+    assert "Aino Esimerkki" in first.description
+    assert second.responsible_person_id == maja.owner_id  # the partner's: the advisory team

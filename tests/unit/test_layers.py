@@ -1,8 +1,10 @@
-"""The layer rule of ARCHITECTURE.md, read from every module's imports (lazy ones included).
+"""The layer rule of ARCHITECTURE.md, read from every module's imports (lazy and
+TYPE_CHECKING ones included).
 
     domain <- storage <- services <- ui;  documents <- services;  i18n, paths, config below all;
-    app.py, cli.py and __main__.py may import everything. PySide6 only in ui/ and the roots,
-    reportlab only in documents/, SQLAlchemy never in domain/.
+    app.py, cli.py and __main__.py may import everything but SQLAlchemy. PySide6 only in ui/
+    and the roots, reportlab only in documents/, SQLAlchemy and Alembic only in storage/,
+    and ui/ takes nothing from storage/ but its error types (verkstad.storage.errors).
 """
 
 from __future__ import annotations
@@ -33,8 +35,8 @@ def module_name(path: Path, package: Path = PACKAGE) -> str:
     return ".".join(parts)
 
 
-def imports(path: Path, package: Path = PACKAGE) -> list[tuple[int, str]]:
-    """(line, absolute module name) of every import in the file, inside functions too."""
+def import_statements(path: Path, package: Path = PACKAGE) -> list[tuple[int, str, list[str] | None]]:
+    """(line, absolute module, names or None for `import x`) of every import statement."""
     tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
     here = module_name(path, package).split(".")
     if path.name != "__init__.py":
@@ -42,15 +44,38 @@ def imports(path: Path, package: Path = PACKAGE) -> list[tuple[int, str]]:
     found = []
     for node in ast.walk(tree):
         if isinstance(node, ast.Import):
-            found += [(node.lineno, alias.name) for alias in node.names]
+            found += [(node.lineno, alias.name, None) for alias in node.names]
         elif isinstance(node, ast.ImportFrom):
             if node.level:
                 base = here[: len(here) - node.level + 1]
                 module = ".".join(base + ([node.module] if node.module else []))
             else:
                 module = node.module or ""
-            found.append((node.lineno, module))
-            found += [(node.lineno, f"{module}.{alias.name}") for alias in node.names]  # from verkstad import ui
+            found.append((node.lineno, module, [alias.name for alias in node.names]))
+    return found
+
+
+def imports(path: Path, package: Path = PACKAGE) -> list[tuple[int, str]]:
+    """(line, absolute module name) of every import in the file, inside functions too."""
+    found = []
+    for line, module, names in import_statements(path, package):
+        found.append((line, module))
+        found += [(line, f"{module}.{name}") for name in names or ()]  # from verkstad import ui
+    return found
+
+
+UI_MAY_USE_OF_STORAGE = "verkstad.storage.errors"
+
+
+def storage_modules(path: Path, package: Path = PACKAGE) -> list[tuple[int, str]]:
+    """(line, module) of every part of verkstad.storage the file imports, as precisely as the
+    statement says: `from verkstad.storage import errors` is verkstad.storage.errors."""
+    found = []
+    for line, module, names in import_statements(path, package):
+        if module == "verkstad.storage" and names:
+            found += [(line, f"{module}.{name}") for name in names]
+        elif module == "verkstad.storage" or module.startswith("verkstad.storage."):
+            found.append((line, module))
     return found
 
 
@@ -66,8 +91,8 @@ def problems(path: Path, package: Path = PACKAGE) -> list[str]:
         third_party |= {"PySide6", "shiboken6"}
     if own != "documents":
         third_party.add("reportlab")  # heavy: imported only where a document is rendered
-    if own == "domain":
-        third_party |= {"sqlalchemy", "alembic"}
+    if own != "storage":
+        third_party |= {"sqlalchemy", "alembic"}  # the queries are storage's
     layers = set() if own in ROOTS else FORBIDDEN_LAYERS.get(own, EVERY_LAYER)
     found = []
     where = path.relative_to(package.parent)
@@ -77,6 +102,11 @@ def problems(path: Path, package: Path = PACKAGE) -> list[str]:
             found.append(f"{where}:{line} imports {module}")
         elif target is not None and target != own and target in layers:
             found.append(f"{where}:{line} imports {module}: {own} must not depend on {target}")
+    if own == "ui":
+        for line, module in storage_modules(path, package):
+            if module != UI_MAY_USE_OF_STORAGE and not module.startswith(UI_MAY_USE_OF_STORAGE + "."):
+                found.append(f"{where}:{line} imports {module}: ui may use only {UI_MAY_USE_OF_STORAGE} "
+                             "of storage (go through a service)")
     return found
 
 
@@ -104,6 +134,22 @@ def test_imports_follow_the_layers(path):
     ("documents/bad.py", "from PySide6.QtGui import QPdfWriter\n", "imports PySide6.QtGui"),
     ("services/bad.py", "import reportlab.platypus\n", "imports reportlab.platypus"),
     ("i18n.py", "from verkstad.domain import model\n", "i18n must not depend on domain"),
+    ("services/bad.py", "from sqlalchemy import select\n", "imports sqlalchemy"),
+    ("services/bad.py", "def f():\n    from sqlalchemy.orm import Session\n", "imports sqlalchemy.orm"),
+    ("services/bad.py", "from typing import TYPE_CHECKING\nif TYPE_CHECKING:\n    import sqlalchemy\n",
+     "imports sqlalchemy"),
+    ("services/bad.py", "import alembic.op\n", "imports alembic.op"),
+    ("documents/bad.py", "import sqlalchemy\n", "imports sqlalchemy"),
+    ("ui/bad.py", "from sqlalchemy import text\n", "imports sqlalchemy"),
+    ("app.py", "import sqlalchemy\n", "imports sqlalchemy"),
+    ("domain/bad.py", "from sqlalchemy.orm import registry\n", "imports sqlalchemy.orm"),
+    ("ui/bad.py", "from verkstad.storage.db import Database\n", "ui may use only verkstad.storage.errors"),
+    ("ui/bad.py", "from verkstad.storage import mapping\n", "imports verkstad.storage.mapping: ui may use only"),
+    ("ui/bad.py", "import verkstad.storage\n", "imports verkstad.storage: ui may use only"),
+    ("ui/capture/bad.py", "from ...storage.records import Records\n", "ui may use only verkstad.storage.errors"),
+    ("services/bad.py", "from PySide6.QtCore import QObject\n", "imports PySide6.QtCore"),
+    ("storage/bad.py", "import shiboken6\n", "imports shiboken6"),
+    ("domain/bad.py", "from PySide6 import QtCore\n", "imports PySide6"),
 ])
 def test_the_checker_reports_a_violation(tmp_path, rel, source, expected):
     package = tmp_path / "verkstad"
@@ -119,4 +165,19 @@ def test_the_checker_allows_the_composition_roots(tmp_path):
     path = package / "app.py"
     path.write_text("from PySide6.QtWidgets import QApplication\nfrom verkstad.ui import main_window\n"
                     "from verkstad.storage.db import Database\n", encoding="utf-8")
+    assert problems(path, package) == []
+
+
+@pytest.mark.parametrize("rel,source", [
+    ("storage/fine.py", "from sqlalchemy import select\nfrom sqlalchemy.orm import Session\nimport alembic\n"),
+    ("ui/fine.py", "from verkstad.storage.errors import StorageError\n"),
+    ("ui/fine.py", "from verkstad.storage import errors\n"),
+    ("ui/capture/fine.py", "from ...storage.errors import StorageError\n"),
+    ("ui/fine.py", "from PySide6.QtWidgets import QWidget\nfrom verkstad.services.records import Records\n"),
+])
+def test_the_checker_allows_what_the_rule_allows(tmp_path, rel, source):
+    package = tmp_path / "verkstad"
+    path = package / rel
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(source, encoding="utf-8")
     assert problems(path, package) == []

@@ -70,9 +70,9 @@ def story(data: MeetingInput, tr: Translator, width: float) -> list:
     if data.checklist:
         out.append(blocks.para(tr.gettext("Practical checklist"), "h1"))
         rows = []
-        for item in sorted(data.checklist, key=lambda c: c.position):
-            rows.append(["☑" if item.done else "☐", item.text,
-                         tr.gettext(PARTY_TITLES.get(item.responsible, item.responsible))])
+        for check in sorted(data.checklist, key=lambda c: c.position):
+            rows.append(["☑" if check.done else "☐", check.text,
+                         tr.gettext(PARTY_TITLES.get(check.responsible, check.responsible))])
         out.append(blocks.data_table(
             ["", tr.gettext("Task"), tr.gettext("Responsible")], rows,
             [8 * mm, width - 8 * mm - 45 * mm, 45 * mm]))
@@ -82,4 +82,5 @@ def story(data: MeetingInput, tr: Translator, width: float) -> list:
 def render(data: MeetingInput, language: str) -> bytes:
     """The invitation and agenda as PDF bytes, in `language`."""
     tr = translator(language)
-    return render_meeting_pdf(data, tr, tr.gettext("Invitation and agenda"), tr.gettext("Invitation and agenda of a meeting"), story)
+    return render_meeting_pdf(data, tr, tr.gettext("Invitation and agenda"),
+                              tr.gettext("Invitation and agenda of a meeting"), story)

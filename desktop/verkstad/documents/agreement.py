@@ -111,9 +111,10 @@ def _table_after(key: str, data: AgreementInput, tr: Translator, width: float) -
             dates = [x for x in (tr.date(_date(a.get("start_date")), "short"),
                                  tr.date(_date(a.get("deadline")), "short")) if x]
             period = " –\n".join(dates)
+            responsible = a.get("responsible") or ""
             rows.append([f"{n}.", [blocks.para(a.get("title", ""), "cell_bold")]
                          + ([blocks.para(a["description"], "cell_small")] if a.get("description") else []),
-                         tr.gettext(PARTY_TITLES.get(a.get("responsible"), a.get("responsible") or "")),
+                         tr.gettext(PARTY_TITLES.get(responsible, responsible)),
                          period, _hours(tr, a.get("team_hours")), _hours(tr, a.get("org_hours"))])
         team = sum(float(a.get("team_hours") or 0) for a in data.activities)
         own = sum(float(a.get("org_hours") or 0) for a in data.activities)
@@ -153,8 +154,8 @@ def _signatures(data: AgreementInput, tr: Translator, width: float):
     captions = [tr.gettext("Place and date"), tr.gettext("Signature"), tr.gettext("Name in print")]
     rows = [[blocks.para(tr.gettext("For {name}").format(name=data.organisation), "label"), "",
              blocks.para(tr.gettext("For the advisory team"), "label")]]
-    heights = [None]
-    cmds = [("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
+    heights: list[float | None] = [None]
+    cmds: list[tuple] = [("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
             ("RIGHTPADDING", (0, 0), (-1, -1), 0), ("TOPPADDING", (0, 0), (-1, -1), 2),
             ("BOTTOMPADDING", (0, 0), (-1, -1), 0)]
     for caption in captions:
@@ -173,12 +174,13 @@ def _signatures(data: AgreementInput, tr: Translator, width: float):
 
 def story(data: AgreementInput, tr: Translator, width: float) -> list:
     out = blocks.title_block(data.programme, tr.gettext("Cooperation agreement"), data.organisation)
-    status = {
+    titles: dict[str, str] = {
         VersionStatus.DRAFT: tr.gettext("Draft, not yet sent"),
         VersionStatus.SENT: tr.gettext("Sent for comment"),
         VersionStatus.COMMENTED: tr.gettext("Comments received"),
         VersionStatus.APPROVED: tr.gettext("Approved"),
-    }.get(data.status, data.status)
+    }
+    status = titles.get(data.status, data.status)
     facts = [(tr.gettext("Version"), tr.number(data.number, 0)), (tr.gettext("Status"), status),
              (tr.gettext("Date"), tr.date(data.date, "long"))]
     if data.status == VersionStatus.APPROVED and data.approved_on:

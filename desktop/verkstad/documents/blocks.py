@@ -93,9 +93,5 @@ def data_table(header: Sequence[str], rows: list[list], widths: Sequence[float],
     return table
 
 
-def bullets(items: Sequence[str], style: str = "item") -> list:
-    return [Paragraph(markup(item), styles.sheet()[style], bulletText="•") for item in items]
-
-
 def gap(height: float = 6) -> Spacer:
     return Spacer(0, height)

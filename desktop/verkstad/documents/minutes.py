@@ -1,5 +1,5 @@
-"""The minutes of a meeting as a PDF: attendance, then per agenda item the decisions, ideas,
-tasks (owner, due date) and notes, and a closing list of every task."""
+"""The minutes of a meeting as a PDF: attendance (and a required role that did not attend), then
+per agenda item the decisions, ideas, tasks (owner, due date) and notes, and a closing list of every task."""
 
 from __future__ import annotations
 
@@ -9,7 +9,8 @@ from reportlab.platypus import KeepTogether
 from verkstad.documents import blocks
 from verkstad.documents.meeting import MeetingInput, party_label, render_meeting_pdf, time_range
 from verkstad.documents.text import markup
-from verkstad.domain.model import IMPACT_TITLES, Entry, EntryKind
+from verkstad.domain import rules
+from verkstad.domain.model import IMPACT_TITLES, ROLE_TITLES, Entry, EntryKind, Role
 from verkstad.i18n import N_, Translator, translator
 
 # The order kinds appear in under each agenda item, with their headings.
@@ -19,6 +20,33 @@ SECTIONS = (
     (EntryKind.IDEA, N_("Ideas")),
     (EntryKind.NOTE, N_("Notes")),
 )
+
+# One sentence per role, so that each language inflects it (the same texts as capture's summary).
+DID_NOT_ATTEND = {
+    Role.PURCHASING_CHIEF: N_("The purchasing chief did not attend."),
+    Role.PROCUREMENT_OFFICER: N_("The procurement officer did not attend."),
+    Role.MANAGER: N_("The manager did not attend."),
+    Role.SUSTAINABILITY: N_("The sustainability officer did not attend."),
+    Role.FACILITATOR: N_("The facilitator did not attend."),
+    Role.EXPERT: N_("The expert did not attend."),
+}
+
+
+def missing_role_lines(data: MeetingInput, tr: Translator) -> list[str]:
+    """A sentence for each role the phase requires that nobody attended, once attendance was
+    recorded (the meeting was started in capture, or someone was ticked as attended)."""
+    if data.phase is None or not data.phase.required_roles:
+        return []
+    if data.meeting.started_at is None and not any(a.attended for a in data.attendance):
+        return []
+    lines = []
+    for role in rules.missing_roles(data.phase.required_roles, data.attendance, data.people, attended_only=True):
+        try:
+            lines.append(tr.gettext(DID_NOT_ATTEND[Role(role)]))
+        except (KeyError, ValueError):
+            title = tr.gettext(ROLE_TITLES[Role(role)]) if role in set(Role) else role
+            lines.append(tr.gettext("Required at this meeting, but did not attend: {role}.").format(role=title))
+    return lines
 
 
 def _owner(data: MeetingInput, entry: Entry) -> str:
@@ -75,6 +103,7 @@ def story(data: MeetingInput, tr: Translator, width: float) -> list:
         out.append(blocks.data_table(
             [tr.gettext("Name"), tr.gettext("Title"), tr.gettext("Organisation"), tr.gettext("Attendance")],
             table, [width * 0.3, width * 0.24, width * 0.3, width * 0.16]))
+    out += [blocks.para(line, "alert") for line in missing_role_lines(data, tr)]
 
     # Per agenda item: decisions, tasks, ideas, notes.
     entries = sorted(data.entries, key=lambda e: (e.position, e.created_at))

@@ -22,7 +22,6 @@ from verkstad.domain.model import (
 from verkstad.domain.rules import is_late
 from verkstad.i18n import Translator, translator
 
-
 # Column widths in mm of every column but the activity's, which takes the rest of the page.
 COLUMN_MM = (8, 24, 30, 21, 21, 24, 18, 19, 19)
 

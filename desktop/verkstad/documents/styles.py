@@ -55,8 +55,8 @@ def register_fonts() -> frozenset[str]:
 
 
 def _style(name: str, **kw) -> ParagraphStyle:
-    base = dict(fontName=REGULAR, fontSize=9.5, leading=13, textColor=TEXT, splitLongWords=1,
-                alignment=TA_LEFT, allowWidows=0, allowOrphans=0)
+    base = {"fontName": REGULAR, "fontSize": 9.5, "leading": 13, "textColor": TEXT, "splitLongWords": 1,
+            "alignment": TA_LEFT, "allowWidows": 0, "allowOrphans": 0}
     base.update(kw)
     return ParagraphStyle(name, **base)
 

@@ -7,15 +7,16 @@ import unicodedata
 from functools import lru_cache
 from xml.sax.saxutils import escape
 
+from verkstad.errors import VerkstadError
+
 REPLACEMENT = "\ufffd"  # drawn by DejaVu Sans as a visible diamond with a question mark
 # Invisible formatting characters that carry no glyph: dropped rather than marked.
 _INVISIBLE = {"Cf", "Cc", "Zl", "Zp"}
 _KEEP = {"\n"}
 _SPACES = {"\t", "\u2028", "\u2029", "\u00a0"}  # become plain spaces (or a line break)
-LONG_WORD = 60  # words longer than this get break opportunities every LONG_WORD characters
 
 
-class DocumentError(Exception):
+class DocumentError(VerkstadError):
     """A document cannot be made from the data as it is; the text says why, in plain words."""
 
 
@@ -52,19 +53,6 @@ def clean(text: object) -> str:
     if text.isascii() and text.isprintable():
         return text
     return "".join(_char(ch) for ch in text)
-
-
-def _break_long_words(text: str) -> str:
-    """Split words longer than LONG_WORD so a narrow table column can wrap them."""
-    parts = text.split(" ")
-    if all(len(p) <= LONG_WORD for p in parts):
-        return text
-    out = []
-    for part in parts:
-        if len(part) > LONG_WORD:
-            part = " ".join(part[i:i + LONG_WORD] for i in range(0, len(part), LONG_WORD))
-        out.append(part)
-    return " ".join(out)
 
 
 def markup(text: object) -> str:

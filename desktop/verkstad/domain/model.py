@@ -36,7 +36,8 @@ class PhaseKind(enum.StrEnum):
     OTHER = "other"
 
 
-PHASE_KIND_TITLES = {
+# The title dicts are keyed by str: records hold a member's plain value, which finds the same entry.
+PHASE_KIND_TITLES: dict[str, str] = {
     PhaseKind.KICKOFF_WORKSHOP: N_("Kick-off workshop"),
     PhaseKind.KICKOFF_MEETING: N_("Kick-off meeting"),
     PhaseKind.ACTIVITIES: N_("Advisory activities"),
@@ -59,7 +60,7 @@ class Role(enum.StrEnum):
     OTHER = "other"
 
 
-ROLE_TITLES = {
+ROLE_TITLES: dict[str, str] = {
     Role.PURCHASING_CHIEF: N_("Purchasing chief"),
     Role.PROCUREMENT_OFFICER: N_("Procurement officer"),
     Role.MANAGER: N_("Manager"),
@@ -81,7 +82,7 @@ class Party(enum.StrEnum):
     BOTH = "both"
 
 
-PARTY_TITLES = {
+PARTY_TITLES: dict[str, str] = {
     Party.ORGANISATION: N_("Organisation"),
     Party.TEAM: N_("Advisory team"),
     Party.BOTH: N_("Both"),
@@ -95,7 +96,7 @@ class EntryKind(enum.StrEnum):
     NOTE = "note"
 
 
-ENTRY_KIND_TITLES = {
+ENTRY_KIND_TITLES: dict[str, str] = {
     EntryKind.IDEA: N_("Idea"),
     EntryKind.DECISION: N_("Decision"),
     EntryKind.TASK: N_("Task"),
@@ -109,7 +110,7 @@ class Impact(enum.StrEnum):
     LARGE = "large"
 
 
-IMPACT_TITLES = {
+IMPACT_TITLES: dict[str, str] = {
     Impact.SMALL: N_("Small"),
     Impact.MEDIUM: N_("Medium"),
     Impact.LARGE: N_("Large"),
@@ -122,7 +123,7 @@ class ActivityStatus(enum.StrEnum):
     DONE = "done"
 
 
-ACTIVITY_STATUS_TITLES = {
+ACTIVITY_STATUS_TITLES: dict[str, str] = {
     ActivityStatus.PREPARATION: N_("In preparation"),
     ActivityStatus.ONGOING: N_("Ongoing"),
     ActivityStatus.DONE: N_("Done"),
@@ -136,7 +137,7 @@ class VersionStatus(enum.StrEnum):
     APPROVED = "approved"
 
 
-VERSION_STATUS_TITLES = {
+VERSION_STATUS_TITLES: dict[str, str] = {
     VersionStatus.DRAFT: N_("Draft"),
     VersionStatus.SENT: N_("Sent for comment"),
     VersionStatus.COMMENTED: N_("Comments received"),

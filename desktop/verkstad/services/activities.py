@@ -7,30 +7,30 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from sqlalchemy import select
-
 from verkstad.domain.model import (
-    ActivityStatus,
     Activity,
+    ActivityStatus,
     Agreement,
     AgreementVersion,
     Entry,
     Impact,
     Organisation,
+    OrgKind,
     Party,
     Person,
     Theme,
     VersionStatus,
 )
 from verkstad.domain.rules import is_late
+from verkstad.errors import VerkstadError
 from verkstad.i18n import _
-from verkstad.services.records import Change, Records
+from verkstad.services.records import Change, NotFound, Records
 
 EDITABLE = ("title", "description", "theme_id", "responsible", "responsible_person_id", "team_hours",
             "org_hours", "start_date", "deadline", "status", "impact")
 
 
-class ActivityError(ValueError):
+class ActivityError(VerkstadError, ValueError):
     """An activity value that cannot be stored; the text says why."""
 
 
@@ -81,8 +81,15 @@ def _check(values: dict) -> dict:
         if out.get(name) is not None and not isinstance(out[name], dt.date):
             raise ActivityError(_("A date is expected."))
     if "title" in out:
-        out["title"] = str(out["title"]).strip()
+        out["title"] = str(out["title"] or "").strip()
+        if not out["title"]:
+            raise ActivityError(_("An activity needs a title."))
     return out
+
+
+def _of_team(person: Person, partner_ids: set[str]) -> bool:
+    """Whether the person belongs to the advisory team (no organisation, or a partner)."""
+    return person.organisation_id is None or person.organisation_id in partner_ids
 
 
 class Activities:
@@ -104,6 +111,37 @@ class Activities:
 
     def people(self, programme_id: str) -> list[Person]:
         return sorted(self.records.list(Person, programme_id=programme_id), key=lambda p: p.name.casefold())
+
+    def responsible_people(self, organisation_id: str) -> list[Person]:
+        """Who may be responsible for an activity of the organisation: its own people first,
+        then the advisory team (people of no organisation or of a partner organisation)."""
+        organisation = self.records.get(Organisation, organisation_id)
+        team = self._team_organisations(organisation.programme_id)
+        people = [p for p in self.records.list(Person, programme_id=organisation.programme_id)
+                  if p.organisation_id == organisation_id or _of_team(p, team)]
+        return sorted(people, key=lambda p: (p.organisation_id != organisation_id, p.name.casefold()))
+
+    def _team_organisations(self, programme_id: str) -> set[str]:
+        return {o.id for o in self.records.list(Organisation, programme_id=programme_id)
+                if o.kind == OrgKind.PARTNER}
+
+    def _check_person(self, organisation: Organisation, person_id: str | None) -> None:
+        """A responsible person is one of the organisation's people or of the advisory team."""
+        if person_id is None:
+            return
+        try:
+            person = self.records.get(Person, person_id)
+        except NotFound as exc:
+            raise ActivityError(_("The person chosen as responsible no longer exists.")) from exc
+        if person.programme_id != organisation.programme_id:
+            raise ActivityError(_("“{name}” does not take part in this programme.").format(name=person.name))
+        if person.organisation_id == organisation.id or _of_team(
+                person, self._team_organisations(organisation.programme_id)):
+            return
+        other = self.records.get(Organisation, person.organisation_id, include_deleted=True)
+        raise ActivityError(_("“{name}” works for {other}. An activity of {organisation} can only be the "
+                              "responsibility of its own people or of the advisory team.").format(
+            name=person.name, other=other.name, organisation=organisation.name))
 
     def totals(self, organisation_id: str) -> tuple[float, float]:
         """The advisory team's and the organisation's hours over all activities."""
@@ -146,23 +184,24 @@ class Activities:
                     sum(a.org_hours or 0 for a in activities))
 
     def _entries_of(self, activity_ids: set[str]) -> list[Entry]:
-        if not activity_ids:
-            return []
-        with self.records.db.session() as s:
-            query = (select(Entry).where(Entry.activity_id.in_(sorted(activity_ids)), Entry.deleted_at.is_(None))
-                     .order_by(Entry.position, Entry.created_at))
-            return list(s.scalars(query))
+        return self.records.list_in(Entry, "activity_id", activity_ids)
 
     # -- writing -------------------------------------------------------------------
 
     def add(self, organisation_id: str, title: str, *, position: int | None = None, **values) -> Change:
         organisation = self.records.get(Organisation, organisation_id)
         values = _check({"title": title, **values})
+        self._check_person(organisation, values.get("responsible_person_id"))
         activity = Activity(programme_id=organisation.programme_id, organisation_id=organisation_id, **values)
         return self.records.add(activity, position=position)
 
     def update(self, activity_id: str, **values) -> Change:
-        return self.records.update(Activity, activity_id, **_check(values))
+        values = _check(values)
+        if values.get("responsible_person_id") is not None:
+            activity = self.records.get(Activity, activity_id)
+            organisation = self.records.get(Organisation, activity.organisation_id, include_deleted=True)
+            self._check_person(organisation, values["responsible_person_id"])
+        return self.records.update(Activity, activity_id, **values)
 
     def delete(self, activity_id: str) -> Change:
         return self.records.delete(Activity, activity_id)

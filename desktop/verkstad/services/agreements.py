@@ -21,6 +21,7 @@ from verkstad.domain.model import (
     Theme,
     VersionStatus,
 )
+from verkstad.errors import VerkstadError
 from verkstad.i18n import N_, _, translator
 from verkstad.services.records import Change, NotFound, Records
 
@@ -83,7 +84,7 @@ TRANSITIONS = {
 }
 
 
-class AgreementError(ValueError):
+class AgreementError(VerkstadError, ValueError):
     """A request the agreement's state does not allow; the text says why."""
 
 
@@ -107,6 +108,17 @@ class ClauseView:
     text: str  # the text the document prints
     template_text: str  # the template's text in that language, names filled in
     custom: bool  # edited for this agreement
+
+
+@dataclass
+class AgreementState:
+    """Everything the agreement view shows of one organisation, read in one go."""
+
+    organisation: Organisation
+    agreement: Agreement | None  # None: not made yet (see `Agreements.ensure`)
+    clauses: list[ClauseView] = field(default_factory=list)
+    versions: list[AgreementVersion] = field(default_factory=list)  # by number
+    approved: AgreementVersion | None = None  # the newest approved version
 
 
 @dataclass
@@ -150,6 +162,18 @@ class Agreements:
     def find(self, organisation_id: str) -> Agreement | None:
         found = self.records.list(Agreement, organisation_id=organisation_id)
         return found[0] if found else None
+
+    def state(self, organisation_id: str, language: str | None = None) -> AgreementState:
+        """The organisation, its agreement (if it has one yet), the clauses in `language` (default:
+        the organisation's document language), the versions and the approved one."""
+        organisation = self.records.get(Organisation, organisation_id)
+        agreement = self.find(organisation_id)
+        if agreement is None:
+            return AgreementState(organisation, None)
+        versions = self.versions(agreement.id)
+        approved = [v for v in versions if v.status == VersionStatus.APPROVED]
+        return AgreementState(organisation, agreement, self.clauses(agreement.id, language), versions,
+                              approved[-1] if approved else None)
 
     def ensure(self, organisation_id: str) -> tuple[Agreement, Change | None]:
         """The organisation's agreement, created from the template when it has none yet."""

@@ -15,9 +15,6 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import bindparam, func, select, text, update
-from sqlalchemy.orm import Session
-
 from verkstad.domain import capture_syntax, meeting_clock, rules
 from verkstad.domain.model import (
     Activity,
@@ -35,10 +32,12 @@ from verkstad.domain.model import (
     Theme,
     utcnow,
 )
+from verkstad.errors import VerkstadError
 from verkstad.i18n import _, translator
 from verkstad.services.planning import AttendanceRow, Planning
 from verkstad.services.records import Change, NotFound, Records
-from verkstad.storage.mapping import TABLES
+from verkstad.storage import capture_repo
+from verkstad.storage.capture_repo import Session
 
 CURRENT_ITEM = "current"  # add_entry's default: the meeting's current agenda item
 PROMOTABLE = (EntryKind.IDEA, EntryKind.DECISION)
@@ -47,15 +46,7 @@ TITLE_MAX = 100  # longer entries become an activity with a shortened title and 
 _BULLET = re.compile(r"^\s*(?:[-*•·–—]|\d{1,2}[.)]|\[[ xX]?\])\s+")
 
 
-_ENTRY_FIELDS = [f.name for f in dataclasses.fields(Entry)]
-_MAX_POSITION = select(func.max(Entry.position)).where(Entry.meeting_id == bindparam("meeting_id"))
-_INSERT_ENTRY = TABLES[Entry].insert()
-_CLEAR_DRAFT = (update(TABLES[Draft])
-                .where(TABLES[Draft].c.meeting_id == bindparam("m"), TABLES[Draft].c.text != "")
-                .values(text="", updated_at=bindparam("now")))
-
-
-class CaptureError(ValueError):
+class CaptureError(VerkstadError, ValueError):
     """A capture request that cannot be done as asked; `str()` is the translated reason.
 
     `kind`: not_promotable, already_promoted, needs_organisation, unknown_organisation.
@@ -92,10 +83,19 @@ class CaptureContext:
 
 @dataclass
 class AttendanceView:
+    """Who belongs at a meeting, and the two checks of the roles its phase requires.
+
+    `not_invited`: required roles that no invited person holds. `not_attended` (only once
+    the meeting is held): required roles held by someone invited, but by nobody ticked as
+    attended. `missing_roles` is both, in the phase's order; `by_attendance` says whether
+    the meeting is held, so that attendance counts."""
+
     rows: list[AttendanceRow]
     required_roles: list[str]
     missing_roles: list[str]
-    by_attendance: bool  # True: counted from who attended (the meeting has started)
+    by_attendance: bool  # True: the meeting is being held (started, or someone ticked as attended)
+    not_invited: list[str] = dataclasses.field(default_factory=list)
+    not_attended: list[str] = dataclasses.field(default_factory=list)
 
 
 @dataclass
@@ -110,6 +110,7 @@ class CaptureSummary:
     ideas_not_promoted: list[Entry]
     decisions_not_promoted: list[Entry]
     duration_s: int | None
+    missing_roles: list[str] = dataclasses.field(default_factory=list)  # required, but nobody of it attended
 
 
 @dataclass
@@ -225,9 +226,9 @@ class Capture:
             lookup = _Lookup(s, meeting_id)
             if agenda_item_id == CURRENT_ITEM:
                 agenda_item_id = lookup.meeting.current_item_id
-            position = s.execute(_MAX_POSITION, {"meeting_id": meeting_id}).scalar()
+            position = capture_repo.max_entry_position(s, meeting_id)
             position = -1 if position is None else position
-            rows = []
+            new_entries = []
             for line in lines:
                 parsed = lookup.parse(line, kind)
                 if not parsed.text:
@@ -236,13 +237,13 @@ class Capture:
                 entry = Entry(meeting_id=meeting_id, agenda_item_id=agenda_item_id, position=position,
                               kind=kind, text=parsed.text)
                 changes += lookup.apply(entry, parsed, toggle=False, new=True)
-                rows.append({name: getattr(entry, name) for name in _ENTRY_FIELDS})
+                new_entries.append(entry)
                 changes.append(Change("created", Entry, entry.id, record=entry))
-            if rows:
+            if new_entries:
                 # Core statements built once: the ORM's unit of work cost more than the commit.
-                s.execute(_INSERT_ENTRY, rows)
+                capture_repo.insert_entries(s, new_entries)
                 if clear_draft:
-                    s.execute(_CLEAR_DRAFT, {"m": meeting_id, "now": utcnow()})
+                    capture_repo.clear_draft(s, meeting_id, utcnow())
         # Themes made inline first, so that undo (in reverse) removes the entry before them.
         return sorted(changes, key=lambda c: c.type is Entry)
 
@@ -303,9 +304,7 @@ class Capture:
         """Swap an entry with its neighbour under the same agenda item (step -1 up, +1 down)."""
         with self.db.session() as s:
             entry = self._entry(s, entry_id)
-            siblings = list(s.scalars(
-                select(Entry).where(Entry.meeting_id == entry.meeting_id, Entry.deleted_at.is_(None))
-                .order_by(Entry.position, Entry.created_at)))
+            siblings = capture_repo.live_entries(s, entry.meeting_id)
             group = [e for e in siblings if e.agenda_item_id == entry.agenda_item_id]
             at = next(i for i, e in enumerate(group) if e.id == entry_id)
             if not 0 <= at + step < len(group):
@@ -328,8 +327,7 @@ class Capture:
     def save_draft(self, meeting_id: str, text: str) -> None:
         """Keep what is typed but not entered (one draft per meeting), committed at once."""
         with self.db.session() as s:
-            draft = s.scalars(select(Draft).where(Draft.meeting_id == meeting_id)
-                              .order_by(Draft.created_at)).first()
+            draft = capture_repo.first_draft(s, meeting_id, include_deleted=True)
             if draft is None:
                 if text:
                     s.add(Draft(meeting_id=meeting_id, text=text))
@@ -338,9 +336,7 @@ class Capture:
 
     def load_draft(self, meeting_id: str) -> str:
         with self.db.session() as s:
-            draft = s.scalars(select(Draft).where(Draft.meeting_id == meeting_id,
-                                                  Draft.deleted_at.is_(None))
-                              .order_by(Draft.created_at)).first()
+            draft = capture_repo.first_draft(s, meeting_id)
             return draft.text if draft else ""
 
     # -- the meeting clock ------------------------------------------------------------
@@ -352,7 +348,7 @@ class Capture:
             meeting = s.get(Meeting, meeting_id)
             if meeting.started_at is not None:
                 return _set(meeting, ended_at=None)
-            agenda = list(s.scalars(select(AgendaItem).where(AgendaItem.meeting_id == meeting_id)))
+            agenda = capture_repo.agenda_items(s, meeting_id)
             first = meeting_clock.neighbour(agenda, None, 1)
             return _set(meeting, started_at=now, ended_at=None,
                         current_item_id=first.id if first else None, item_started_at=now)
@@ -396,21 +392,24 @@ class Capture:
     # -- attendance ----------------------------------------------------------------------
 
     def attendance(self, meeting_id: str) -> AttendanceView:
-        """Who belongs at the meeting, and the required roles nobody there holds.
+        """Who belongs at the meeting, and both checks of the roles its phase requires.
 
-        Before the meeting starts the invitations count (as in planning); once it has
-        started, only the people ticked as attending do.
+        Always: a required role that nobody invited holds. Once the meeting is being held
+        (started in capture, or someone already ticked as attended, as when attendance is
+        recorded afterwards): a required role whose invited holders are not ticked as attended.
         """
         plan = self.planning.meeting_plan(meeting_id)
-        by_attendance = plan.meeting.started_at is not None or any(
-            r.attendance is not None and r.attendance.attended for r in plan.rows)
-        missing = plan.missing_roles
-        if by_attendance:
-            people = {r.person.id: r.person for r in plan.rows}
-            missing = rules.missing_roles(plan.required_roles,
-                                          [r.attendance for r in plan.rows if r.attendance],
-                                          people, attended_only=True)
-        return AttendanceView(plan.rows, plan.required_roles, missing, by_attendance)
+        attendance = [r.attendance for r in plan.rows if r.attendance is not None]
+        people = {r.person.id: r.person for r in plan.rows}
+        held = plan.meeting.started_at is not None or any(a.attended for a in attendance)
+        not_invited = rules.missing_roles(plan.required_roles, attendance, people)
+        not_attended: list[str] = []
+        if held:
+            absent = rules.missing_roles(plan.required_roles, attendance, people, attended_only=True)
+            not_attended = [role for role in absent if role not in not_invited]
+        missing = [role for role in plan.required_roles if role in not_invited or role in not_attended]
+        return AttendanceView(plan.rows, plan.required_roles, missing, held,
+                              not_invited=not_invited, not_attended=not_attended)
 
     def set_attended(self, meeting_id: str, person_id: str, attended: bool) -> Change:
         return self.planning.set_attendance(meeting_id, person_id, attended=attended)
@@ -428,8 +427,13 @@ class Capture:
     def promote(self, entry_id: str, organisation_id: str | None = None) -> list[Change]:
         """Make an idea or decision an activity in an organisation's activity plan.
 
-        Title, first theme and impact are carried over (a long text becomes a short
-        title and the full description); the entry links to the activity.
+        Carried over: the text as title (a long text becomes a short title and the full
+        description), the first theme, the impact, the due date as deadline, and the
+        owner as responsible person when that person belongs to the organisation or to
+        the advisory team (no organisation, or a partner organisation). An owner who is
+        not such a person (typed without a match, or of another organisation) is kept as
+        a line "Owner named in the meeting: …" of the description, in the organisation's
+        language. The entry links to the activity.
         """
         with self.db.session() as s:
             entry = self._entry(s, entry_id)
@@ -446,15 +450,28 @@ class Capture:
             org = s.get(Organisation, organisation_id)
             if org is None or org.deleted_at is not None or org.programme_id != meeting.programme_id:
                 raise CaptureError("unknown_organisation")
-            position = s.scalar(select(func.count()).select_from(Activity).where(
-                Activity.organisation_id == organisation_id, Activity.deleted_at.is_(None)))
+            position = capture_repo.live_activity_count(s, organisation_id)
             title, description = entry.text, ""
             if len(title) > TITLE_MAX:
                 title = title[:TITLE_MAX].rsplit(" ", 1)[0].rstrip(",.;:") + "…"
                 description = entry.text
+            responsible_id, owner_text = None, entry.owner_name.strip()
+            owner = s.get(Person, entry.owner_id) if entry.owner_id else None
+            if owner is not None and owner.deleted_at is None:
+                team = owner.organisation_id is None or getattr(
+                    s.get(Organisation, owner.organisation_id), "kind", None) == OrgKind.PARTNER
+                if owner.organisation_id == organisation_id or team:
+                    responsible_id = owner.id
+                else:
+                    owner_text = owner.name
+            if owner_text:
+                note = translator(org.language).gettext("Owner named in the meeting: {name}").format(name=owner_text)
+                description = f"{description}\n\n{note}" if description else note
+            themes = [s.get(Theme, t) for t in entry.theme_ids]
+            theme_id = next((t.id for t in themes if t is not None and t.deleted_at is None), None)
             activity = Activity(programme_id=meeting.programme_id, organisation_id=organisation_id,
                                 position=position, title=title, description=description,
-                                theme_id=entry.theme_ids[0] if entry.theme_ids else None,
+                                theme_id=theme_id, responsible_person_id=responsible_id,
                                 impact=entry.impact, deadline=entry.due_date)
             s.add(activity)
             s.flush()
@@ -484,6 +501,7 @@ class Capture:
             ideas_not_promoted=[e for e in entries if e.kind == EntryKind.IDEA and not promoted(e)],
             decisions_not_promoted=[e for e in entries if e.kind == EntryKind.DECISION and not promoted(e)],
             duration_s=duration,
+            missing_roles=self.attendance(meeting_id).missing_roles,  # held now: nobody of the role came
         )
 
     # -- search -------------------------------------------------------------------------
@@ -497,15 +515,8 @@ class Capture:
         query = fts_query(typed)
         if not query:
             return []
-        sql = text(
-            "SELECT e.id, e.meeting_id, e.kind, e.text, m.title, m.date, a.title "
-            "FROM entries_fts JOIN entries e ON e.rowid = entries_fts.rowid "
-            "JOIN meetings m ON m.id = e.meeting_id "
-            "LEFT JOIN agenda_items a ON a.id = e.agenda_item_id "
-            "WHERE entries_fts MATCH :q AND e.deleted_at IS NULL AND m.deleted_at IS NULL "
-            "AND m.programme_id = :p ORDER BY entries_fts.rowid DESC LIMIT :n")
         with self.db.session() as s:
-            rows = s.execute(sql, {"q": query, "p": programme_id, "n": limit}).all()
+            rows = capture_repo.search_entries(s, query, programme_id, limit)
         return [SearchHit(r[0], r[1], r[2], r[3], r[4],
                           dt.date.fromisoformat(r[5]) if isinstance(r[5], str) else r[5], r[6] or "")
                 for r in rows]
@@ -539,9 +550,7 @@ class _Lookup:
 
     def themes(self) -> list[Theme]:
         if self._themes is None:
-            self._themes = list(self.s.scalars(
-                select(Theme).where(Theme.programme_id == self.meeting.programme_id,
-                                    Theme.deleted_at.is_(None)).order_by(Theme.position)))
+            self._themes = capture_repo.live_themes(self.s, self.meeting.programme_id)
         return self._themes
 
     def theme_for(self, tag: str, changes: list[Change]) -> str:
@@ -561,10 +570,8 @@ class _Lookup:
     def owner(self, typed: str) -> tuple[str | None, str]:
         """(person id, "") when one person fits; (None, name as typed) otherwise."""
         meeting = self.meeting
-        people = list(self.s.scalars(select(Person).where(Person.programme_id == meeting.programme_id,
-                                                          Person.deleted_at.is_(None))))
-        partners = set(self.s.scalars(select(Organisation.id).where(
-            Organisation.programme_id == meeting.programme_id, Organisation.kind == OrgKind.PARTNER)))
+        people = capture_repo.live_people(self.s, meeting.programme_id)
+        partners = capture_repo.partner_ids(self.s, meeting.programme_id)
         near = {p.id: p.name for p in people
                 if meeting.organisation_id is None
                 or p.organisation_id in (None, meeting.organisation_id) or p.organisation_id in partners}

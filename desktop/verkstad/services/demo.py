@@ -32,7 +32,7 @@ ORGANISATIONS = [
 ]
 
 # (name, title, role, organisation index or partner "p0".., email, phone)
-PEOPLE = [
+PEOPLE: list[tuple[str, str, Role, int | str, str, str]] = [
     ("Maja Fiktiv Holm", "Seniorkonsulent", Role.FACILITATOR, "p0", "maja.holm@example.org", "+45 11 22 33 44"),
     ("Jonas Opdigtet Berg", "Miljøingeniør", Role.EXPERT, "p1", "jonas.berg@example.org", "+45 22 33 44 55"),
     ("Ida Påhitt Lund", "Advokat", Role.EXPERT, "p2", "ida.lund@example.org", "+45 33 44 55 66"),
@@ -62,16 +62,18 @@ def create_demo(services: Services, language: str = "da", start: dt.date | None 
         changes = planning.add_organisation(programme.id, org_name, short_name=short, language=lang,
                                             address=address)
         org_ids.append(changes[0].id)
-    people = []
+    people: list[tuple[str, str]] = []  # (person id, organisation id)
     for name_, title, role, org, email, phone in PEOPLE:
         org_id = partner_ids[int(org[1:])] if isinstance(org, str) else org_ids[org]
-        people.append(planning.add_person(programme.id, name_, title=title, role=role,
-                                          organisation_id=org_id, email=email, phone=phone).record)
+        person = planning.add_person(programme.id, name_, title=title, role=role,
+                                     organisation_id=org_id, email=email, phone=phone)
+        people.append((person.id, org_id))
     phases = {p.kind: p for p in records.list(Phase, programme_id=programme.id)}
     venues = {org_ids[0]: "Rådhuset, mødelokale 2", org_ids[1]: "Regionsgården, lokale A",
               org_ids[2]: "Kaupungintalo, kokoushuone Kuusi"}
     for i, meeting in enumerate(records.list(Meeting, programme_id=programme.id)):
         if meeting.organisation_id:
+            assert meeting.date is not None  # the template dates every meeting
             records.update(Meeting, meeting.id, venue=venues[meeting.organisation_id],
                            date=meeting.date + dt.timedelta(days=7 * i))
         else:
@@ -79,9 +81,9 @@ def create_demo(services: Services, language: str = "da", start: dt.date | None 
     # Attendance: the team and each organisation's people invited; Region Søndersted's
     # purchasing chief is missing, so its kick-off meeting shows the warning.
     for meeting in records.list(Meeting, programme_id=programme.id):
-        for person in people:
-            if meeting.organisation_id in (None, person.organisation_id) or person.organisation_id in partner_ids:
-                planning.set_attendance(meeting.id, person.id, invited=True)
+        for person_id, person_org in people:
+            if meeting.organisation_id in (None, person_org) or person_org in partner_ids:
+                planning.set_attendance(meeting.id, person_id, invited=True)
     records.update(Phase, phases["kickoff_workshop"].id, venue=tr.gettext("Conference centre, Vejle"))
     from verkstad.services.demo_capture import add_captured_kickoffs
 

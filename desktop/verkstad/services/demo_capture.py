@@ -1,9 +1,11 @@
-"""The demo programme's captured kick-off meetings: what was said at each organisation, in its language.
+"""The demo programme's captured kick-off meetings: what was said at each organisation, in its
+language.
 
 Every name and every word here is invented. The entries promoted here are ones the written
-activity plans (services/demo_documents.py, added afterwards) do not already hold. Themes are referred to by their place in the
-template's list (green, social, circular, transport, employment, code of conduct), so the
-content fits whatever language the programme's theme names are in.
+activity plans (services/demo_documents.py, added afterwards) do not already hold. Themes are
+referred to by their place in the template's list (green, social, circular, transport,
+employment, code of conduct), so the content fits whatever language the programme's theme
+names are in.
 """
 
 from __future__ import annotations
@@ -21,7 +23,8 @@ _Spec = tuple[int, str, str, tuple[int, ...], str | None, int | None, str | None
 CAPTURED: dict[str, list[_Spec]] = {
     "Nordhavn Kommune": [
         (0, "note", "Karen ønsker fokus på de store udbud, der skal i gang i 2027", (), None, None, None, 0, False),
-        (1, "note", "Indkøbspolitikken fra 2022 nævner miljø, men uden konkrete mål", (GREEN,), None, None, None, 0, False),
+        (1, "note", "Indkøbspolitikken fra 2022 nævner miljø, men uden konkrete mål", (GREEN,),
+         None, None, None, 0, False),
         (1, "idea", "Skriv klare og målbare miljømål ind i indkøbspolitikken ved næste revision", (GREEN,),
          None, None, "large", 3, False),
         (1, "task", "Send den gældende indkøbspolitik til rejseholdet", (), "Søren Prøve", 7, None, 0, False),
@@ -108,7 +111,7 @@ def add_captured_kickoffs(services: Services, programme: Programme) -> None:
     people = {p.name: p for p in records.list(Person, programme_id=programme.id)}
     organisations = {o.id: o for o in records.list(Organisation, programme_id=programme.id)}
     for meeting in records.list(Meeting, phase_id=phases[0].id):
-        org = organisations.get(meeting.organisation_id)
+        org = organisations.get(meeting.organisation_id or "")
         if org is None or org.name not in CAPTURED or meeting.date is None:
             continue
         agenda = records.list(AgendaItem, meeting_id=meeting.id)

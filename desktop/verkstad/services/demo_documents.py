@@ -30,8 +30,8 @@ GREEN, SOCIAL, CIRCULAR, TRANSPORT, EMPLOYMENT, CONDUCT = range(6)
 PLANS = {
     "NK": [
         ("Grønne krav i udbuddet af rengøring",
-         "Kravspecifikationen til rengøringsudbuddet gennemgås: miljømærkede midler, doseringsudstyr "
-         "og uddannelse af personalet. Krav og tildelingskriterier skrives sammen med indkøberen.",
+         ("Kravspecifikationen til rengøringsudbuddet gennemgås: miljømærkede midler, doseringsudstyr "
+          "og uddannelse af personalet. Krav og tildelingskriterier skrives sammen med indkøberen."),
          GREEN, "both", 16, 12, 0, 8, "ongoing", "large"),
         ("Totalomkostninger (TCO) ved indkøb af IT-udstyr",
          "Værktøjet til totalomkostninger afprøves på den næste indkøbsrunde af bærbare computere.",
@@ -157,7 +157,7 @@ def _nordhavn(services, org: Organisation, agreement_id: str, created: list, beg
 
 def _kickoff_notes(services, org: Organisation, created: list) -> None:
     records = services.records
-    meetings = [m for m in records.list(Meeting, organisation_id=org.id)]
+    meetings = list(records.list(Meeting, organisation_id=org.id))
     if not meetings:
         return
     meeting = meetings[0]

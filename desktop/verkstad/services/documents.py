@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
+from functools import partial
 
 from verkstad.documents.text import DocumentError
 from verkstad.domain.model import (
@@ -35,11 +37,6 @@ KIND_TITLES = {
     "agenda": N_("Invitation and agenda"),
 }
 ORGANISATION_KINDS = ("plan", "agreement")
-MEETING_KINDS = ("minutes", "agenda")
-
-
-def _as_utc(value: dt.date) -> dt.datetime:
-    return dt.datetime.combine(value, dt.time(12, 0), tzinfo=dt.UTC)
 
 
 def _same(frozen: dict, current: dict) -> bool:
@@ -122,6 +119,14 @@ class Documents:
                today: dt.date | None = None) -> bytes:
         """The document as PDF bytes. Raises DocumentError with a plain message when it cannot
         be made (no such organisation, no agreement yet, no such version)."""
+        return self.prepare(kind, organisation_id=organisation_id, meeting_id=meeting_id, language=language,
+                            version=version, today=today)()
+
+    def prepare(self, kind: str, *, organisation_id: str | None = None, meeting_id: str | None = None,
+                language: str | None = None, version: int | None = None,
+                today: dt.date | None = None) -> Callable[[], bytes]:
+        """Read what the document needs now (raising DocumentError as `render` does); return
+        its rendering, which reads no database and may run off the GUI thread (ui/worker.py)."""
         if kind not in KINDS:
             raise DocumentError(_("Unknown document “{kind}”; choose one of {kinds}.").format(
                 kind=kind, kinds=", ".join(KINDS)))
@@ -145,7 +150,7 @@ class Documents:
         programme = self.records.get(Programme, org.programme_id, include_deleted=True)
         return org, programme
 
-    def _plan(self, organisation_id: str, language: str | None, today: dt.date | None) -> bytes:
+    def _plan(self, organisation_id: str, language: str | None, today: dt.date | None) -> Callable[[], bytes]:
         from verkstad.documents import plan
 
         org, programme = self._organisation(organisation_id)
@@ -162,14 +167,14 @@ class Documents:
         approved = self.agreements.approved(agreement.id) if agreement else None
         if approved is not None:
             data.approved = (approved.number, approved.approved_on, approved.approved_by)
-        return plan.render(data, language or org.language)
+        return partial(plan.render, data, language or org.language)
 
     def agreement_input(self, organisation_id: str, language: str | None = None,
                         version: int | None = None):
         """What the agreement document prints: version `version`, or the current draft."""
         from verkstad.documents.agreement import AgreementInput, ClauseText
 
-        org, programme = self._organisation(organisation_id)
+        org, _programme = self._organisation(organisation_id)
         if org.kind == OrgKind.PARTNER:
             raise DocumentError(_("“{name}” is a partner of the advisory team and has no agreement.")
                                 .format(name=org.name))
@@ -222,12 +227,13 @@ class Documents:
             comments_on=frozen.comments_on if frozen else None,
         )
 
-    def _agreement(self, organisation_id: str, language: str | None, version: int | None) -> bytes:
+    def _agreement(self, organisation_id: str, language: str | None,
+                   version: int | None) -> Callable[[], bytes]:
         from verkstad.documents import agreement
 
         org, _programme = self._organisation(organisation_id)
         data = self.agreement_input(organisation_id, language, version)
-        return agreement.render(data, language or org.language)
+        return partial(agreement.render, data, language or org.language)
 
     def meeting_input(self, meeting_id: str):
         from verkstad.documents.meeting import MeetingInput
@@ -256,9 +262,9 @@ class Documents:
             return self.records.get(Organisation, meeting.organisation_id, include_deleted=True).language
         return self.records.get(Programme, meeting.programme_id, include_deleted=True).language
 
-    def _meeting(self, kind: str, meeting_id: str, language: str | None) -> bytes:
+    def _meeting(self, kind: str, meeting_id: str, language: str | None) -> Callable[[], bytes]:
         from verkstad.documents import agenda, minutes
 
         data = self.meeting_input(meeting_id)
         language = language or self.meeting_language(meeting_id)
-        return (minutes if kind == "minutes" else agenda).render(data, language)
+        return partial((minutes if kind == "minutes" else agenda).render, data, language)

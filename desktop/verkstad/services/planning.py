@@ -193,7 +193,8 @@ class Planning:
                     objs = self._meeting_from_template(programme, phase, org, spec["meeting"],
                                                        org.language)
                     self.records.add_all(objs)
-                    changes.append(Change("created", Meeting, objs[0].id, record=objs[0]))
+                    # Every record made is a change: one undo takes the agenda and checklist too.
+                    changes += [Change("created", type(o), o.id, record=o) for o in objs]
         return changes
 
     def add_person(self, programme_id: str, name: str, **fields) -> Change:

@@ -1,206 +1,58 @@
-"""Generic record operations every view uses: read, add, update, mark deleted, restore, move.
+"""Generic record operations every view uses, and undo and redo of what they changed.
 
-Each mutating call returns a `Change` naming the record and the values before and
-after, so the GUI can redraw only that and build an undo step from it.
+The repository itself (`Records`, `Change`, `NotFound`) lives in `storage/records.py`;
+it is re-exported here so services and the GUI keep importing it from the services layer.
 """
 
 from __future__ import annotations
 
-import dataclasses
-from collections.abc import Iterable
-from dataclasses import dataclass, field
-from typing import Any, TypeVar
+from typing import Any
 
-from verkstad.domain.model import ALL_RECORD_TYPES, Record, utcnow
-from verkstad.storage.db import Database
+from verkstad.storage.records import Change, NotFound, Records
 
-R = TypeVar("R", bound=Record)
+__all__ = ["Change", "NotFound", "Records", "redo_change", "undo_change"]
 
 
-@dataclass
-class Change:
-    """What one call changed. `before`/`after` hold only the fields that changed."""
-
-    action: str  # created | updated | deleted | restored | moved
-    type: type[Record]
-    id: str
-    before: dict[str, Any] = field(default_factory=dict)
-    after: dict[str, Any] = field(default_factory=dict)
-    record: Record | None = None  # the record as it is now
-
-    @property
-    def parent_key(self) -> str | None:
-        return _parent_field(self.type)
+def _unless_changed_since(records: Records, change: Change, restore: dict[str, Any],
+                          expect: dict[str, Any]) -> Change:
+    """Set the fields of `restore` back, but only those that still hold what `expect` says:
+    a field edited since (in another window, say) keeps that later edit."""
+    current = records.get(change.type, change.id, include_deleted=True)
+    values = {k: v for k, v in restore.items() if getattr(current, k) == expect.get(k)}
+    return records.update(change.type, change.id, **values)
 
 
-class NotFound(LookupError):
-    """A record with that id does not exist (or is deleted)."""
-
-
-def _parent_field(cls: type[Record]) -> str | None:
-    """The field whose siblings share a position sequence (e.g. meeting_id for agenda items)."""
-    names = [f.name for f in dataclasses.fields(cls)]
-    if "position" not in names:
-        return None
-    for candidate in ("meeting_id", "organisation_id", "programme_id"):
-        if candidate in names:
-            return candidate
-    return None
-
-
-def _copy(value: Any) -> Any:
-    if isinstance(value, list | dict):
-        return type(value)(value)
-    return value
-
-
-class Records:
-    """Record-level operations on one database."""
-
-    def __init__(self, db: Database) -> None:
-        self.db = db
-
-    # -- reading ------------------------------------------------------------------
-
-    def get(self, cls: type[R], id: str, *, include_deleted: bool = False) -> R:
-        with self.db.session() as s:  # the first session imports SQLAlchemy (kept off start-up)
-            obj = s.get(cls, id)
-            if obj is None or (obj.deleted_at is not None and not include_deleted):
-                raise NotFound(f"{cls.__name__} {id}")
-            return obj
-
-    def list(self, cls: type[R], *, include_deleted: bool = False, **where: Any) -> list[R]:
-        """Records matching `where`, in position order where the type has one."""
-        from sqlalchemy import select
-
-        with self.db.session() as s:
-            query = select(cls)
-            for name, value in where.items():
-                column = getattr(cls, name)
-                query = query.where(column.is_(None) if value is None else column == value)
-            if not include_deleted:
-                query = query.where(cls.deleted_at.is_(None))
-            if hasattr(cls, "position"):
-                query = query.order_by(cls.position, cls.created_at)
-            else:
-                query = query.order_by(cls.created_at)
-            return list(s.scalars(query))
-
-    # -- writing -------------------------------------------------------------------
-
-    def add(self, obj: R, *, position: int | None = None) -> Change:
-        """Store a new record; with a position sequence it goes last unless told where."""
-        parent = _parent_field(type(obj))
-        with self.db.session() as s:
-            if parent is not None:
-                siblings = self._siblings(s, type(obj), getattr(obj, parent))
-                at = len(siblings) if position is None else max(0, min(position, len(siblings)))
-                siblings.insert(at, obj)
-                for i, sibling in enumerate(siblings):
-                    sibling.position = i
-            s.add(obj)
-        return Change("created", type(obj), obj.id, record=obj)
-
-    def update(self, cls: type[R], id: str, **values: Any) -> Change:
-        with self.db.session() as s:
-            obj = s.get(cls, id)
-            if obj is None:
-                raise NotFound(f"{cls.__name__} {id}")
-            before, after = {}, {}
-            for name, value in values.items():
-                if not hasattr(obj, name) or name in ("id", "created_at"):
-                    raise AttributeError(f"{cls.__name__} has no editable field {name!r}")
-                old = getattr(obj, name)
-                if old != value:
-                    before[name], after[name] = _copy(old), _copy(value)
-                    setattr(obj, name, _copy(value))
-            if after:
-                obj.updated_at = utcnow()
-        return Change("updated", cls, id, before, after, record=obj)
-
-    def delete(self, cls: type[R], id: str) -> Change:
-        """Mark a record deleted; `restore` brings it back."""
-        now = utcnow()
-        with self.db.session() as s:
-            obj = s.get(cls, id)
-            if obj is None:
-                raise NotFound(f"{cls.__name__} {id}")
-            obj.deleted_at = now
-            obj.updated_at = now
-        return Change("deleted", cls, id, {"deleted_at": None}, {"deleted_at": now}, record=obj)
-
-    def restore(self, cls: type[R], id: str) -> Change:
-        with self.db.session() as s:
-            obj = s.get(cls, id)
-            if obj is None:
-                raise NotFound(f"{cls.__name__} {id}")
-            before = obj.deleted_at
-            obj.deleted_at = None
-            obj.updated_at = utcnow()
-        return Change("restored", cls, id, {"deleted_at": before}, {"deleted_at": None}, record=obj)
-
-    def move(self, cls: type[R], id: str, position: int) -> Change:
-        """Move a record to `position` among its live siblings, renumbering them."""
-        parent = _parent_field(cls)
-        if parent is None:
-            raise TypeError(f"{cls.__name__} has no order")
-        with self.db.session() as s:
-            obj = s.get(cls, id)
-            if obj is None:
-                raise NotFound(f"{cls.__name__} {id}")
-            siblings = [x for x in self._siblings(s, cls, getattr(obj, parent)) if x.id != id]
-            old = obj.position
-            at = max(0, min(position, len(siblings)))
-            siblings.insert(at, obj)
-            now = utcnow()
-            for i, sibling in enumerate(siblings):
-                if sibling.position != i:
-                    sibling.position = i
-                    sibling.updated_at = now
-        return Change("moved", cls, id, {"position": old}, {"position": at}, record=obj)
-
-    @staticmethod
-    def _siblings(s, cls, parent_value) -> list:
-        from sqlalchemy import select
-
-        parent = _parent_field(cls)
-        query = (
-            select(cls)
-            .where(getattr(cls, parent) == parent_value, cls.deleted_at.is_(None))
-            .order_by(cls.position, cls.created_at)
-        )
-        return list(s.scalars(query))
-
-    def add_all(self, objs: Iterable[Record]) -> None:
-        """Store many new records in one transaction, positions as given, parents first."""
-        objs = list(objs)
-        with self.db.session() as s:
-            # The unit of work knows no relationships, so insert one type at a time.
-            for cls in ALL_RECORD_TYPES:
-                batch = [o for o in objs if type(o) is cls]
-                if batch:
-                    s.add_all(batch)
-                    s.flush()
+def _moved(records: Records, change: Change, side: dict[str, Any]) -> Change:
+    """Put a moved record and the siblings its move renumbered back where `side` says."""
+    records.set_positions(change.type, {**side.get("positions", {}), change.id: side["position"]})
+    record = records.get(change.type, change.id, include_deleted=True)
+    other = change.after if side is change.before else change.before
+    return Change("moved", change.type, change.id, {"position": other["position"]},
+                  {"position": side["position"]}, record=record)
 
 
 def undo_change(records: Records, change: Change) -> Change:
     """Apply the reverse of `change`; returns the change that made."""
     if change.action == "created":
-        return records.delete(change.type, change.id)
+        done = records.delete(change.type, change.id)
+        records.set_positions(change.type, change.before.get("positions", {}))
+        return done
     if change.action == "deleted":
         return records.restore(change.type, change.id)
     if change.action == "restored":
         return records.delete(change.type, change.id)
     if change.action == "moved":
-        return records.move(change.type, change.id, change.before["position"])
-    return records.update(change.type, change.id, **change.before)
+        return _moved(records, change, change.before)
+    return _unless_changed_since(records, change, change.before, change.after)
 
 
 def redo_change(records: Records, change: Change) -> Change:
     if change.action in ("created", "restored"):
-        return records.restore(change.type, change.id)
+        done = records.restore(change.type, change.id)
+        records.set_positions(change.type, change.after.get("positions", {}))
+        return done
     if change.action == "deleted":
         return records.delete(change.type, change.id)
     if change.action == "moved":
-        return records.move(change.type, change.id, change.after["position"])
-    return records.update(change.type, change.id, **change.after)
+        return _moved(records, change, change.after)
+    return _unless_changed_since(records, change, change.after, change.before)

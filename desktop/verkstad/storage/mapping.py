@@ -1,17 +1,15 @@
 """Tables for the domain dataclasses, mapped imperatively so the domain stays plain Python.
 
-Columns are derived from the dataclass fields (one rule per Python type), so adding a
-field to a domain class and writing its Alembic migration is all a change needs.
+Columns are derived from the registry of record types (`domain/registry.py`: the dataclass
+fields, one rule per Python type, and the declared references), so a field added to a
+domain class and to the registry needs only its Alembic migration besides.
 References are plain foreign keys without cascades: rows are never hard-deleted
 while the programme lives, they are marked with `deleted_at`.
 """
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
-import types
-import typing
 
 from sqlalchemy import (
     JSON,
@@ -33,6 +31,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import registry
 
 from verkstad.domain import model
+from verkstad.domain.registry import Field, RecordType, record_types
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -63,37 +62,13 @@ class UTCDateTime(TypeDecorator):
         return None if value is None else value.replace(tzinfo=dt.UTC)
 
 
-TABLE_NAMES: dict[type, str] = {
-    model.Programme: "programmes",
-    model.Phase: "phases",
-    model.Organisation: "organisations",
-    model.Person: "people",
-    model.Meeting: "meetings",
-    model.AgendaItem: "agenda_items",
-    model.ChecklistItem: "checklist_items",
-    model.Attendance: "attendance",
-    model.Theme: "themes",
-    model.Entry: "entries",
-    model.Draft: "drafts",
-    model.Activity: "activities",
-    model.Agreement: "agreements",
-    model.AgreementVersion: "agreement_versions",
-}
+# Derived from the one registry of record types (domain/registry.py).
+TABLE_NAMES: dict[type, str] = {t.cls: t.table for t in record_types()}
 
-# Which table a reference column points at.
-REFERENCES = {
-    "programme_id": "programmes",
-    "phase_id": "phases",
-    "organisation_id": "organisations",
-    "meeting_id": "meetings",
-    "person_id": "people",
-    "responsible_id": "people",
-    "responsible_person_id": "people",
-    "owner_id": "people",
-    "agenda_item_id": "agenda_items",
-    "theme_id": "themes",
-    "activity_id": "activities",
-    "agreement_id": "agreements",
+# Which table a reference column with a foreign key points at.
+REFERENCES: dict[str, str] = {
+    name: TABLE_NAMES[ref.target]
+    for t in record_types() for name, ref in t.references.items() if ref.foreign_key
 }
 
 _SIMPLE_TYPES = {
@@ -109,34 +84,25 @@ _SIMPLE_TYPES = {
 }
 
 
-def _column(name: str, hint) -> Column:
-    nullable = False
-    if isinstance(hint, types.UnionType) or typing.get_origin(hint) is typing.Union:
-        args = [a for a in typing.get_args(hint) if a is not type(None)]
-        nullable = len(args) < len(typing.get_args(hint))
-        hint = args[0]
-    base = typing.get_origin(hint) or hint
-    if name == "id":
+def _column(field: Field) -> Column:
+    ref = field.reference
+    if field.name == "id":
         return Column("id", String(36), primary_key=True)
-    if name.endswith("_id") and name not in REFERENCES:  # a reference without a constraint
-        return Column(name, String(36), nullable=nullable)
-    col_type = _SIMPLE_TYPES[base]
-    args = []
-    if name in REFERENCES:
-        col_type = String(36)
-        args.append(ForeignKey(f"{REFERENCES[name]}.id"))
-    return Column(name, col_type, *args, nullable=nullable, index=name in REFERENCES)
+    if ref is not None and ref.foreign_key:
+        return Column(field.name, String(36), ForeignKey(f"{TABLE_NAMES[ref.target]}.id"),
+                      nullable=field.nullable, index=True)
+    if ref is not None and field.type is str:  # a reference without a constraint
+        return Column(field.name, String(36), nullable=field.nullable)
+    return Column(field.name, _SIMPLE_TYPES[field.type], nullable=field.nullable)
 
 
-def _table(cls: type) -> Table:
-    hints = typing.get_type_hints(cls)
-    columns = [_column(f.name, hints[f.name]) for f in dataclasses.fields(cls)]
-    return Table(TABLE_NAMES[cls], metadata, *columns)
+def _table(rt: RecordType) -> Table:
+    return Table(rt.table, metadata, *[_column(f) for f in rt.fields])
 
 
 TABLES: dict[type, Table] = {}
-for _cls in model.ALL_RECORD_TYPES:
-    TABLES[_cls] = _table(_cls)
-    mapper_registry.map_imperatively(_cls, TABLES[_cls])
+for _rt in record_types():
+    TABLES[_rt.cls] = _table(_rt)
+    mapper_registry.map_imperatively(_rt.cls, TABLES[_rt.cls])
 
 Index("ix_entries_meeting_position", TABLES[model.Entry].c.meeting_id, TABLES[model.Entry].c.position)

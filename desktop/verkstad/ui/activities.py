@@ -1,7 +1,9 @@
 """The activity plan editor of one organisation: a sortable table of activities edited in place,
-reordering, effort totals, late activities marked, the entries each came from, and undo.
+reordering, effort totals, late activities marked, the entries each came from.
 
-Signals: ActivityPlanView.edited(object) with the Change list of each stored edit.
+Every edit is one operation (`ui.operations`): one undo step in the window's history, one
+publication on the change bus. The view redraws from the bus, for its own edits, for undo and
+redo and for edits made in other windows alike.
 """
 
 from __future__ import annotations
@@ -9,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from PySide6.QtCore import QAbstractTableModel, QEvent, QModelIndex, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtCore import QAbstractTableModel, QEvent, QModelIndex, QSortFilterProxyModel, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -19,7 +21,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QSplitter,
@@ -33,15 +34,22 @@ from verkstad.domain.model import (
     ACTIVITY_STATUS_TITLES,
     IMPACT_TITLES,
     PARTY_TITLES,
+    Activity,
     ActivityStatus,
+    AgreementVersion,
+    Entry,
     Impact,
+    Organisation,
     Party,
+    Person,
+    Theme,
 )
 from verkstad.i18n import N_, _, current, ngettext
-from verkstad.services.activities import ActivityError, PlanRow
-from verkstad.ui import undo
+from verkstad.services.activities import PlanRow
+from verkstad.services.records import NotFound
 from verkstad.ui.forms import NO_DATE, pydate, qdate, qt_date_format
 from verkstad.ui.language import Retranslatable
+from verkstad.ui.operations import Operations, UndoStep, touches
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 ALERT = QColor("#b3261e")
@@ -198,9 +206,7 @@ class ActivityTableModel(QAbstractTableModel):
         if col.kind == "readonly":
             return False
         if col.kind == "text":
-            value = str(value).strip()
-            if not value:
-                return False  # an activity keeps a title
+            value = str(value).strip()  # an empty title is refused by the service
         if getattr(row.activity, col.key) == value:
             return False
         return self.view.store(row.activity.id, col.key, value)
@@ -242,6 +248,8 @@ class ActivityDelegate(QStyledItemDelegate):
         elif isinstance(editor, QDateEdit):
             editor.setDate(qdate(value))
         elif isinstance(editor, QComboBox):
+            if value is not None and editor.findData(value) < 0:  # stored, but no longer a choice
+                editor.addItem(str(index.data(Qt.ItemDataRole.DisplayRole) or "?"), value)
             editor.setCurrentIndex(max(0, editor.findData(value)))
         else:
             super().setEditorData(editor, index)
@@ -269,20 +277,24 @@ class _SortProxy(QSortFilterProxyModel):
             return str(a) < str(b)
 
 
-class ActivityPlanView(Retranslatable, undo.RedrawOnUndo, QWidget):
-    """The activity plan of one organisation. Signals: edited(object) with a list of Changes."""
+class ActivityPlanView(Retranslatable, QWidget):
+    """The activity plan of one organisation. Signals: none (edits are published on `ops.bus`)."""
 
-    edited = Signal(object)
+    redraws_on_undo = True  # it follows the change bus; the window need not redraw it
 
-    def __init__(self, *, services, organisation_id: str, undo_stack=None, parent=None) -> None:
+    def __init__(self, *, services, organisation_id: str, ops: Operations, parent=None) -> None:
         super().__init__(parent)
         self.services = services
         self.organisation_id = organisation_id
-        self.undo_stack = undo_stack
+        self.ops = ops
         self.themes: list = []
-        self.people: list = []
+        self.people: list = []  # who may be responsible: the organisation's people and the team
         self.plan = None
-        self._current_id: str | None = None
+        self._current_id: str | None = None  # the activity whose description the editor shows
+        self._loaded_description = ""  # its description as stored when the editor was filled
+        self._redrawing = False
+        self._stale = False
+        self._select_on_show: str | None = None
 
         self.heading = QLabel()
         self.heading.setObjectName("viewHeading")
@@ -355,7 +367,7 @@ class ActivityPlanView(Retranslatable, undo.RedrawOnUndo, QWidget):
         layout.addLayout(bar)
         layout.addWidget(splitter, 1)
         layout.addWidget(self.totals)
-        self.watch_undo(undo_stack)
+        ops.bus.published.connect(self._published)
         self.retranslate_ui()
 
     # -- language ------------------------------------------------------------------------
@@ -371,22 +383,78 @@ class ActivityPlanView(Retranslatable, undo.RedrawOnUndo, QWidget):
         self.down_button.setToolTip(_("Ctrl+Down"))
         self.refresh()
 
+    # -- following the change bus ----------------------------------------------------------
+
+    def concerns(self, changes) -> bool:
+        """Whether published changes alter what this view shows: this organisation's activities,
+        the themes and people they name, the organisation, the approved versions (readiness),
+        and meeting entries promoted to (or taken back from) an activity."""
+        for c in changes:
+            if c.type is Activity:
+                if c.record is None or c.record.organisation_id == self.organisation_id:
+                    return True
+            elif c.type is Entry and ("activity_id" in c.before or "activity_id" in c.after
+                                      or getattr(c.record, "activity_id", None)):
+                return True
+        return touches(changes, Theme, Person, Organisation, AgreementVersion)
+
+    def _published(self, changes, initiator) -> None:
+        if not self.concerns(changes):
+            return
+        changed = None
+        if isinstance(initiator, UndoStep):  # show the activity that undo or redo changed
+            changed = next((c.id for c in changes if c.type is Activity), None)
+        if not self.isVisible():  # redraw when shown again (never read a closed database)
+            self._stale = True
+            self._select_on_show = changed or self._select_on_show
+            return
+        self.refresh()
+        if changed:
+            self.select(changed)
+
+    def showEvent(self, event) -> None:
+        if self._stale:
+            self._stale = False
+            self.refresh()
+        if self._select_on_show:
+            self.select(self._select_on_show)
+            self._select_on_show = None
+        super().showEvent(event)
+
     # -- reading -------------------------------------------------------------------------
+
+    def _read(self):
+        activities = self.services.activities
+        try:
+            plan = activities.plan(self.organisation_id)
+            return (plan, activities.themes(plan.organisation.programme_id),
+                    activities.responsible_people(self.organisation_id))
+        except NotFound:  # the organisation is gone (deleted, perhaps in another window)
+            return None
 
     def refresh(self) -> None:
         """Read the plan again and redraw, keeping the selected activity selected."""
+        keep = self.selected_id()
+        read = self.ops.read(self._read)
+        self._redrawing = True
         try:
-            self.plan = self.services.activities.plan(self.organisation_id)
-        except LookupError:
-            self.plan = None
-            self.model.set_rows([])
-            return
-        org = self.plan.organisation
-        self.themes = self.services.activities.themes(org.programme_id)
-        self.people = self.services.activities.people(org.programme_id)
-        keep = self._current_id
-        self.model.set_rows(self.plan.rows)
-        self.heading.setText(_("Activity plan: {name}").format(name=org.name))
+            if read is None:
+                self.plan, self.themes, self.people = None, [], []
+                self.model.set_rows([])
+                self.heading.setText(_("Activity plan"))
+                self.totals.setText("")
+            else:
+                self.plan, self.themes, self.people = read
+                self.model.set_rows(self.plan.rows)
+                if keep and keep != self.selected_id():
+                    self.select(keep)
+                self._draw_totals()
+        finally:
+            self._redrawing = False
+        self._show_details()
+
+    def _draw_totals(self) -> None:
+        self.heading.setText(_("Activity plan: {name}").format(name=self.plan.organisation.name))
         late = self.plan.late_count
         text = _("Total: advisory team {team} h, organisation {org} h").format(
             team=_hours(self.plan.team_hours), org=_hours(self.plan.org_hours))
@@ -395,14 +463,14 @@ class ActivityPlanView(Retranslatable, undo.RedrawOnUndo, QWidget):
         if any(r.ready for r in self.plan.rows):
             text += " · " + _("bold: in an approved agreement, ready to start")
         self.totals.setText(text)
-        if keep:
-            self.select(keep)
-        self._show_details()
 
     def row_ids(self) -> list[str]:
         """The activity ids in the order the table shows them."""
         return [self.model.rows[self.proxy.mapToSource(self.proxy.index(r, 0)).row()].activity.id
                 for r in range(self.proxy.rowCount())]
+
+    def _row_of(self, activity_id: str | None) -> PlanRow | None:
+        return next((r for r in self.model.rows if r.activity.id == activity_id), None)
 
     def select(self, activity_id: str) -> None:
         for r, row in enumerate(self.model.rows):
@@ -417,18 +485,29 @@ class ActivityPlanView(Retranslatable, undo.RedrawOnUndo, QWidget):
             return None
         return self.model.rows[self.proxy.mapToSource(index).row()]
 
-    def _row_changed(self, current, _previous) -> None:
-        self._save_description()
-        row = self.model.rows[self.proxy.mapToSource(current).row()] if current.isValid() else None
-        self._current_id = row.activity.id if row else None
+    def selected_id(self) -> str | None:
+        row = self.selected_row()
+        return row.activity.id if row else None
+
+    def _row_changed(self, _current, _previous) -> None:
+        if not self._redrawing:  # a redraw keeps what is being typed in the editor
+            self._save_description()
         self._show_details()
 
     def _show_details(self) -> None:
-        row = next((r for r in self.model.rows if r.activity.id == self._current_id), None)
+        """Show the selected activity's description and sources. Text being typed for the same
+        activity stays unless its stored description changed (undo, another window)."""
+        if self._redrawing:
+            return
+        row = self.selected_row()
+        activity_id = row.activity.id if row else None
+        stored = row.activity.description if row else ""
+        if activity_id != self._current_id or stored != self._loaded_description:
+            if self.description.toPlainText() != stored:
+                self.description.setPlainText(stored)
+            self._loaded_description = stored
+        self._current_id = activity_id
         self.description.setEnabled(row is not None)
-        text = row.activity.description if row else ""
-        if self.description.toPlainText() != text:
-            self.description.setPlainText(text)
         if row and row.sources:
             self.sources_label.setText(_("From the meeting:") + "\n" + "\n".join(f"• {e.text}" for e in row.sources))
         else:
@@ -440,29 +519,26 @@ class ActivityPlanView(Retranslatable, undo.RedrawOnUndo, QWidget):
 
     # -- writing -------------------------------------------------------------------------
 
-    def _push(self, changes, text: str) -> None:
-        changes = changes if isinstance(changes, list) else [changes]
-        undo.push(self.undo_stack, self.services.records, changes, text)
-        self.edited.emit(changes)
-
     def store(self, activity_id: str, field: str, value) -> bool:
-        """Store one edited value; returns False (and says why) when it was refused."""
-        try:
-            change = self.services.activities.update(activity_id, **{field: value})
-        except ActivityError as exc:
-            QMessageBox.warning(self, _("Activity plan"), str(exc))
-            return False
+        """Store one edited value as one operation; False when it was refused (the banner
+        says why)."""
+        row = self._row_of(activity_id)
         label = next((_(c.header) for c in COLUMNS if c.key == field), _("Description"))
-        self._push(change, _("Edit {field}").format(field=label.lower()))
-        self.refresh()
-        return True
+        text = _("change of {field}: {record}").format(field=label.lower(),
+                                                        record=row.activity.title if row else "")
+        changes = self.ops.run(text, lambda: self.services.activities.update(activity_id, **{field: value}))
+        return changes is not None
 
     def add_activity(self) -> None:
-        change = self.services.activities.add(self.organisation_id, _("New activity"))
-        self._push(change, _("Add activity"))
-        self._current_id = change.id
+        """Add an empty activity at the end of the plan, select it and start editing its title."""
+        self._save_description()
+        title = _("New activity")
+        changes = self.ops.run(_("add activity"),
+                               lambda: self.services.activities.add(self.organisation_id, title))
+        if not changes:
+            return
         self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
-        self.refresh()
+        self.select(changes[0].id)
         index = self.table.currentIndex()
         if index.isValid():
             self.table.edit(index)
@@ -471,21 +547,23 @@ class ActivityPlanView(Retranslatable, undo.RedrawOnUndo, QWidget):
         row = self.selected_row()
         if row is None:
             return
-        self._push(self.services.activities.delete(row.activity.id),
-                   _("Delete activity “{title}”").format(title=row.activity.title))
-        self._current_id = None
-        self.refresh()
+        activity = row.activity
+        self.ops.run(_("delete activity: {activity}").format(activity=activity.title),
+                     lambda: self.services.activities.delete(activity.id))
 
     def move_selected(self, step: int) -> None:
         row = self.selected_row()
         if row is None:
             return
-        target = row.activity.position + step
+        self._save_description()
+        activity = row.activity
+        target = activity.position + step
         if not 0 <= target < len(self.model.rows):
             return
-        self._push(self.services.activities.move(row.activity.id, target), _("Move activity"))
-        self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)  # show the order just made
-        self.refresh()
+        self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)  # show the order about to be made
+        if self.ops.run(_("move activity: {activity}").format(activity=activity.title),
+                        lambda: self.services.activities.move(activity.id, target)):
+            self.select(activity.id)
 
     def clear_or_delete(self) -> None:
         """Delete on a date, theme, person or impact cell empties it."""
@@ -498,7 +576,8 @@ class ActivityPlanView(Retranslatable, undo.RedrawOnUndo, QWidget):
             self.store(row.activity.id, col.key, None)
 
     def _save_description(self) -> None:
-        row = next((r for r in self.model.rows if r.activity.id == self._current_id), None)
+        """Store the description being edited, for the activity it was typed for."""
+        row = self._row_of(self._current_id)
         if row is None:
             return
         text = self.description.toPlainText()

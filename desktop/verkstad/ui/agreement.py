@@ -2,7 +2,10 @@
 translated template), versions sent for comment, comments recorded, approval, the differences
 between two versions, and the PDF of the draft or of any version.
 
-Signals: AgreementView.edited(object) with the Change list of each stored edit.
+Every edit is one operation (`ui.operations`): one undo step in the window's history, one
+publication on the change bus; the view redraws from the bus. The steps of a version (send
+for comment, record comments, approve) are asked for in window-modal dialogs opened with
+`open()`; a refused step leaves its dialog open with the reason.
 """
 
 from __future__ import annotations
@@ -10,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 
-from PySide6.QtCore import QDate, QEvent, Qt, Signal
+from PySide6.QtCore import QDate, QEvent, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -24,7 +27,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
-    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QSplitter,
@@ -35,12 +37,20 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from verkstad.domain.model import VERSION_STATUS_TITLES, Organisation, VersionStatus
+from verkstad.domain.model import (
+    VERSION_STATUS_TITLES,
+    Agreement,
+    AgreementVersion,
+    Organisation,
+    Programme,
+    VersionStatus,
+)
 from verkstad.i18n import N_, _, current
-from verkstad.services.agreements import TABLE_CLAUSES, AgreementError, DiffItem
-from verkstad.ui import undo
+from verkstad.services.agreements import CLAUSE_KEYS, TABLE_CLAUSES, DiffItem
+from verkstad.services.records import NotFound
 from verkstad.ui.forms import pydate, qt_date_format
 from verkstad.ui.language import Retranslatable
+from verkstad.ui.operations import Operations, UndoStep, touches
 
 TABLE_NOTES = {
     "parties": N_("The document adds the organisation's name and address and the team's partner organisations."),
@@ -87,29 +97,64 @@ def diff_html(items: list[DiffItem]) -> str:
     return "\n".join(out)
 
 
-class _DateTextDialog(QDialog):
-    """A date and a text (comments, or the name of who approved)."""
+class VersionStepDialog(QDialog):
+    """Asks for one step of a version: a date, and a text (comments, or who approved) unless
+    it is the sending. OK runs `submit(date, text)`, which returns None when the step was
+    stored or the reason it was refused; a refused step leaves the dialog open with the reason.
+    Open it with `open()` (window-modal, returns at once)."""
 
-    def __init__(self, title: str, text_label: str, *, multiline: bool, parent=None) -> None:
+    def __init__(self, title: str, *, date_label: str, text_label: str | None = None,
+                 multiline: bool = False, note: str = "", ok_text: str = "", parent=None) -> None:
         super().__init__(parent)
         self.setWindowTitle(title)
+        self.submit = None  # Callable[[dt.date, str], str | None]
+        self.note = QLabel(note)
+        self.note.setWordWrap(True)
+        self.note.setVisible(bool(note))
         self.date = QDateEdit(QDate.currentDate())
         self.date.setCalendarPopup(True)
         self.date.setDisplayFormat(qt_date_format())
-        self.text = QPlainTextEdit() if multiline else QLineEdit()
+        self.text: QPlainTextEdit | QLineEdit | None = None
         form = QFormLayout()
-        form.addRow(_("Date:"), self.date)
-        form.addRow(text_label, self.text)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        form.addRow(date_label, self.date)
+        if text_label is not None:
+            self.text = QPlainTextEdit() if multiline else QLineEdit()
+            self.text.setObjectName("stepText")
+            form.addRow(text_label, self.text)
+        self.refusal = QLabel()
+        self.refusal.setObjectName("refusal")
+        self.refusal.setWordWrap(True)
+        self.refusal.setStyleSheet("color: #b3261e")
+        self.refusal.hide()
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        if ok_text:
+            self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(ok_text)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        (self.text or self.date).setFocus()
         layout = QVBoxLayout(self)
+        layout.addWidget(self.note)
         layout.addLayout(form)
-        layout.addWidget(buttons)
+        layout.addWidget(self.refusal)
+        layout.addWidget(self.buttons)
+        # Wide enough for the whole title beside the window buttons, and for a name or a date.
+        self.setMinimumWidth(max(420, self.fontMetrics().horizontalAdvance(title) + 180))
 
     def values(self) -> tuple[dt.date, str]:
-        text = self.text.toPlainText() if isinstance(self.text, QPlainTextEdit) else self.text.text()
+        if isinstance(self.text, QPlainTextEdit):
+            text = self.text.toPlainText()
+        else:
+            text = self.text.text() if self.text is not None else ""
         return pydate(self.date.date()) or dt.date.today(), text
+
+    def accept(self) -> None:
+        if self.submit is not None:
+            reason = self.submit(*self.values())
+            if reason is not None:
+                self.refusal.setText(reason)
+                self.refusal.show()
+                return
+        super().accept()
 
 
 class DiffDialog(QDialog):
@@ -150,28 +195,37 @@ class DiffDialog(QDialog):
 
     def update_diff(self) -> None:
         old = self.old.currentData()
-        if old is None:
+        if old is None or self.view.agreement is None:
             self.browser.setHtml("<p>" + html.escape(_("There are no versions yet.")) + "</p>")
             return
-        items = self.view.services.agreements.diff(self.view.agreement.id, old, self.new.currentData())
+        agreement_id, new = self.view.agreement.id, self.new.currentData()
+        items = self.view.ops.read(lambda: self.view.services.agreements.diff(agreement_id, old, new), [])
         self.browser.setHtml(diff_html(items))
 
 
-class AgreementView(Retranslatable, undo.RedrawOnUndo, QWidget):
-    """The agreement of one organisation. Signals: edited(object) with a list of Changes."""
+class AgreementView(Retranslatable, QWidget):
+    """The agreement of one organisation. Signals: none (edits are published on `ops.bus`).
 
-    edited = Signal(object)
+    `dialog` is the version step dialog opened last (send, comments, approve)."""
 
-    def __init__(self, *, services, organisation_id: str, undo_stack=None, parent=None) -> None:
+    redraws_on_undo = True  # it follows the change bus; the window need not redraw it
+
+    def __init__(self, *, services, organisation_id: str, ops: Operations, parent=None) -> None:
         super().__init__(parent)
         self.services = services
         self.organisation_id = organisation_id
-        self.undo_stack = undo_stack
+        self.ops = ops
         self.agreement = None
         self.clauses: list = []
         self.versions: list = []
-        self._key: str | None = None
+        self.approved = None
+        self.dialog: VersionStepDialog | None = None
+        self._key: str | None = None  # the clause in the editor
+        self._loaded: tuple[str | None, str] = (None, "")  # (clause, stored text) put in the editor
         self._loading = False
+        self._refreshing = False
+        self._stale = False
+        self._select_on_show: tuple[str, str] | None = None
 
         self.heading = QLabel()
         self.heading.setObjectName("viewHeading")
@@ -253,7 +307,7 @@ class AgreementView(Retranslatable, undo.RedrawOnUndo, QWidget):
         layout.addWidget(self.heading)
         layout.addWidget(self.status)
         layout.addWidget(outer, 1)
-        self.watch_undo(undo_stack)
+        ops.bus.published.connect(self._published)
         self.retranslate_ui()
 
     # -- language -------------------------------------------------------------------------
@@ -272,24 +326,96 @@ class AgreementView(Retranslatable, undo.RedrawOnUndo, QWidget):
         self.comments.setPlaceholderText(_("Comments on the selected version"))
         self.refresh()
 
+    # -- following the change bus ----------------------------------------------------------
+
+    def concerns(self, changes) -> bool:
+        """Whether published changes alter what this view shows: this organisation's agreement
+        and its versions, and the names its clauses print (organisations, the programme)."""
+        for c in changes:
+            if c.type is Agreement:
+                if c.record is None or c.record.organisation_id == self.organisation_id:
+                    return True
+            elif c.type is AgreementVersion and (self.agreement is None or c.record is None
+                                                 or c.record.agreement_id == self.agreement.id):
+                return True
+        return touches(changes, Organisation, Programme)
+
+    def _published(self, changes, initiator) -> None:
+        if self._refreshing or not self.concerns(changes):  # while redrawing: made by the redraw
+            return
+        target = self._undo_target(changes) if isinstance(initiator, UndoStep) else None
+        if not self.isVisible():  # redraw when shown again (never read a closed database)
+            self._stale = True
+            self._select_on_show = target or self._select_on_show
+            return
+        self.refresh()
+        if target:
+            self._select(target)
+
+    @staticmethod
+    def _undo_target(changes) -> tuple[str, str] | None:
+        """What an undo or redo changed, to select it: ("version", id) or ("clause", key)."""
+        for c in changes:
+            if c.type is AgreementVersion:
+                return ("version", c.id)
+            if c.type is Agreement and ("clauses" in c.before or "clauses" in c.after):
+                before, after = c.before.get("clauses") or {}, c.after.get("clauses") or {}
+                key = next((k for k in CLAUSE_KEYS if before.get(k) != after.get(k)), None)
+                if key:
+                    return ("clause", key)
+        return None
+
+    def _select(self, target: tuple[str, str]) -> None:
+        kind, value = target
+        if kind == "clause":
+            self.select_clause(value)
+        else:
+            version = next((v for v in self.versions if v.id == value), None)
+            if version is not None:
+                self.select_version(version.number)
+
+    def showEvent(self, event) -> None:
+        if self._stale:
+            self._stale = False
+            self.refresh()
+        if self._select_on_show:
+            self._select(self._select_on_show)
+            self._select_on_show = None
+        super().showEvent(event)
+
     # -- reading ----------------------------------------------------------------------------
+
+    def _read(self):
+        try:
+            return self.services.agreements.state(self.organisation_id)
+        except NotFound:  # the organisation is gone (deleted, perhaps in another window)
+            return None
 
     def refresh(self) -> None:
         """Read the agreement (creating it from the template on first use) and redraw."""
-        agreements = self.services.agreements
+        self._refreshing = True
         try:
-            self.agreement, _created = agreements.ensure(self.organisation_id)
-        except (AgreementError, LookupError) as exc:
-            self.agreement = None
-            self.heading.setText(_("Cooperation agreement"))
-            self.status.setText(str(exc))
-            self.setEnabled(False)
+            self._redraw()
+        finally:
+            self._refreshing = False
+
+    def _redraw(self) -> None:
+        state = self.ops.read(self._read)
+        if state is not None and state.agreement is None:  # first use: made from the template
+            made = self.ops.run(
+                _("creation of the cooperation agreement: {organisation}").format(organisation=state.organisation.name),
+                lambda: self.services.agreements.ensure(self.organisation_id)[1], undoable=False)
+            if made is None:  # refused (a partner of the team has no agreement): the banner says why
+                self._blank(self.ops.last_error or "")
+                return
+            state = self.ops.read(self._read)
+        if state is None or state.agreement is None:
+            self._blank("")
             return
         self.setEnabled(True)
-        org = self.services.records.get(Organisation, self.organisation_id)
-        self.heading.setText(_("Cooperation agreement: {name}").format(name=org.name))
-        self.clauses = agreements.clauses(self.agreement.id)
-        self.versions = agreements.versions(self.agreement.id)
+        self.agreement, self.clauses, self.versions, self.approved = (
+            state.agreement, state.clauses, state.versions, state.approved)
+        self.heading.setText(_("Cooperation agreement: {name}").format(name=state.organisation.name))
         self._loading = True
         try:
             keep = self.clause_list.currentRow()
@@ -307,6 +433,19 @@ class AgreementView(Retranslatable, undo.RedrawOnUndo, QWidget):
         finally:
             self._loading = False
         self._update_status()
+
+    def _blank(self, reason: str) -> None:
+        self.agreement, self.clauses, self.versions, self.approved = None, [], [], None
+        self._loading = True
+        try:
+            self.clause_list.clear()
+            self.version_table.setRowCount(0)
+            self._show_clause()
+        finally:
+            self._loading = False
+        self.heading.setText(_("Cooperation agreement"))
+        self.status.setText(reason)
+        self.setEnabled(False)
 
     def _fill_versions(self) -> None:
         keep = self.selected_number()
@@ -328,13 +467,13 @@ class AgreementView(Retranslatable, undo.RedrawOnUndo, QWidget):
     def _update_status(self) -> None:
         custom = sum(1 for c in self.clauses if c.custom)
         parts = [_("{n} of {total} clauses edited for this agreement.").format(n=custom, total=len(self.clauses))]
-        approved = self.services.agreements.approved(self.agreement.id)
         if self.versions:
             newest = self.versions[-1]
             parts.append(_("Newest version: {number}, {status}.").format(
                 number=newest.number, status=_(VERSION_STATUS_TITLES[newest.status]).lower()))
         else:
             parts.append(_("Not sent for comment yet."))
+        approved = self.approved
         if approved is not None:
             parts.append(_("Version {number} was approved on {date} by {name}; its activities may start.").format(
                 number=approved.number, date=current().date(approved.approved_on), name=approved.approved_by))
@@ -344,13 +483,24 @@ class AgreementView(Retranslatable, undo.RedrawOnUndo, QWidget):
         row = self.clause_list.currentRow()
         return self.clauses[row] if 0 <= row < len(self.clauses) else None
 
+    def select_clause(self, key: str) -> None:
+        for row in range(self.clause_list.count()):
+            if self.clause_list.item(row).data(Qt.ItemDataRole.UserRole) == key:
+                self.clause_list.setCurrentRow(row)
+                return
+
     def _show_clause(self) -> None:
+        """Show the current clause. Text being typed for the same clause stays unless its stored
+        text changed (undo, reset, another window)."""
         clause = self.current_clause()
-        self._key = clause.key if clause else None
+        key = clause.key if clause else None
+        stored = clause.text if clause else ""
+        if (key, stored) != self._loaded:
+            if self.editor.toPlainText() != stored:
+                self.editor.setPlainText(stored)
+            self._loaded = (key, stored)
+        self._key = key
         self.clause_title.setText(clause.title if clause else "")
-        text = clause.text if clause else ""
-        if self.editor.toPlainText() != text:
-            self.editor.setPlainText(text)
         self.reset_button.setEnabled(bool(clause and clause.custom))
         note = TABLE_NOTES.get(clause.key, "") if clause and clause.key in TABLE_CLAUSES else ""
         self.table_note.setText(_(note) if note else "")
@@ -369,6 +519,14 @@ class AgreementView(Retranslatable, undo.RedrawOnUndo, QWidget):
         number = self.selected_number()
         return next((v for v in self.versions if v.number == number), None)
 
+    def select_version(self, number: int) -> None:
+        numbers = [v.number for v in reversed(self.versions)]
+        if number in numbers:
+            self.version_table.selectRow(numbers.index(number))
+
+    def next_number(self) -> int:
+        return (self.versions[-1].number + 1) if self.versions else 1
+
     def _version_changed(self) -> None:
         version = self.selected_version()
         self.comments.setPlainText(version.comments if version else "")
@@ -381,11 +539,6 @@ class AgreementView(Retranslatable, undo.RedrawOnUndo, QWidget):
 
     # -- writing ----------------------------------------------------------------------------
 
-    def _push(self, changes, text: str) -> None:
-        changes = [c for c in (changes if isinstance(changes, list) else [changes]) if c is not None]
-        undo.push(self.undo_stack, self.services.records, changes, text)
-        self.edited.emit(changes)
-
     def flush(self) -> None:
         """Store the clause being edited, if its text changed."""
         if self.agreement is None or self._key is None:
@@ -394,15 +547,13 @@ class AgreementView(Retranslatable, undo.RedrawOnUndo, QWidget):
         text = self.editor.toPlainText()
         if clause is None or text == clause.text:
             return
-        change = self.services.agreements.set_clause(self.agreement.id, self._key, text)
-        self._push(change, _("Edit clause “{title}”").format(title=clause.title))
-        self.refresh()
+        agreement_id, key = self.agreement.id, clause.key
+        self.ops.run(_("change of clause: {clause}").format(clause=clause.title),
+                     lambda: self.services.agreements.set_clause(agreement_id, key, text))
 
     def set_clause_text(self, key: str, text: str) -> None:
         """Select clause `key`, put `text` in the editor and store it (as typing then leaving would)."""
-        for row in range(self.clause_list.count()):
-            if self.clause_list.item(row).data(Qt.ItemDataRole.UserRole) == key:
-                self.clause_list.setCurrentRow(row)
+        self.select_clause(key)
         self.editor.setPlainText(text)
         self.flush()
 
@@ -410,69 +561,92 @@ class AgreementView(Retranslatable, undo.RedrawOnUndo, QWidget):
         clause = self.current_clause()
         if clause is None or not clause.custom:
             return
-        change = self.services.agreements.set_clause(self.agreement.id, clause.key, None)
-        self._push(change, _("Reset clause “{title}”").format(title=clause.title))
-        self.editor.setPlainText(clause.template_text)
-        self.refresh()
+        agreement_id, key = self.agreement.id, clause.key
+        self.ops.run(_("reset of clause: {clause}").format(clause=clause.title),
+                     lambda: self.services.agreements.set_clause(agreement_id, key, None))
 
     def send_for_comment(self, on: dt.date | None = None):
+        """Freeze the agreement as the next version; returns it, or None when refused."""
         self.flush()
-        change = self.services.agreements.send_for_comment(self.agreement.id, on)
-        self._push(change, _("Send version {number} for comment").format(number=change.record.number))
-        self.refresh()
-        return change.record
+        if self.agreement is None:
+            return None
+        agreement_id = self.agreement.id
+        changes = self.ops.run(_("sending of version {number} for comment").format(number=self.next_number()),
+                               lambda: self.services.agreements.send_for_comment(agreement_id, on))
+        if not changes:
+            return None
+        version = changes[0].record
+        self.select_version(version.number)
+        return version
 
     def record_comments(self, number: int, comments: str, on: dt.date | None = None) -> bool:
         return self._version_step(number, lambda v: self.services.agreements.record_comments(v.id, comments, on),
-                                  _("Record comments on version {number}"))
+                                  _("comments on version {number}"))
 
     def approve(self, number: int, by: str, on: dt.date | None = None) -> bool:
         return self._version_step(number, lambda v: self.services.agreements.approve(v.id, by, on),
-                                  _("Approve version {number}"))
+                                  _("approval of version {number}"))
 
     def _version_step(self, number: int, step, undo_text: str) -> bool:
-        """Move a version on; a refused step (AgreementError) is explained and changes nothing."""
-        version = next(v for v in self.versions if v.number == number)
-        try:
-            change = step(version)
-        except AgreementError as exc:
-            QMessageBox.warning(self, _("Cooperation agreement"), str(exc))
+        """Move a version on as one operation; a refused step changes nothing (the banner
+        says why) and returns False."""
+        version = next((v for v in self.versions if v.number == number), None)
+        if version is None:
             return False
-        self._push(change, undo_text.format(number=number))
-        self.refresh()
+        if self.ops.run(undo_text.format(number=number), lambda: step(version)) is None:
+            return False
+        self.select_version(number)
         return True
 
     # -- dialogs ------------------------------------------------------------------------------
 
-    def ask_send(self) -> None:
+    def _submitter(self, step):
+        """A dialog's submit: run `step(date, text)`; None when stored, else why it was refused."""
+        def submit(on: dt.date, text: str) -> str | None:
+            if step(on, text):
+                return None
+            return self.ops.last_error or _("Nothing was stored.")
+        return submit
+
+    def _open(self, dialog: VersionStepDialog) -> VersionStepDialog:
+        if self.dialog is not None:
+            self.dialog.deleteLater()
+        self.dialog = dialog
+        dialog.open()
+        return dialog
+
+    def ask_send(self) -> VersionStepDialog | None:
         self.flush()
-        number = (self.versions[-1].number + 1) if self.versions else 1
-        answer = QMessageBox.question(self, _("Send for comment"), _(
-            "Freeze the agreement and its activity plan as version {number}, sent today? "
-            "The version cannot be edited afterwards; later edits go into the next version.").format(number=number))
-        if answer == QMessageBox.StandardButton.Yes:
-            self.send_for_comment()
+        if self.agreement is None:
+            return None
+        dialog = VersionStepDialog(_("Send for comment"), date_label=_("Sent on:"), note=_(
+            "The agreement and its activity plan are frozen as version {number}. The version cannot "
+            "be edited afterwards; later edits go into the next version.").format(number=self.next_number()),
+            ok_text=_("Send"), parent=self)
+        dialog.submit = self._submitter(lambda on, _text: self.send_for_comment(on) is not None)
+        return self._open(dialog)
 
-    def ask_comments(self) -> None:
+    def ask_comments(self) -> VersionStepDialog | None:
         version = self.selected_version()
         if version is None:
-            return
-        dialog = _DateTextDialog(_("Comments on version {number}").format(number=version.number),
-                                 _("Comments:"), multiline=True, parent=self)
+            return None
+        number = version.number
+        dialog = VersionStepDialog(_("Comments on version {number}").format(number=number),
+                                   date_label=_("Date:"), text_label=_("Comments:"), multiline=True, parent=self)
         dialog.text.setPlainText(version.comments)
-        if dialog.exec() == QDialog.DialogCode.Accepted:
-            on, text = dialog.values()
-            self.record_comments(version.number, text, on)
+        dialog.submit = self._submitter(lambda on, text: self.record_comments(number, text, on))
+        return self._open(dialog)
 
-    def ask_approve(self) -> None:
+    def ask_approve(self) -> VersionStepDialog | None:
         version = self.selected_version()
         if version is None:
-            return
-        dialog = _DateTextDialog(_("Approve version {number}").format(number=version.number),
-                                 _("Approved by:"), multiline=False, parent=self)
-        if dialog.exec() == QDialog.DialogCode.Accepted:
-            on, name = dialog.values()
-            self.approve(version.number, name, on)
+            return None
+        number = version.number
+        dialog = VersionStepDialog(_("Approve version {number}").format(number=number),
+                                   date_label=_("Date:"), text_label=_("Approved by:"), ok_text=_("Approve"),
+                                   parent=self)
+        dialog.submit = self._submitter(lambda on, name: self.approve(number, name, on))
+        return self._open(dialog)
 
     def compare(self) -> DiffDialog | None:
         if not self.versions:

@@ -33,8 +33,8 @@ class NewProgrammeDialog(QDialog):
         self.template.setObjectName("template")
         self.language = QComboBox()
         self.language.setObjectName("language")
-        for code, label in LANGUAGES.items():
-            self.language.addItem(label, code)
+        for code, title in LANGUAGES.items():
+            self.language.addItem(title, code)
         self.language.setCurrentIndex(self.language.findData(current_language()))
         self.start = QDateEdit()
         self.start.setCalendarPopup(True)

@@ -1,12 +1,18 @@
-"""Preview, print and save a document: its PDF pages drawn as images (pypdfium2), Print…
-through the system's print dialog, Save as PDF through a file dialog."""
+"""Preview, print and save a document: its PDF made and its pages drawn as images (pypdfium2)
+in a worker while the window stays responsive, Print… through the system's print dialog,
+Save as PDF through a file dialog."""
 
 from __future__ import annotations
 
+import contextlib
+import gc
+import sys
+import threading
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 from PySide6.QtCore import QStandardPaths, Qt, Signal
-from PySide6.QtGui import QGuiApplication, QImage, QKeySequence, QPainter, QPixmap, QShortcut
+from PySide6.QtGui import QColor, QGuiApplication, QImage, QKeySequence, QPainter, QPalette, QPixmap, QShortcut
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
     QApplication,
@@ -15,6 +21,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QMessageBox,
+    QProgressBar,
     QPushButton,
     QScrollArea,
     QVBoxLayout,
@@ -23,39 +30,77 @@ from PySide6.QtWidgets import (
 
 from verkstad.i18n import _, ngettext
 from verkstad.ui.language import Retranslatable
+from verkstad.ui.worker import Job, Progress, run_in_worker
 
 ZOOMS = (0.5, 0.67, 0.8, 1.0, 1.25, 1.5, 2.0)
 SCREEN_DPI = 96
+FIT_WIDTH_PX = 900 - 80  # the dialog's first width less its margins and scroll bar
+
+# PDFium may not be called from two threads at once, not even for two documents: every
+# call into it (open, render, close) holds this lock, one page at a time.
+_PDFIUM = threading.Lock()
+# reportlab keeps module-wide state (fonts, caches): one document is made at a time.
+_RENDERING = threading.Lock()
+
+# QImage's native opaque format (what QPixmap keeps, so no conversion on the GUI thread) is
+# 0xffRRGGBB in memory order: B, G, R, x on little-endian machines, as PDFium's BGRx.
+if sys.byteorder == "little":
+    _FORMAT, _REVERSE = QImage.Format.Format_RGB32, False
+else:
+    _FORMAT, _REVERSE = QImage.Format.Format_RGBX8888, True
 
 
-def page_images(pdf: bytes, dpi: float, pages: range | None = None) -> list[QImage]:
-    """The pages of a PDF as images at `dpi` (all pages, or those in `pages`, 0-based)."""
+# -- pure functions, safe in a worker ------------------------------------------------------
+
+def _open(pdf: bytes):
     import pypdfium2 as pdfium
 
-    document = pdfium.PdfDocument(pdf)
-    try:
-        images = []
-        for index in pages if pages is not None else range(len(document)):
-            page = document[index]
-            bitmap = page.render(scale=dpi / 72, rev_byteorder=True, prefer_bgrx=True)
-            image = QImage(bytes(bitmap.buffer), bitmap.width, bitmap.height, bitmap.stride,
-                           QImage.Format.Format_RGBX8888).copy()
-            images.append(image)
-            page.close()
-        return images
-    finally:
+    with _PDFIUM:
+        return pdfium.PdfDocument(pdf)
+
+
+def _close(document) -> None:
+    with _PDFIUM:
         document.close()
+
+
+def _page_image(document, index: int, dpi: float) -> QImage:
+    with _PDFIUM:
+        page = document[index]
+        try:
+            bitmap = page.render(scale=dpi / 72, rev_byteorder=_REVERSE, prefer_bgrx=True)
+            try:
+                return QImage(bitmap.buffer, bitmap.width, bitmap.height, bitmap.stride, _FORMAT).copy()
+            finally:
+                bitmap.close()
+        finally:
+            page.close()
+
+
+def page_images(pdf: bytes, dpi: float, pages: Sequence[int] | None = None) -> list[QImage]:
+    """The pages of a PDF as images at `dpi` (all pages, or those in `pages`, 0-based)."""
+    document = _open(pdf)
+    try:
+        return [_page_image(document, index, dpi) for index in (pages if pages is not None else
+                                                                 range(len(document)))]
+    finally:
+        _close(document)
+
+
+def page_sizes(pdf: bytes) -> list[tuple[float, float]]:
+    """The width and height of every page, in points."""
+    document = _open(pdf)
+    try:
+        with _PDFIUM:
+            return [document.get_page_size(i) for i in range(len(document))]
+    finally:
+        _close(document)
 
 
 def page_geometry(pdf: bytes) -> tuple[int, float]:
     """The number of pages and the width of the widest one, in points."""
-    import pypdfium2 as pdfium
-
-    document = pdfium.PdfDocument(pdf)
-    try:
-        return len(document), max((document[i].get_width() for i in range(len(document))), default=0.0)
-    finally:
-        document.close()
+    sizes = page_sizes(pdf)
+    return len(sizes), max((w for w, _h in sizes), default=0.0)
 
 
 def fitting_zoom(page_width_pt: float, available_px: int) -> int:
@@ -64,22 +109,77 @@ def fitting_zoom(page_width_pt: float, available_px: int) -> int:
     return fits[-1] if fits else 0
 
 
+@contextlib.contextmanager
+def _no_cyclic_gc() -> Iterator[None]:
+    """Pause the cyclic garbage collector while a document is made. Its objects die by
+    reference counting when the rendering ends; collecting meanwhile is wasted work, and a
+    full collection walks the whole heap (about 100-300 ms in the app) holding the GIL, which
+    stalls the GUI thread as surely as rendering on it would."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def make_document(make_pdf: Callable[[], bytes], *, progress: Progress) -> tuple[bytes, list[tuple[float, float]]]:
+    """In a worker: the PDF (made by `make_pdf`, which reads no database) and its page sizes."""
+    with _RENDERING:
+        progress.check()
+        with _no_cyclic_gc():
+            pdf = make_pdf()
+    progress.check()
+    return pdf, page_sizes(pdf)
+
+
+def draw_pages(pdf: bytes, dpi: float, order: Sequence[int], *, progress: Progress) -> int:
+    """In a worker: draw the pages in `order` at `dpi`, each handed over as it is drawn
+    (progress's partial is (index, QImage)); stops between pages when cancelled."""
+    document = _open(pdf)
+    try:
+        for done, index in enumerate(order, start=1):
+            progress.check()
+            progress(done, len(order), (index, _page_image(document, index, dpi)))
+    finally:
+        _close(document)
+    return len(order)
+
+
+# -- the dialog --------------------------------------------------------------------------------
+
 class PreviewDialog(Retranslatable, QDialog):
     """The pages of one PDF, with zoom, Print… and Save as PDF….
 
-    Signals: saved(str) with the path written; printed(int) with the number of pages sent.
+    `pdf` is the document's bytes, or a function that makes them (called in a worker, so it
+    must read no database). The pages are drawn in a worker, the visible ones first, and
+    appear as they come; Print… and Save as PDF… work once the PDF is made. Closing the
+    dialog cancels what is still being prepared.
+
+    Signals: saved(str) with the path written; printed(int) with the number of pages sent;
+    pages_ready(int) with the number of pages, once every page is drawn at the current zoom;
+    failed(str) when the document could not be made.
     """
 
     saved = Signal(str)
     printed = Signal(int)
+    pages_ready = Signal(int)
+    failed = Signal(str)
 
-    def __init__(self, pdf: bytes, title: str = "", filename: str = "document.pdf", parent=None) -> None:
+    def __init__(self, pdf: bytes | Callable[[], bytes], title: str = "", filename: str = "document.pdf",
+                 parent=None) -> None:
         super().__init__(parent)
-        self.pdf = pdf
+        self.pdf: bytes | None = None
         self.title = title
         self.filename = filename
-        self.pages, widest = page_geometry(pdf)
-        self._zoom = fitting_zoom(widest, 900 - 80)  # a landscape plan opens at a zoom that fits
+        self.pages = 0
+        self.sizes: list[tuple[float, float]] = []
+        self.error: str | None = None
+        self._zoom = fitting_zoom(842, FIT_WIDTH_PX)  # until the pages are known: A4 either way fits
+        self._drawn: set[int] = set()
+        self._document_job: Job | None = None
+        self._pages_job: Job | None = None
         self.setMinimumSize(640, 480)
         screen = QGuiApplication.primaryScreen()
         height = int(screen.availableGeometry().height() * 0.9) if screen else 900
@@ -89,6 +189,10 @@ class PreviewDialog(Retranslatable, QDialog):
         self.zoom_in = QPushButton()
         self.zoom_label = QLabel()
         self.count_label = QLabel()
+        self.progress = QProgressBar()
+        self.progress.setObjectName("previewProgress")
+        self.progress.setTextVisible(False)
+        self.progress.setMaximumWidth(160)
         self.print_button = QPushButton()
         self.save_button = QPushButton()
         self.close_button = QPushButton()
@@ -103,19 +207,35 @@ class PreviewDialog(Retranslatable, QDialog):
         QShortcut(QKeySequence.StandardKey.Save, self, activated=self.save_dialog)
 
         bar = QHBoxLayout()
-        for w in (self.zoom_out, self.zoom_label, self.zoom_in, self.count_label):
+        for w in (self.zoom_out, self.zoom_label, self.zoom_in, self.count_label, self.progress):
             bar.addWidget(w)
         bar.addStretch(1)
         for w in (self.print_button, self.save_button, self.close_button):
             bar.addWidget(w)
 
+        # Colours by palette, not style sheets: fifty styled labels cost the GUI thread ~15 ms.
         self.page_area = QWidget()
         self.page_area.setObjectName("previewPages")
-        self.page_area.setStyleSheet("#previewPages { background: #6b7170; }")
+        self.page_area.setAutoFillBackground(True)
+        palette = self.page_area.palette()
+        palette.setColor(QPalette.ColorRole.Window, QColor("#6b7170"))
+        palette.setColor(QPalette.ColorRole.WindowText, QColor("white"))
+        self.page_area.setPalette(palette)
+        self._paper = QPalette(palette)
+        self._paper.setColor(QPalette.ColorRole.Window, QColor("white"))
         self.page_layout = QVBoxLayout(self.page_area)
         self.page_layout.setSpacing(16)
         self.page_layout.setContentsMargins(24, 24, 24, 24)
         self.page_layout.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+        self.message = QLabel()  # "Preparing the document…", or why it could not be made
+        self.message.setObjectName("previewMessage")
+        self.message.setWordWrap(True)
+        self.message.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.message.setMinimumWidth(480)
+        font = self.message.font()
+        font.setPointSizeF(font.pointSizeF() * 1.4)
+        self.message.setFont(font)
+        self.page_layout.addWidget(self.message, 0, Qt.AlignmentFlag.AlignHCenter)
         self.page_labels: list[QLabel] = []
         self.scroll = QScrollArea()
         self.scroll.setWidget(self.page_area)
@@ -125,8 +245,12 @@ class PreviewDialog(Retranslatable, QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
         layout.addWidget(self.scroll, 1)
+        self._update_controls()
         self.retranslate_ui()
-        self._draw_pages()
+        make_pdf = pdf if callable(pdf) else (lambda data=bytes(pdf): data)
+        self._document_job = run_in_worker(make_document, make_pdf, receiver=self,
+                                           on_result=self._document_made, on_error=self._document_failed,
+                                           on_bug=self._document_bug)
 
     # -- language ----------------------------------------------------------------------
 
@@ -137,50 +261,152 @@ class PreviewDialog(Retranslatable, QDialog):
         self.print_button.setText(_("Print…"))
         self.save_button.setText(_("Save as PDF…"))
         self.close_button.setText(_("Close"))
-        self.count_label.setText(ngettext("{n} page", "{n} pages", self.pages).format(n=self.pages))
         self.zoom_label.setText(f"{round(ZOOMS[self._zoom] * 100)} %")
+        if self.error is not None:
+            self.count_label.setText("")
+            self.message.setText(self.error)
+        elif self.pdf is None:
+            self.count_label.setText(_("Preparing the document…"))
+            self.message.setText(_("Preparing the document…"))
+        elif not self.ready:
+            self.count_label.setText(_("Preparing page {page} of {pages}…").format(
+                page=min(len(self._drawn) + 1, self.pages), pages=self.pages))
+        else:
+            self.count_label.setText(ngettext("{n} page", "{n} pages", self.pages).format(n=self.pages))
+        self.progress.setAccessibleName(_("Preparing the document…"))
         for number, label in enumerate(self.page_labels, start=1):
             label.setAccessibleName(_("Page {page} of {pages}").format(page=number, pages=self.pages))
 
-    # -- pages -----------------------------------------------------------------------------
+    # -- state ---------------------------------------------------------------------------------
+
+    @property
+    def ready(self) -> bool:
+        """Whether every page is drawn at the current zoom."""
+        return self.pdf is not None and len(self._drawn) == self.pages
 
     @property
     def zoom(self) -> float:
         return ZOOMS[self._zoom]
 
+    def _update_controls(self) -> None:
+        made = self.pdf is not None
+        self.zoom_out.setEnabled(made and self._zoom > 0)
+        self.zoom_in.setEnabled(made and self._zoom < len(ZOOMS) - 1)
+        self.print_button.setEnabled(made)
+        self.save_button.setEnabled(made)
+        self.progress.setVisible(self.error is None and not self.ready)
+        self.message.setVisible(self.error is not None or not made)
+
+    def closeEvent(self, event) -> None:
+        self.cancel()
+        super().closeEvent(event)
+
+    def cancel(self) -> None:
+        """Stop preparing: the document and the pages not drawn yet are given up."""
+        for job in (self._document_job, self._pages_job):
+            if job is not None:
+                job.cancel()
+
+    # -- the document, from the worker -------------------------------------------------------------
+
+    def _document_made(self, made: tuple[bytes, list[tuple[float, float]]]) -> None:
+        self.pdf, self.sizes = made
+        self.pages = len(self.sizes)
+        self._zoom = fitting_zoom(max((w for w, _h in self.sizes), default=0.0), FIT_WIDTH_PX)
+        while len(self.page_labels) < self.pages:
+            label = QLabel()
+            label.setAutoFillBackground(True)
+            label.setPalette(self._paper)
+            self.page_layout.addWidget(label, 0, Qt.AlignmentFlag.AlignHCenter)
+            self.page_labels.append(label)
+        self._draw_pages()
+
+    def _document_failed(self, exc: BaseException) -> None:
+        self._fail(str(exc))
+
+    def _document_bug(self, exc: BaseException) -> None:
+        from verkstad.ui.operations import report_bug
+
+        self._fail(_("The preview could not be prepared because of an error in Verkstad."))
+        report_bug(self, exc)
+
+    def _fail(self, message: str) -> None:
+        self.error = message
+        self._update_controls()
+        self.retranslate_ui()
+        self.failed.emit(message)
+
+    # -- pages -----------------------------------------------------------------------------
+
     def set_zoom(self, index: int) -> None:
         index = max(0, min(len(ZOOMS) - 1, index))
-        if index == self._zoom:
+        if index == self._zoom or self.pdf is None:
             return
         self._zoom = index
         self._draw_pages()
-        self.retranslate_ui()
+
+    def _page_px(self, index: int) -> tuple[int, int]:
+        width, height = self.sizes[index]
+        scale = SCREEN_DPI * self.zoom / 72
+        return round(width * scale), round(height * scale)
 
     def _draw_pages(self) -> None:
-        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
-            ratio = self.devicePixelRatioF() or 1.0
-            images = page_images(self.pdf, SCREEN_DPI * self.zoom * ratio)
-        finally:
-            QApplication.restoreOverrideCursor()
-        while len(self.page_labels) > len(images):
-            self.page_labels.pop().deleteLater()
-        while len(self.page_labels) < len(images):
-            label = QLabel()
-            label.setStyleSheet("background: white;")
-            self.page_layout.addWidget(label, 0, Qt.AlignmentFlag.AlignHCenter)
-            self.page_labels.append(label)
-        for label, image in zip(self.page_labels, images):
-            pixmap = QPixmap.fromImage(image)
-            pixmap.setDevicePixelRatio(ratio)
-            label.setPixmap(pixmap)
-            label.setFixedSize(pixmap.deviceIndependentSize().toSize())
-        self.zoom_out.setEnabled(self._zoom > 0)
-        self.zoom_in.setEnabled(self._zoom < len(ZOOMS) - 1)
+        """Size every page for the current zoom at once, and draw them in a worker: from the
+        first visible page on, then those above it."""
+        if self._pages_job is not None:
+            self._pages_job.cancel()
+        self._drawn = set()
+        for index, label in enumerate(self.page_labels):
+            label.clear()
+            label.setFixedSize(*self._page_px(index))
+        self._update_controls()
+        self.retranslate_ui()
+        first = self._first_visible_page()
+        order = [*range(first, self.pages), *range(first)]
+        self.progress.setRange(0, self.pages)
+        self.progress.setValue(0)
+        ratio = self.devicePixelRatioF() or 1.0
+        self._pages_job = job = run_in_worker(
+            draw_pages, self.pdf, SCREEN_DPI * self.zoom * ratio, order, receiver=self,
+            on_progress=lambda done, total, page: self._page_drawn(job, page, ratio),
+            on_bug=self._document_bug)
+        if not self.pages:
+            self._all_drawn()
+
+    def _first_visible_page(self) -> int:
+        top = self.scroll.verticalScrollBar().value()
+        for index, label in enumerate(self.page_labels):
+            if label.geometry().bottom() >= top:
+                return index
+        return 0
+
+    def _page_drawn(self, job: Job, page: tuple[int, QImage], ratio: float) -> None:
+        if job is not self._pages_job:
+            return  # a page of an earlier zoom
+        index, image = page
+        pixmap = QPixmap.fromImage(image)
+        pixmap.setDevicePixelRatio(ratio)
+        label = self.page_labels[index]
+        label.setPixmap(pixmap)
+        label.setFixedSize(pixmap.deviceIndependentSize().toSize())
+        self._drawn.add(index)
+        self.progress.setValue(len(self._drawn))
+        if self.ready:
+            self._all_drawn()
+        else:
+            self.count_label.setText(_("Preparing page {page} of {pages}…").format(
+                page=len(self._drawn) + 1, pages=self.pages))
+
+    def _all_drawn(self) -> None:
+        self._update_controls()
+        self.retranslate_ui()
+        self.pages_ready.emit(self.pages)
 
     # -- print and save --------------------------------------------------------------------
 
     def print_dialog(self) -> None:
+        if self.pdf is None:
+            return
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
         printer.setDocName(self.title or self.filename)
         dialog = QPrintDialog(printer, self)
@@ -191,6 +417,8 @@ class PreviewDialog(Retranslatable, QDialog):
 
     def print_to(self, printer: QPrinter) -> int:
         """Draw the pages (the printer's page range, or all) on `printer`; returns pages sent."""
+        if self.pdf is None:
+            return 0
         first = printer.fromPage() or 1
         last = printer.toPage() or self.pages
         first, last = max(1, first), min(self.pages, last)
@@ -200,9 +428,11 @@ class PreviewDialog(Retranslatable, QDialog):
             QMessageBox.warning(self, _("Print"), _("The printer could not be started."))
             return 0
         sent = 0
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        document = _open(self.pdf)
         try:
             for index in range(first - 1, last):
-                image = page_images(self.pdf, dpi, range(index, index + 1))[0]
+                image = _page_image(document, index, dpi)
                 if sent:
                     printer.newPage()
                 target = painter.viewport()
@@ -213,11 +443,15 @@ class PreviewDialog(Retranslatable, QDialog):
                 painter.setViewport(target)
                 sent += 1
         finally:
+            _close(document)
             painter.end()
+            QApplication.restoreOverrideCursor()
         self.printed.emit(sent)
         return sent
 
     def save_dialog(self) -> None:
+        if self.pdf is None:
+            return
         folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
         path, _filter = QFileDialog.getSaveFileName(
             self, _("Save as PDF"), str(Path(folder or Path.home()) / self.filename),
@@ -228,6 +462,8 @@ class PreviewDialog(Retranslatable, QDialog):
             self.save_to(path)
 
     def save_to(self, path: str | Path) -> bool:
+        if self.pdf is None:
+            return False
         try:
             Path(path).write_bytes(self.pdf)
         except OSError as exc:
@@ -240,26 +476,26 @@ class PreviewDialog(Retranslatable, QDialog):
 
 def show_document(parent, services, kind: str, organisation_id: str | None = None,
                   meeting_id: str | None = None, version: int | None = None) -> PreviewDialog | None:
-    """Render a document in its organisation's language and open its preview (non-modal)."""
+    """Open the preview of a document in its organisation's language (non-modal): what it
+    needs is read from the database here, on the GUI thread; the PDF is made and drawn in a
+    worker while the preview shows its progress. Returns None, having said why, when the
+    document cannot be made."""
     from verkstad.documents.text import DocumentError
 
     error = None
-    QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
     try:
         docs = services.documents
-        pdf = docs.render(kind, organisation_id=organisation_id, meeting_id=meeting_id, version=version)
+        make_pdf = docs.prepare(kind, organisation_id=organisation_id, meeting_id=meeting_id, version=version)
         title = docs.title(kind, organisation_id=organisation_id, meeting_id=meeting_id)
         filename = docs.filename(kind, organisation_id=organisation_id, meeting_id=meeting_id, version=version)
     except DocumentError as exc:
         error = str(exc)
-    finally:
-        QApplication.restoreOverrideCursor()
     if error is not None:
         QMessageBox.warning(parent, _("Document"), error)
         return None
     if version:
         title = _("{title}, version {number}").format(title=title, number=version)
-    dialog = PreviewDialog(pdf, title, filename, parent)
+    dialog = PreviewDialog(make_pdf, title, filename, parent)
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     dialog.show()
     return dialog

@@ -66,11 +66,11 @@ class QtTranslator(QTranslator):
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
-        self.language = "en"
+        self._language = "en"  # not `language`: that is QTranslator's own method
         self._qm: QTranslator | None = None
 
     def set_language(self, language: str) -> None:
-        self.language = language
+        self._language = language
         self._qm = None
         if language in ("da", "sv", "fi"):
             qm = QTranslator(self)
@@ -80,7 +80,7 @@ class QtTranslator(QTranslator):
     def translate(self, context, source_text, disambiguation=None, n=-1):
         """The translation, or None (a null QString) so Qt falls back to its English text;
         an empty string would blank the text out."""
-        if self.language == "nb":
+        if self._language == "nb":
             return BOKMAAL.get(source_text) if context in BOKMAAL_CONTEXTS else None
         if self._qm is not None:
             return self._qm.translate(context, source_text, disambiguation, n) or None

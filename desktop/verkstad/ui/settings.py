@@ -43,18 +43,19 @@ class SettingsDialog(QDialog):
     def __init__(self, settings: QSettings, parent=None) -> None:
         super().__init__(parent)
         self.settings = settings
-        self.editors = {}
-        self._labels = {}
+        self.editors: dict[str, QCheckBox | QComboBox] = {}
+        self._labels: dict[str, QLabel] = {}
         form = QFormLayout()
         for spec in SETTINGS:
+            editor: QCheckBox | QComboBox
             if spec.type is bool:
-                editor = QCheckBox()
-                editor.setChecked(get(settings, spec.name))
+                editor = check = QCheckBox()
+                check.setChecked(get(settings, spec.name))
             else:
-                editor = QComboBox()
+                editor = combo = QComboBox()
                 for value, label in spec.choices:
-                    editor.addItem(label, value)
-                editor.setCurrentIndex(editor.findData(get(settings, spec.name)))
+                    combo.addItem(label, value)
+                combo.setCurrentIndex(combo.findData(get(settings, spec.name)))
             editor.setObjectName(spec.name.replace("/", "_"))
             self.editors[spec.name] = editor
             self._labels[spec.name] = QLabel()
@@ -76,7 +77,7 @@ class SettingsDialog(QDialog):
         out = {}
         for spec in SETTINGS:
             editor = self.editors[spec.name]
-            out[spec.name] = editor.isChecked() if spec.type is bool else editor.currentData()
+            out[spec.name] = editor.isChecked() if isinstance(editor, QCheckBox) else editor.currentData()
         return out
 
     def store(self) -> None:

@@ -1,23 +1,17 @@
-"""The attendance side panel of capture mode: tick who came, and see which required role is missing."""
+"""The attendance side panel of capture mode: tick who came, and see which required role is missing
+(nobody of it invited; once the meeting is held, nobody of it ticked as attended)."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
-from verkstad.domain.model import ROLE_TITLES, Role
 from verkstad.i18n import _
 from verkstad.services.capture import AttendanceView
+from verkstad.ui.capture.roles import role_title, sentence
 from verkstad.ui.language import Retranslatable
 
 _PERSON_ID = Qt.ItemDataRole.UserRole + 1
-
-
-def role_title(role: str) -> str:
-    try:
-        return _(ROLE_TITLES[Role(role)])
-    except ValueError:
-        return role
 
 
 class AttendancePanel(Retranslatable, QWidget):
@@ -77,15 +71,13 @@ class AttendancePanel(Retranslatable, QWidget):
         self._show_warning(view)
 
     def _show_warning(self, view: AttendanceView) -> None:
-        if not view.missing_roles:
+        """Both checks the service made, one line per role: not invited, then not ticked."""
+        lines = [sentence("not_invited", r) for r in view.not_invited]
+        lines += [sentence("not_ticked", r) for r in view.not_attended]
+        if not lines:
             self.warning.hide()
             return
-        roles = ", ".join(role_title(r) for r in view.missing_roles)
-        if view.by_attendance:
-            text = _("Required at this meeting, but not here: {roles}.").format(roles=roles)
-        else:
-            text = _("Required at this meeting, but nobody invited: {roles}.").format(roles=roles)
-        self.warning.setText("⚠ " + text)
+        self.warning.setText("\n".join("⚠ " + line for line in lines))
         self.warning.show()
 
     def person_item(self, person_id: str) -> QListWidgetItem | None:

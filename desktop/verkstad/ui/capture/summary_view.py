@@ -1,4 +1,5 @@
-"""The end-of-meeting summary: what was captured, and what still needs an owner, a date or a place in the plan."""
+"""The end-of-meeting summary: what was captured, which required role did not attend, and what still
+needs an owner, a date or a place in the plan."""
 
 from __future__ import annotations
 
@@ -19,6 +20,7 @@ from verkstad.domain.model import Entry
 from verkstad.i18n import _, ngettext
 from verkstad.services.capture import CaptureSummary
 from verkstad.ui.capture.entry_model import kind_icon
+from verkstad.ui.capture.roles import sentence
 from verkstad.ui.language import Retranslatable
 
 _ENTRY_ID = Qt.ItemDataRole.UserRole + 1
@@ -62,6 +64,12 @@ class SummaryView(Retranslatable, QWidget):
         counts_font.setPointSizeF(counts_font.pointSizeF() * 1.25)
         self.counts.setFont(counts_font)
         self.details = QLabel()
+        self.attendance_note = QLabel()  # a required role nobody of which attended
+        self.attendance_note.setObjectName("summaryAttendance")
+        self.attendance_note.setWordWrap(True)
+        self.attendance_note.setStyleSheet("QLabel#summaryAttendance { background: #fde2e1; color: #8a1c13;"
+                                           " border: 1px solid #e8a29c; border-radius: 4px; padding: 6px; }")
+        self.attendance_note.hide()
         self.lists: dict[str, tuple[QLabel, QListWidget]] = {}
         grid = QGridLayout()
         for i, key in enumerate(("no_owner", "no_due", "ideas", "decisions")):
@@ -84,6 +92,7 @@ class SummaryView(Retranslatable, QWidget):
         layout.addWidget(self.title)
         layout.addWidget(self.counts)
         layout.addWidget(self.details)
+        layout.addWidget(self.attendance_note)
         layout.addLayout(grid, 1)
         layout.addLayout(buttons)
         self.retranslate_ui()
@@ -112,6 +121,9 @@ class SummaryView(Retranslatable, QWidget):
         if summary.duration_s is not None:
             details.append(_("Duration {time}").format(time=mmss(summary.duration_s)))
         self.details.setText(" · ".join(details))
+        missing = [sentence("did_not_attend", role) for role in summary.missing_roles]
+        self.attendance_note.setText("\n".join("⚠ " + line for line in missing))
+        self.attendance_note.setVisible(bool(missing))
         for key, entries in (("no_owner", summary.tasks_without_owner), ("no_due", summary.tasks_without_due),
                              ("ideas", summary.ideas_not_promoted),
                              ("decisions", summary.decisions_not_promoted)):

@@ -42,9 +42,9 @@ def test_missing_role_until_someone_invited_holds_it():
     people = {chief.id: chief, officer.id: officer}
     only_officer = [Attendance(meeting_id="m", person_id=officer.id, invited=True)]
     assert missing_roles([Role.PURCHASING_CHIEF], only_officer, people) == [Role.PURCHASING_CHIEF]
-    both = only_officer + [Attendance(meeting_id="m", person_id=chief.id, invited=True)]
+    both = [*only_officer, Attendance(meeting_id="m", person_id=chief.id, invited=True)]
     assert missing_roles([Role.PURCHASING_CHIEF], both, people) == []
-    uninvited = only_officer + [Attendance(meeting_id="m", person_id=chief.id, invited=False)]
+    uninvited = [*only_officer, Attendance(meeting_id="m", person_id=chief.id, invited=False)]
     assert missing_roles([Role.PURCHASING_CHIEF], uninvited, people) == [Role.PURCHASING_CHIEF]
 
 

@@ -7,7 +7,7 @@ import datetime as dt
 
 import pytest
 
-from verkstad.domain.model import Entry, Meeting, Organisation, OrgKind
+from verkstad.domain.model import Entry, Meeting, Organisation, OrgKind, Person
 from verkstad.services.activities import ActivityError
 from verkstad.services.records import undo_change
 
@@ -86,3 +86,67 @@ def test_partner_organisations_have_no_agreement(services, org):
     with pytest.raises(AgreementError):
         services.agreements.ensure(partner.id)
     assert services.records.get(Organisation, partner.id).kind == OrgKind.PARTNER
+
+
+@pytest.fixture
+def two_orgs(services, org):
+    """`org` and a second participant, each with a person, and a partner with a team member."""
+    planning = services.planning
+    other = planning.add_organisation(org.programme_id, "Nabokommune", language="da")[0].record
+    partner = planning.add_organisation(org.programme_id, "Rådgiver A/S", kind=OrgKind.PARTNER)[0].record
+    own = planning.add_person(org.programme_id, "Åse Egen", organisation_id=org.id).record
+    foreign = planning.add_person(org.programme_id, "Bo Fremmed", organisation_id=other.id).record
+    adviser = planning.add_person(org.programme_id, "Carl Rådgiver", organisation_id=partner.id).record
+    freelancer = planning.add_person(org.programme_id, "Dina Fri").record  # the team, no organisation
+    return own, foreign, adviser, freelancer
+
+
+def test_responsible_people_are_the_organisations_own_then_the_advisory_team(services, org, two_orgs):
+    own, _foreign, adviser, freelancer = two_orgs
+    people = services.activities.responsible_people(org.id)
+    assert [p.id for p in people] == [own.id, adviser.id, freelancer.id]
+
+
+def test_a_person_of_another_participating_organisation_is_refused(services, org, two_orgs):
+    own, foreign, adviser, freelancer = two_orgs
+    acts = services.activities
+    with pytest.raises(ActivityError) as err:
+        acts.add(org.id, "Fremmed ansvarlig", responsible_person_id=foreign.id)
+    assert "Bo Fremmed" in str(err.value) and "Nabokommune" in str(err.value)
+    assert acts.list(org.id) == []
+    activity = acts.add(org.id, "Egen ansvarlig", responsible_person_id=own.id).record
+    with pytest.raises(ActivityError):
+        acts.update(activity.id, responsible_person_id=foreign.id)
+    assert acts.get(activity.id).responsible_person_id == own.id
+    for member in (adviser, freelancer, None):  # the team may be responsible, or nobody
+        acts.update(activity.id, responsible_person_id=member.id if member else None)
+        assert acts.get(activity.id).responsible_person_id == (member.id if member else None)
+
+
+def test_a_person_of_another_programme_or_a_deleted_person_is_refused(services, org, two_orgs):
+    own = two_orgs[0]
+    elsewhere = services.planning.create_programme("Andet forløb", "da", "travelling_team")
+    stranger = services.planning.add_person(elsewhere.id, "Eva Udefra").record
+    activity = services.activities.add(org.id, "Aktivitet").record
+    with pytest.raises(ActivityError, match="Eva Udefra"):
+        services.activities.update(activity.id, responsible_person_id=stranger.id)
+    services.records.delete(Person, own.id)
+    with pytest.raises(ActivityError):
+        services.activities.update(activity.id, responsible_person_id=own.id)
+
+
+def test_an_activity_needs_a_title(services, org):
+    with pytest.raises(ActivityError):
+        services.activities.add(org.id, "   ")
+    activity = services.activities.add(org.id, "Titel").record
+    with pytest.raises(ActivityError):
+        services.activities.update(activity.id, title="")
+    assert services.activities.get(activity.id).title == "Titel"
+
+
+def test_refusals_are_user_errors_in_the_interface_language(services, org):
+    from verkstad.errors import VerkstadError
+
+    activity = services.activities.add(org.id, "Aktivitet").record
+    with pytest.raises(VerkstadError):
+        services.activities.update(activity.id, team_hours=-1)

@@ -24,7 +24,7 @@ def setup(services):
 
 
 def test_clauses_come_from_the_template_with_names_filled_in(setup):
-    services, org, agreement, _a = setup
+    services, _org, agreement, _a = setup
     clauses = services.agreements.clauses(agreement.id)
     assert tuple(c.key for c in clauses) == CLAUSE_KEYS
     parties = clauses[0]
@@ -112,3 +112,18 @@ def test_word_diff_and_fill_helpers():
     assert fill("{organisation} og {unknown}", {"organisation": "Testby"}) == "Testby og {unknown}"
     assert fill("broken {", {}) == "broken {"
     assert diff_snapshots({}, {}) == []
+
+
+def test_state_reads_what_the_view_shows_without_making_an_agreement(services):
+    programme = services.planning.create_programme("Forløb", "da", "travelling_team", start=dt.date(2027, 2, 1))
+    org = services.planning.add_organisation(programme.id, "Nyby Kommune", language="da")[0].record
+    state = services.agreements.state(org.id)
+    assert (state.organisation.id, state.agreement, state.clauses, state.versions) == (org.id, None, [], [])
+    assert services.agreements.find(org.id) is None  # reading made nothing
+    agreement, _change = services.agreements.ensure(org.id)
+    v1 = services.agreements.send_for_comment(agreement.id).record
+    services.agreements.approve(v1.id, "Karen Eksempel")
+    state = services.agreements.state(org.id)
+    assert state.agreement.id == agreement.id
+    assert tuple(c.key for c in state.clauses) == CLAUSE_KEYS
+    assert [v.number for v in state.versions] == [1] and state.approved.approved_by == "Karen Eksempel"

@@ -216,18 +216,7 @@ def test_a_full_disk_is_reported_and_nothing_is_changed(tmp_path):
         services.close()
 
 
-@pytest.mark.parametrize("text,kind", [
-    ("attempt to write a readonly database", "read_only"),
-    ("database or disk is full", "disk_full"),
-    ("database is locked", "locked"),
-    ("file is not a database", "not_a_database"),
-    ("database disk image is malformed", "corrupted"),
-    ("unable to open database file", "cannot_open"),
-    ("disk I/O error", "cannot_open"),
-    ("no such table: entries", None),  # a bug, not the environment: never disguised
-])
-def test_sqlite_errors_are_classified(text, kind):
-    assert classify(sqlite3.OperationalError(text)) == kind
+# classify() itself, by result code: tests/unit/verkstad/storage/test_errors.py
 
 
 def test_programming_errors_are_not_classified():

@@ -1,0 +1,127 @@
+"""The vocabulary of the exchange format and the JSON encoding of records (both ways).
+
+Which record types the format holds, under which key, and where their references point
+are read from the registry (`domain/registry.py`); this module adds only the spelling
+of values: ISO 8601 dates and times, UTC timestamps with a Z, choices as their keys.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import json
+from collections.abc import Iterator
+from functools import cache
+from typing import Any
+
+from verkstad.domain.model import Programme, Record
+from verkstad.domain.registry import Field, record_type, record_types
+from verkstad.errors import VerkstadError
+
+FORMAT = "verkstad-programme"
+VERSION = 1  # the newest format version this Verkstad reads and the one it writes
+SCHEMA_ID = "https://verkstad.invalid/schema/verkstad-programme-1.schema.json"
+
+# The key of each record type in the document's "records" object (the programme
+# itself is the top-level "programme"): its table name. Part of the format: never rename.
+RECORD_KEYS: dict[type[Record], str] = {t.cls: t.table for t in record_types() if t.cls is not Programme}
+
+# Which record type a reference field points at (a field named `*_id` or `*_ids`). One
+# name means one target in every type; the registry says so per type (`references`).
+REFERENCES: dict[str, type[Record]] = {
+    name: ref.target for t in record_types() for name, ref in t.references.items()
+}
+
+# The type of each record in words, for messages (N_ messages: translate with `_()`).
+TYPE_TITLES: dict[type[Record], str] = {t.cls: t.title for t in record_types()}
+
+
+class ExchangeError(VerkstadError, ValueError):
+    """A file or a request the user gave cannot be exported or imported; the text says why."""
+
+
+@cache
+def fields(cls: type[Record]) -> tuple[Field, ...]:
+    """The fields of a record type, in declaration order."""
+    return record_type(cls).fields
+
+
+@cache
+def _spelling(cls: type[Record]) -> tuple[tuple[str, Any], ...]:
+    """(name, base type) of each field: what encoding and decoding look at."""
+    return tuple((f.name, f.type) for f in fields(cls))
+
+
+def format_datetime(value: dt.datetime) -> str:
+    """ISO 8601 in UTC with microseconds and a Z: the one spelling the format writes."""
+    if value.tzinfo is None:
+        raise ValueError("naive datetime given where UTC is required")
+    return value.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+def encode(value: Any, base: Any) -> Any:
+    """The JSON value of a field's Python value; `base` is the field's base type."""
+    if value is None:
+        return None
+    if base is dt.datetime:
+        return format_datetime(value)
+    if base in (dt.date, dt.time):
+        return value.isoformat()
+    if base is float:
+        return float(value)
+    if base is int:
+        return int(value)
+    if isinstance(value, enum.Enum):
+        return value.value
+    return value
+
+
+def decode(value: Any, base: Any) -> Any:
+    """The Python value of a JSON value that passed the schema; ValueError when it is no
+    real date or time (the schema checks only the shape)."""
+    if value is None:
+        return None
+    if base is dt.datetime:
+        return dt.datetime.fromisoformat(value[:-1]).replace(tzinfo=dt.UTC)
+    if base is dt.date:
+        return dt.date.fromisoformat(value)
+    if base is dt.time:
+        return dt.time.fromisoformat(value)
+    if base is float:
+        return float(value)
+    if base is int:
+        return int(value)
+    return value
+
+
+def to_json(obj: Record) -> dict[str, Any]:
+    """A record as a JSON object: every field, in the format's spelling."""
+    return {name: encode(getattr(obj, name), base) for name, base in _spelling(type(obj))}
+
+
+def from_json(cls: type[Record], data: dict[str, Any]) -> Record:
+    return cls(**{name: decode(data[name], base) for name, base in _spelling(cls)})
+
+
+def dumps(doc: dict[str, Any]) -> str:
+    """The canonical text of a document: sorted keys, two-space indent, UTF-8, final newline."""
+    return json.dumps(doc, ensure_ascii=False, indent=2, sort_keys=True, allow_nan=False) + "\n"
+
+
+def json_path(parts) -> str:
+    """`records.phases[2].start_date` for the path ("records", "phases", 2, "start_date")."""
+    text = ""
+    for part in parts:
+        if isinstance(part, int):
+            text += f"[{part}]"
+        else:
+            text += ("." if text else "") + str(part)
+    return text
+
+
+def records_of(doc: dict[str, Any]) -> Iterator[tuple[type[Record], list, int, dict[str, Any]]]:
+    """(type, path, index, data) of every record in the document, the programme first."""
+    yield Programme, ["programme"], 0, doc["programme"]
+    for cls, key in RECORD_KEYS.items():
+        for i, data in enumerate(doc["records"].get(key, [])):
+            yield cls, ["records", key, i], i, data

@@ -1,0 +1,84 @@
+"""Export: find the programme asked for, read all its records and write the canonical file.
+
+The file is written to a temporary file beside the target, synced and renamed over it,
+so an interrupted export leaves the old file (or none), never half of one.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from verkstad.domain.model import Programme, Record
+from verkstad.i18n import _
+from verkstad.services.exchange.codec import FORMAT, RECORD_KEYS, VERSION, ExchangeError, dumps, to_json
+from verkstad.storage import exchange_repo
+
+
+def find_programme(services, ref: str | None) -> Programme:
+    """The programme named or identified by `ref`, or the only one when `ref` is None."""
+    records = services.records
+    live = records.list(Programme)
+    if ref is None:
+        if len(live) == 1:
+            return live[0]
+        if not live:
+            raise ExchangeError(_("The database holds no programme."))
+        names = "; ".join(f"“{p.name}” ({p.id})" for p in sorted(live, key=lambda p: p.name.casefold()))
+        raise ExchangeError(_("The database holds several programmes; choose one with --programme: {names}").format(
+            names=names))
+    everything = records.list(Programme, include_deleted=True)
+    by_id = [p for p in everything if p.id == ref.strip()]
+    if by_id:
+        return by_id[0]
+    by_name = [p for p in live if p.name.casefold() == ref.strip().casefold()]
+    if len(by_name) == 1:
+        return by_name[0]
+    if by_name:
+        raise ExchangeError(_("Several programmes are called “{name}”; give the id of one: {ids}").format(
+            name=ref, ids=", ".join(p.id for p in by_name)))
+    raise ExchangeError(_("No programme is called or has the id “{ref}”.").format(ref=ref))
+
+
+def programme_records(services, programme: Programme) -> dict[type[Record], list[Record]]:
+    """Every record of the programme, deleted-marked ones too, by type, sorted by
+    created_at then id."""
+    return exchange_repo.programme_records(services.db, programme)
+
+
+def programme_document(services, programme: Programme) -> dict[str, Any]:
+    found = programme_records(services, programme)
+    return {
+        "format": FORMAT,
+        "version": VERSION,
+        "programme": to_json(programme),
+        "records": {key: [to_json(r) for r in found[cls]] for cls, key in RECORD_KEYS.items()},
+    }
+
+
+def _write_atomically(path: Path, text: str) -> None:
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
+            f.write(text)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def export_programme(services, programme_ref: str | None, out_path: str | Path) -> int:
+    """Write the programme to `out_path`; returns how many records (the programme included)."""
+    out_path = Path(out_path)
+    if out_path.is_dir():
+        raise ExchangeError(_("“{path}” is a folder; give the name of the file to write.").format(path=out_path))
+    if not out_path.absolute().parent.is_dir():
+        raise ExchangeError(_("The folder “{folder}” does not exist.").format(folder=out_path.absolute().parent))
+    programme = find_programme(services, programme_ref)
+    doc = programme_document(services, programme)
+    _write_atomically(out_path, dumps(doc))
+    return 1 + sum(len(v) for v in doc["records"].values())

@@ -1,0 +1,42 @@
+"""Import: validate the whole file, refuse what the database already holds, back up, add all.
+
+Nothing is written unless every check passes; the records then go in in one transaction,
+parents first, so an import is all or nothing.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from verkstad.domain.model import Programme
+from verkstad.i18n import _
+from verkstad.services.exchange.codec import RECORD_KEYS, ExchangeError, from_json, json_path, records_of
+from verkstad.services.exchange.validation import read_document, type_title
+from verkstad.storage import exchange_repo
+
+
+def _check_not_present(services, path: Path, doc: dict[str, Any]) -> None:
+    ids = {cls: [row["id"] for row in doc["records"].get(key, [])] for cls, key in RECORD_KEYS.items()}
+    programme, present = exchange_repo.present(services.db, doc["programme"]["id"], ids)
+    if programme is not None:
+        raise ExchangeError(_("The programme “{name}” ({id}) of “{file}” is already in this database; "
+                              "nothing was imported.").format(name=programme.name, id=programme.id, file=path))
+    for cls, where, _i, data in records_of(doc):
+        if cls is not Programme and data["id"] in present:
+            raise ExchangeError(_("“{file}” cannot be imported: {where} ({type}) {id} is already in "
+                                  "this database; nothing was imported.").format(
+                file=path, where=json_path([*where, "id"]), type=type_title(cls), id=data["id"]))
+
+
+def import_programme(services, path: str | Path) -> Programme:
+    """Validate the file completely, back the database up if it holds data, then add
+    every record in one transaction. Returns the imported programme."""
+    path = Path(path)
+    doc = read_document(path)
+    _check_not_present(services, path, doc)
+    objs = [from_json(cls, data) for cls, _w, _i, data in records_of(doc)]
+    if services.records.list(Programme, include_deleted=True):
+        services.db.backup("before-import")
+    services.records.add_all(objs)
+    return objs[0]

@@ -1,0 +1,59 @@
+"""Bulk reads for programme export and import: every record of a programme, ids already present.
+
+A record belongs to its programme through the reference the registry names
+(`RecordType.belongs_to`: its programme, its meeting or its agreement), so the records of
+a programme are read type by type, parents first, each by the ids of the records it
+belongs to. Writing an import is `Records.add_all` (one transaction, parents first).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from verkstad.domain.model import Programme, Record
+from verkstad.domain.registry import record_types
+from verkstad.storage.db import Database
+
+CHUNK = 500  # ids per statement: under SQLite's limit on bound parameters
+
+
+def _chunks(ids: list[str]) -> Iterable[list[str]]:
+    for start in range(0, len(ids), CHUNK):
+        yield ids[start:start + CHUNK]
+
+
+def programme_records(db: Database, programme: Programme) -> dict[type[Record], list[Record]]:
+    """Every record of the programme, deleted-marked ones too, by type in registry order,
+    each list sorted by created_at then id."""
+    from sqlalchemy import select
+
+    found: dict[type[Record], list[Record]] = {Programme: [programme]}
+    with db.session() as s:
+        for rt in record_types():
+            if rt.cls is Programme:
+                continue
+            owner_field = rt.belongs_to
+            owner_ids = [o.id for o in found[rt.references[owner_field].target]]
+            column = getattr(rt.cls, owner_field)
+            rows: list[Record] = []
+            for chunk in _chunks(owner_ids):
+                rows += s.scalars(select(rt.cls).where(column.in_(chunk))).all()
+            found[rt.cls] = sorted(rows, key=lambda r: (r.created_at, r.id))
+    return found
+
+
+def present(db: Database, programme_id: str,
+            ids: dict[type[Record], list[str]]) -> tuple[Programme | None, set[str]]:
+    """The programme with that id if the database holds it (deleted or not), and which of
+    the given ids of each type it already holds, read in one transaction."""
+    from sqlalchemy import select
+
+    with db.session() as s:
+        programme = s.get(Programme, programme_id)
+        if programme is not None:
+            return programme, set()
+        found: set[str] = set()
+        for cls, wanted in ids.items():
+            for chunk in _chunks(wanted):
+                found.update(s.scalars(select(cls.id).where(cls.id.in_(chunk))))
+        return None, found

@@ -1,0 +1,226 @@
+"""The generic repository of records: read, add, update, mark deleted, restore, move.
+
+Each mutating call returns a `Change` naming the record and the values before and
+after, so the GUI can redraw only that and build an undo step from it. Services use it
+through `verkstad.services.records`, which re-exports these names with undo and redo.
+
+SQLAlchemy is imported inside the calls: the GUI builds this before its first paint.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import cache
+from typing import Any, TypeVar
+
+from verkstad.domain.model import ALL_RECORD_TYPES, Record, utcnow
+from verkstad.errors import VerkstadError
+from verkstad.storage.db import Database
+
+R = TypeVar("R", bound=Record)
+
+
+@dataclass
+class Change:
+    """What one call changed. `before`/`after` hold only the fields that changed."""
+
+    action: str  # created | updated | deleted | restored | moved
+    type: type[Record]
+    id: str
+    before: dict[str, Any] = field(default_factory=dict)
+    after: dict[str, Any] = field(default_factory=dict)
+    record: Record | None = None  # the record as it is now
+
+    @property
+    def parent_key(self) -> str | None:
+        return _parent_field(self.type)
+
+
+class NotFound(VerkstadError, LookupError):
+    """A record with that id does not exist (or is deleted)."""
+
+
+@cache
+def _parent_field(cls: type[Record]) -> str | None:
+    """The field whose siblings share a position sequence (e.g. meeting_id for agenda items)."""
+    from verkstad.domain.registry import record_type  # off the start-up path
+
+    return record_type(cls).siblings_of
+
+
+def _copy(value: Any) -> Any:
+    if isinstance(value, list | dict):
+        return type(value)(value)
+    return value
+
+
+class Records:
+    """Record-level operations on one database."""
+
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    # -- reading ------------------------------------------------------------------
+
+    def get(self, cls: type[R], id: str, *, include_deleted: bool = False) -> R:
+        with self.db.session() as s:  # the first session imports SQLAlchemy (kept off start-up)
+            obj = s.get(cls, id)
+            if obj is None or (obj.deleted_at is not None and not include_deleted):
+                raise NotFound(f"{cls.__name__} {id}")
+            return obj
+
+    def list(self, cls: type[R], *, include_deleted: bool = False, **where: Any) -> list[R]:
+        """Records matching `where`, in position order where the type has one."""
+        from sqlalchemy import select
+
+        with self.db.session() as s:
+            query = select(cls)
+            for name, value in where.items():
+                column = getattr(cls, name)
+                query = query.where(column.is_(None) if value is None else column == value)
+            if not include_deleted:
+                query = query.where(cls.deleted_at.is_(None))
+            if hasattr(cls, "position"):
+                query = query.order_by(cls.position, cls.created_at)
+            else:
+                query = query.order_by(cls.created_at)
+            return list(s.scalars(query))
+
+    def list_in(self, cls: type[R], name: str, values: Iterable[Any], *,
+                include_deleted: bool = False) -> list[R]:
+        """Records whose field `name` holds one of `values`, in position order where the type has one."""
+        from sqlalchemy import select
+
+        values = sorted(set(values))
+        if not values:
+            return []
+        with self.db.session() as s:
+            query = select(cls).where(getattr(cls, name).in_(values))
+            if not include_deleted:
+                query = query.where(cls.deleted_at.is_(None))
+            if hasattr(cls, "position"):
+                query = query.order_by(cls.position, cls.created_at)
+            else:
+                query = query.order_by(cls.created_at)
+            return list(s.scalars(query))
+
+    # -- writing -------------------------------------------------------------------
+
+    def add(self, obj: R, *, position: int | None = None) -> Change:
+        """Store a new record; with a position sequence it goes last unless told where."""
+        parent = _parent_field(type(obj))
+        before: dict[str, Any] = {}
+        after: dict[str, Any] = {}
+        with self.db.session() as s:
+            if parent is not None:
+                siblings = self._siblings(s, type(obj), getattr(obj, parent))
+                at = len(siblings) if position is None else max(0, min(position, len(siblings)))
+                old = {x.id: x.position for x in siblings}
+                siblings.insert(at, obj)
+                for i, sibling in enumerate(siblings):
+                    sibling.position = i
+                # The siblings renumbered to make room: undo puts them back exactly.
+                moved = {x.id: x.position for x in siblings if x.id in old and old[x.id] != x.position}
+                if moved:
+                    before["positions"] = {k: old[k] for k in moved}
+                    after["positions"] = moved
+            s.add(obj)
+        return Change("created", type(obj), obj.id, before, after, record=obj)
+
+    def update(self, cls: type[R], id: str, **values: Any) -> Change:
+        with self.db.session() as s:
+            obj = s.get(cls, id)
+            if obj is None:
+                raise NotFound(f"{cls.__name__} {id}")
+            before, after = {}, {}
+            for name, value in values.items():
+                if not hasattr(obj, name) or name in ("id", "created_at"):
+                    raise AttributeError(f"{cls.__name__} has no editable field {name!r}")
+                old = getattr(obj, name)
+                if old != value:
+                    before[name], after[name] = _copy(old), _copy(value)
+                    setattr(obj, name, _copy(value))
+            if after:
+                obj.updated_at = utcnow()
+        return Change("updated", cls, id, before, after, record=obj)
+
+    def delete(self, cls: type[R], id: str) -> Change:
+        """Mark a record deleted; `restore` brings it back."""
+        now = utcnow()
+        with self.db.session() as s:
+            obj = s.get(cls, id)
+            if obj is None:
+                raise NotFound(f"{cls.__name__} {id}")
+            obj.deleted_at = now
+            obj.updated_at = now
+        return Change("deleted", cls, id, {"deleted_at": None}, {"deleted_at": now}, record=obj)
+
+    def restore(self, cls: type[R], id: str) -> Change:
+        with self.db.session() as s:
+            obj = s.get(cls, id)
+            if obj is None:
+                raise NotFound(f"{cls.__name__} {id}")
+            before = obj.deleted_at
+            obj.deleted_at = None
+            obj.updated_at = utcnow()
+        return Change("restored", cls, id, {"deleted_at": before}, {"deleted_at": None}, record=obj)
+
+    def move(self, cls: type[R], id: str, position: int) -> Change:
+        """Move a record to `position` among its live siblings, renumbering them."""
+        parent = _parent_field(cls)
+        if parent is None:
+            raise TypeError(f"{cls.__name__} has no order")
+        with self.db.session() as s:
+            obj = s.get(cls, id)
+            if obj is None:
+                raise NotFound(f"{cls.__name__} {id}")
+            siblings = [x for x in self._siblings(s, cls, getattr(obj, parent)) if x.id != id]
+            old = obj.position
+            at = max(0, min(position, len(siblings)))
+            siblings.insert(at, obj)
+            now = utcnow()
+            was: dict[str, int] = {}
+            for i, sibling in enumerate(siblings):
+                if sibling.position != i:
+                    was[sibling.id] = sibling.position
+                    sibling.position = i
+                    sibling.updated_at = now
+            now_at = {k: next(x.position for x in siblings if x.id == k) for k in was}
+        return Change("moved", cls, id, {"position": old, "positions": was},
+                      {"position": at, "positions": now_at}, record=obj)
+
+    def set_positions(self, cls: type[R], positions: dict[str, int]) -> None:
+        """Put records back at exactly these positions (undo and redo of a move or an insert)."""
+        if not positions:
+            return
+        with self.db.session() as s:
+            now = utcnow()
+            for record_id, position in positions.items():
+                obj = s.get(cls, record_id)
+                if obj is not None and obj.position != position:
+                    obj.position = position
+                    obj.updated_at = now
+
+    @staticmethod
+    def _siblings(s, cls, parent_value) -> list:
+        from sqlalchemy import select
+
+        parent = _parent_field(cls)
+        query = (
+            select(cls)
+            .where(getattr(cls, parent) == parent_value, cls.deleted_at.is_(None))
+            .order_by(cls.position, cls.created_at)
+        )
+        return list(s.scalars(query))
+
+    def add_all(self, objs: Iterable[Record]) -> None:
+        """Store many new records in one transaction, positions as given, parents first."""
+        objs = list(objs)
+        with self.db.session() as s:
+            # The unit of work knows no relationships, so insert one type at a time.
+            for cls in ALL_RECORD_TYPES:
+                batch = [o for o in objs if type(o) is cls]
+                if batch:
+                    s.add_all(batch)
+                    s.flush()

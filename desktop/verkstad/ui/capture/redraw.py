@@ -1,0 +1,87 @@
+"""Which part of the capture window shows which record: from a list of `Change`s (its own
+action, its own undo or redo, or a change published by another window) to the redraw of
+exactly those parts. An entry is one row; the agenda is the whole list."""
+
+from __future__ import annotations
+
+from verkstad.domain.model import AgendaItem, Attendance, Entry, Meeting, Organisation, Person, Phase, Theme
+from verkstad.i18n import _
+from verkstad.services.records import Change
+
+
+def _put(records: list, record, key=lambda r: r.position) -> None:
+    """Replace or add `record` in a list kept in `key` order; a deleted record leaves it."""
+    records[:] = [r for r in records if r.id != record.id]
+    if record.deleted_at is None:
+        records.append(record)
+        records.sort(key=key)
+
+
+class Redraw:
+    """Mixed into CaptureWindow (which has ctx, model, tree, header and refresh_attendance)."""
+
+    def _names(self) -> tuple[dict[str, str], dict[str, str]]:
+        return ({t.id: t.name for t in self.ctx.themes}, {p.id: p.name for p in self.ctx.people.values()})
+
+    def show_changes(self, changes: list[Change], *, elsewhere: bool = False) -> None:
+        """Redraw exactly what `changes` touched of this meeting; `elsewhere`: made in another window."""
+        ctx, programme_id = self.ctx, self.ctx.programme.id
+        themes = people = meeting = attendance = agenda = False
+        for change in changes:
+            record, kind = change.record, change.type
+            if record is None:
+                continue
+            if kind is Entry:
+                if record.meeting_id == self.meeting_id:
+                    if change.action == "created":
+                        self.model.insert_entry(record)
+                    else:
+                        self.model.update_entry(record)
+            elif kind is Theme:
+                if record.programme_id == programme_id:
+                    _put(ctx.themes, record)
+                    themes = True
+            elif kind is Person:
+                if record.programme_id == programme_id:
+                    ctx.people.pop(record.id, None)
+                    if record.deleted_at is None:
+                        ctx.people[record.id] = record
+                    people = attendance = True
+            elif kind is Meeting:
+                if record.id == self.meeting_id:
+                    ctx.meeting = record
+                    meeting = True
+            elif kind is AgendaItem:
+                agenda = agenda or record.meeting_id == self.meeting_id
+            elif kind is Attendance:
+                attendance = attendance or record.meeting_id == self.meeting_id
+            elif kind is Phase:
+                attendance = attendance or record.id == ctx.meeting.phase_id  # its required roles
+            elif kind is Organisation:
+                if record.programme_id == programme_id:
+                    ctx.organisations[record.id] = record
+                    attendance = True
+        if agenda:
+            self.reload()  # items added, moved or renamed: the list's groups are made again
+            return
+        if themes:
+            self.model.set_themes(self._names()[0])
+        if people:
+            self.model.set_people(self._names()[1])
+        if meeting:
+            self._meeting_changed(elsewhere)
+        if attendance and not meeting:
+            self.refresh_attendance()
+
+    def _meeting_changed(self, elsewhere: bool = False) -> None:
+        meeting = self.ctx.meeting
+        self.model.set_current_item(meeting.current_item_id)
+        if not elsewhere:
+            self.tree.scroll_to_group(meeting.current_item_id)
+        if elsewhere:
+            self.header.show_title(meeting, self.language)
+            self.setWindowTitle(_("Capture – {meeting}").format(meeting=meeting.title))
+            if meeting.deleted_at is not None:
+                self.show_error(_("This meeting was deleted in another window."))
+        self.refresh_attendance()  # started or ended: who came counts now
+        self.update_clock()
