@@ -28,7 +28,8 @@ from verkstad.ui.capture import CaptureWindow
 from verkstad.ui.capture.entry_model import EntryModel
 from verkstad.ui.operations import ChangeBus, Operations
 
-CTRL, ALT, SHIFT = Qt.KeyboardModifier.ControlModifier, Qt.KeyboardModifier.AltModifier, Qt.KeyboardModifier.ShiftModifier
+CTRL, ALT, SHIFT = (Qt.KeyboardModifier.ControlModifier, Qt.KeyboardModifier.AltModifier,
+                    Qt.KeyboardModifier.ShiftModifier)
 
 
 @pytest.fixture

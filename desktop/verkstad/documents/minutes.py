@@ -103,7 +103,9 @@ def story(data: MeetingInput, tr: Translator, width: float) -> list:
         out.append(blocks.data_table(
             [tr.gettext("Name"), tr.gettext("Title"), tr.gettext("Organisation"), tr.gettext("Attendance")],
             table, [width * 0.3, width * 0.24, width * 0.3, width * 0.16]))
-    out += [blocks.para(line, "alert") for line in missing_role_lines(data, tr)]
+    missing = missing_role_lines(data, tr)
+    if missing:
+        out += [blocks.gap(3), *(blocks.para(line, "alert") for line in missing)]
 
     # Per agenda item: decisions, tasks, ideas, notes.
     entries = sorted(data.entries, key=lambda e: (e.position, e.created_at))

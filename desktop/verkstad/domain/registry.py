@@ -212,10 +212,3 @@ def record_type(cls: type[Record]) -> RecordType:
 
 def record_types() -> Iterator[RecordType]:
     return iter(REGISTRY.values())
-
-
-def by_table(table: str) -> RecordType:
-    for t in REGISTRY.values():
-        if t.table == table:
-            return t
-    raise KeyError(table)

@@ -33,6 +33,7 @@ def programme_records(db: Database, programme: Programme) -> dict[type[Record], 
             if rt.cls is Programme:
                 continue
             owner_field = rt.belongs_to
+            assert owner_field is not None  # every type but the programme belongs to something
             owner_ids = [o.id for o in found[rt.references[owner_field].target]]
             column = getattr(rt.cls, owner_field)
             rows: list[Record] = []

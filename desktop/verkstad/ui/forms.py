@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 from PySide6.QtCore import QDate, QEvent, QObject, QTime, Signal
 from PySide6.QtWidgets import (
@@ -92,15 +93,16 @@ class RecordForm(Retranslatable, QWidget):
         self.ops = ops
         self.store = store
         self.describe = describe or (lambda r: getattr(r, "name", "") or getattr(r, "title", ""))
-        self.record = None
+        self.record: Any = None  # an instance of record_type, or None
         self._loading = False
         self._labels: dict[str, QLabel] = {}
-        self.editors: dict[str, QWidget] = {}
+        # The editor of each field; its kind (spec.kind) says which QWidget subclass it is.
+        self.editors: dict[str, Any] = {}
         layout = QFormLayout(self)
         layout.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         # Never taller than its rows: spare height goes to the view's stretch, not between rows.
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
-        self._filters = []
+        self._filters: list[_FocusOut] = []
         for spec in specs:
             editor = self._make_editor(spec)
             editor.setObjectName(f"field_{spec.name}")
@@ -117,42 +119,48 @@ class RecordForm(Retranslatable, QWidget):
     def _make_editor(self, spec: FieldSpec) -> QWidget:
         commit = lambda *_a, s=spec: self._commit(s)  # noqa: E731
         if spec.kind == "text":
-            w = QLineEdit()
-            w.editingFinished.connect(commit)
-        elif spec.kind == "multiline":
-            w = QPlainTextEdit()
-            w.setTabChangesFocus(True)
-            w.setMaximumHeight(spec.extra.get("height", 90))
+            line = QLineEdit()
+            line.editingFinished.connect(commit)
+            return line
+        if spec.kind == "multiline":
+            plain = QPlainTextEdit()
+            plain.setTabChangesFocus(True)
+            plain.setMaximumHeight(spec.extra.get("height", 90))
             f = _FocusOut(commit)
-            w.installEventFilter(f)
+            plain.installEventFilter(f)
             self._filters.append(f)
-        elif spec.kind == "int":
-            w = QSpinBox()
-            w.setRange(spec.extra.get("min", 0), spec.extra.get("max", 10_000))
-            w.editingFinished.connect(commit)
-        elif spec.kind == "bool":
-            w = QCheckBox()
-            w.toggled.connect(commit)
-        elif spec.kind == "date":
-            w = QDateEdit()
-            w.setCalendarPopup(True)
-            w.setMinimumDate(NO_DATE)
-            w.setSpecialValueText("—")
-            w.editingFinished.connect(commit)
-        elif spec.kind == "time":
-            w = QTimeEdit()
-            w.setDisplayFormat("HH:mm")
-            w.editingFinished.connect(commit)
-        elif spec.kind == "choice":
-            w = QComboBox()
-            w.activated.connect(commit)
-        elif spec.kind == "multichoice":
-            w = QListWidget()
-            w.setMaximumHeight(spec.extra.get("height", 110))
-            w.itemChanged.connect(commit)
-        else:
-            raise ValueError(spec.kind)
-        return w
+            return plain
+        if spec.kind == "int":
+            spin = QSpinBox()
+            spin.setRange(spec.extra.get("min", 0), spec.extra.get("max", 10_000))
+            spin.editingFinished.connect(commit)
+            return spin
+        if spec.kind == "bool":
+            check = QCheckBox()
+            check.toggled.connect(commit)
+            return check
+        if spec.kind == "date":
+            date = QDateEdit()
+            date.setCalendarPopup(True)
+            date.setMinimumDate(NO_DATE)
+            date.setSpecialValueText("—")
+            date.editingFinished.connect(commit)
+            return date
+        if spec.kind == "time":
+            time = QTimeEdit()
+            time.setDisplayFormat("HH:mm")
+            time.editingFinished.connect(commit)
+            return time
+        if spec.kind == "choice":
+            combo = QComboBox()
+            combo.activated.connect(commit)
+            return combo
+        if spec.kind == "multichoice":
+            checklist = QListWidget()
+            checklist.setMaximumHeight(spec.extra.get("height", 110))
+            checklist.itemChanged.connect(commit)
+            return checklist
+        raise ValueError(spec.kind)
 
     def retranslate_ui(self) -> None:
         for spec in self.specs:
@@ -194,12 +202,14 @@ class RecordForm(Retranslatable, QWidget):
             elif spec.kind == "time":
                 w.setTime(QTime(value.hour, value.minute) if value else NO_TIME)
             elif spec.kind == "choice":
+                assert spec.choices is not None, spec.name
                 w.clear()
                 for label, data in spec.choices():
                     w.addItem(label, data)
                 index = w.findData(value)
                 w.setCurrentIndex(index)
             elif spec.kind == "multichoice":
+                assert spec.choices is not None, spec.name
                 w.clear()
                 for label, data in spec.choices():
                     item = QListWidgetItem(label)

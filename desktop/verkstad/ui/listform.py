@@ -10,6 +10,7 @@ Signals: RecordListModel has only Qt's own; ListFormView.changed() after any sto
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from PySide6.QtCore import QAbstractListModel, QItemSelectionModel, QModelIndex, Qt, Signal
 from PySide6.QtGui import QKeySequence
@@ -32,7 +33,7 @@ from verkstad.ui.operations import Operations, UndoStep, touches
 class RecordListModel(QAbstractListModel):
     """Records shown by a label function; the record itself is in Qt.UserRole."""
 
-    def __init__(self, label: Callable[[object], str], numbered: bool = False, parent=None) -> None:
+    def __init__(self, label: Callable[[Any], str], numbered: bool = False, parent=None) -> None:
         super().__init__(parent)
         self._label = label
         self._numbered = numbered
@@ -68,9 +69,9 @@ class ListFormView(Retranslatable, QWidget):
     def __init__(self, *, ops: Operations, record_type: type, specs: list[FieldSpec],
                  load: Callable[[], list], create: Callable[[], object],
                  store: Callable[..., object], delete: Callable[[str], object],
-                 label: Callable[[object], str], title: str, add_text: str,
+                 label: Callable[[Any], str], title: str, add_text: str,
                  move: Callable[[str, int], object] | None = None,
-                 confirm_delete: Callable[[object], bool] | None = None,
+                 confirm_delete: Callable[[Any], bool] | None = None,
                  watch: tuple[type, ...] = (), parent=None) -> None:
         super().__init__(parent)
         self.ops = ops
@@ -100,9 +101,9 @@ class ListFormView(Retranslatable, QWidget):
         self.delete_button.setShortcut(QKeySequence.StandardKey.Delete)
         self.delete_button.clicked.connect(self.delete)
         self.up_button = QPushButton()
-        self.up_button.clicked.connect(lambda: self.move(-1))
+        self.up_button.clicked.connect(lambda: self.move_selected(-1))
         self.down_button = QPushButton()
-        self.down_button.clicked.connect(lambda: self.move(+1))
+        self.down_button.clicked.connect(lambda: self.move_selected(+1))
         self.up_button.setVisible(orderable)
         self.down_button.setVisible(orderable)
         self.form = RecordForm(record_type, specs, ops=ops, store=store, describe=label)
@@ -245,7 +246,8 @@ class ListFormView(Retranslatable, QWidget):
         self.ops.status(_("Deleted {name}. Edit → Undo brings it back.").format(name=self._label(record)))
         self.changed.emit()
 
-    def move(self, step: int) -> None:
+    def move_selected(self, step: int) -> None:
+        """Move the selected record `step` places (not QWidget.move, which places the widget)."""
         record = self.selected()
         if record is None or self._move is None:
             return

@@ -30,7 +30,7 @@ from verkstad.ui.operations import Operations, touches
 
 
 def _language_choices():
-    return list((label, code) for code, label in LANGUAGES.items())
+    return [(label, code) for code, label in LANGUAGES.items()]
 
 
 def _phase_kind_choices():
@@ -87,9 +87,10 @@ class ProgrammeView(Retranslatable, QWidget):
             self.refresh()
 
     def refresh(self) -> None:
-        if self.programme_id is None:
+        programme_id = self.programme_id
+        if programme_id is None:
             return
-        summary = self.ops.read(lambda: self.services.planning.programme_summary(self.programme_id))
+        summary = self.ops.read(lambda: self.services.planning.programme_summary(programme_id))
         if summary is None:
             return
         self.form.load(summary.programme)
@@ -149,7 +150,7 @@ def _confirm(parent: QWidget, title: str, text: str) -> bool:
     return box.clickedButton() is delete
 
 
-def phases_view(services: Services, programme_id: str, ops: Operations) -> ListFormView:
+def phases_view(services: Services, programme_id: str, ops: Operations) -> PhasesView:
     planning = services.planning
     specs = [
         FieldSpec("title", N_("Title")),

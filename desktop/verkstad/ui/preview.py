@@ -109,26 +109,35 @@ def fitting_zoom(page_width_pt: float, available_px: int) -> int:
     return fits[-1] if fits else 0
 
 
+_GC_PAUSE = threading.Lock()
+_gc_pauses = {"count": 0, "was_enabled": False}
+
+
 @contextlib.contextmanager
-def _no_cyclic_gc() -> Iterator[None]:
-    """Pause the cyclic garbage collector while a document is made. Its objects die by
-    reference counting when the rendering ends; collecting meanwhile is wasted work, and a
-    full collection walks the whole heap (about 100-300 ms in the app) holding the GIL, which
-    stalls the GUI thread as surely as rendering on it would."""
-    enabled = gc.isenabled()
-    gc.disable()
+def no_cyclic_gc() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector while a document is read and made (nested and
+    from several threads alike). What they create dies by reference counting once the PDF is
+    made; collecting it meanwhile is wasted work, and a full collection walks the whole heap
+    (100-300 ms here) holding the GIL, which stalls the GUI thread whichever thread runs it."""
+    with _GC_PAUSE:
+        if _gc_pauses["count"] == 0:
+            _gc_pauses["was_enabled"] = gc.isenabled()
+            gc.disable()
+        _gc_pauses["count"] += 1
     try:
         yield
     finally:
-        if enabled:
-            gc.enable()
+        with _GC_PAUSE:
+            _gc_pauses["count"] -= 1
+            if _gc_pauses["count"] == 0 and _gc_pauses["was_enabled"]:
+                gc.enable()
 
 
 def make_document(make_pdf: Callable[[], bytes], *, progress: Progress) -> tuple[bytes, list[tuple[float, float]]]:
     """In a worker: the PDF (made by `make_pdf`, which reads no database) and its page sizes."""
     with _RENDERING:
         progress.check()
-        with _no_cyclic_gc():
+        with no_cyclic_gc():
             pdf = make_pdf()
     progress.check()
     return pdf, page_sizes(pdf)
@@ -485,7 +494,8 @@ def show_document(parent, services, kind: str, organisation_id: str | None = Non
     error = None
     try:
         docs = services.documents
-        make_pdf = docs.prepare(kind, organisation_id=organisation_id, meeting_id=meeting_id, version=version)
+        with no_cyclic_gc():
+            make_pdf = docs.prepare(kind, organisation_id=organisation_id, meeting_id=meeting_id, version=version)
         title = docs.title(kind, organisation_id=organisation_id, meeting_id=meeting_id)
         filename = docs.filename(kind, organisation_id=organisation_id, meeting_id=meeting_id, version=version)
     except DocumentError as exc:

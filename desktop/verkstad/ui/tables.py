@@ -8,8 +8,9 @@ Signals: RecordTableModel.stored(object) with the Change list of each stored edi
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
@@ -21,13 +22,14 @@ from verkstad.i18n import _
 @dataclass
 class Column:
     header: str  # N_ marked
-    show: Callable[[object], object]  # value shown (str/int) or, for "bool", a bool
+    # The row callbacks take a row of the model (any record type), so they are typed with Any.
+    show: Callable[[Any], object]  # value shown (str/int) or, for "bool", a bool
     kind: str = "readonly"  # readonly | text | int | bool | choice
-    store: Callable[[object, object], object] | None = None  # (row, value) -> Change(s)
-    choices: Callable[[], list[tuple[str, object]]] | None = None
-    value: Callable[[object], object] | None = None  # the stored value behind a choice
-    tooltip: Callable[[object], str] | None = None
-    alert: Callable[[object], bool] | None = None  # show the cell in the warning colour
+    store: Callable[[Any, Any], object] | None = None  # (row, value) -> Change(s)
+    choices: Callable[[], Sequence[tuple[str, object]]] | None = None  # (label, value), for "choice"
+    value: Callable[[Any], object] | None = None  # the stored value behind a choice
+    tooltip: Callable[[Any], str] | None = None
+    alert: Callable[[Any], bool] | None = None  # show the cell in the warning colour
 
 
 class RecordTableModel(QAbstractTableModel):

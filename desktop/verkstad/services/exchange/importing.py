@@ -39,4 +39,6 @@ def import_programme(services, path: str | Path) -> Programme:
     if services.records.list(Programme, include_deleted=True):
         services.db.backup("before-import")
     services.records.add_all(objs)
-    return objs[0]
+    programme = objs[0]
+    assert isinstance(programme, Programme)  # records_of yields the programme first
+    return programme

@@ -45,10 +45,10 @@ class CaptureLine(QLineEdit):
             if key == Qt.Key.Key_Backtab:
                 self.kindCycled.emit(-1)
                 return True
-        if event.type() == QEvent.Type.ShortcutOverride and not self.text():
-            if any(event.matches(seq) for seq in _RELEASED_WHEN_EMPTY):
-                event.ignore()
-                return False  # let the window's shortcut have it
+        if (event.type() == QEvent.Type.ShortcutOverride and not self.text()
+                and any(event.matches(seq) for seq in _RELEASED_WHEN_EMPTY)):
+            event.ignore()
+            return False  # let the window's shortcut have it
         return super().event(event)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:

@@ -104,7 +104,7 @@ class EntryModel(QStandardItemModel):
         try:
             self._themes, self._people, self._language = dict(themes), dict(people), language
             self._current_item_id = current_item_id
-            self._agenda = [None] + sorted(agenda, key=lambda a: a.position)
+            self._agenda = [None, *sorted(agenda, key=lambda a: a.position)]
             self._entries, self._items, self._group_of = {}, {}, {}
             self._reset_groups()
             for entry in sorted(entries, key=_key):

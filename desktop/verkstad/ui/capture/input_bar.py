@@ -35,7 +35,7 @@ class InputBar(QFrame):
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
             button.setProperty("kind", kind.value)
             button.setStyleSheet(
-                f"QToolButton {{ padding: 4px 10px; border: 1px solid #c5cad3; border-radius: 4px; background: white; }}"
+                "QToolButton { padding: 4px 10px; border: 1px solid #c5cad3; border-radius: 4px; background: white; }"
                 f"QToolButton:checked {{ background: {KIND_COLOURS[kind]}; color: white;"
                 f" border-color: {KIND_COLOURS[kind]}; font-weight: bold; }}")
             button.clicked.connect(lambda _checked=False, k=kind: self.kindClicked.emit(k.value))

@@ -57,10 +57,9 @@ class Redraw:
                 attendance = attendance or record.meeting_id == self.meeting_id
             elif kind is Phase:
                 attendance = attendance or record.id == ctx.meeting.phase_id  # its required roles
-            elif kind is Organisation:
-                if record.programme_id == programme_id:
-                    ctx.organisations[record.id] = record
-                    attendance = True
+            elif kind is Organisation and record.programme_id == programme_id:
+                ctx.organisations[record.id] = record
+                attendance = True
         if agenda:
             self.reload()  # items added, moved or renamed: the list's groups are made again
             return

@@ -11,18 +11,19 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
-from PySide6.QtCore import QMetaMethod, QModelIndex, QPoint, Qt, QTimer, Signal
+from PySide6.QtCore import QMetaMethod, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent
-from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QMenu, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QStackedWidget, QVBoxLayout, QWidget
 
 from verkstad.domain.capture_syntax import parse_line
 from verkstad.domain.model import ENTRY_KIND_TITLES, Entry, EntryKind, utcnow
 from verkstad.i18n import _, ngettext, translator
-from verkstad.services.capture import CaptureContext, CaptureError
+from verkstad.services.capture import CaptureContext
 from verkstad.services.records import Change
 from verkstad.storage.errors import StorageError
-from verkstad.ui.capture.actions import KINDS, build_actions, kind_action, retranslate_actions, with_shortcut
+from verkstad.ui.capture.actions import KINDS, build_actions, kind_action, retranslate_actions
 from verkstad.ui.capture.attendance_panel import AttendancePanel
+from verkstad.ui.capture.entry_actions import EntryActions
 from verkstad.ui.capture.entry_model import EntryModel
 from verkstad.ui.capture.entry_tree import EntryTree
 from verkstad.ui.capture.header import MeetingHeader, example_date
@@ -38,7 +39,7 @@ DRAFT_QUIET_MS = 500  # the draft is saved this long after the last keystroke...
 DRAFT_MAX_MS = 1000  # ...and at the latest this long after the first unsaved one
 
 
-class CaptureWindow(Redraw, Retranslatable, QMainWindow):
+class CaptureWindow(EntryActions, Redraw, Retranslatable, QMainWindow):
     """Capture mode for one meeting.
 
     Signals:
@@ -255,15 +256,6 @@ class CaptureWindow(Redraw, Retranslatable, QMainWindow):
     def cycle_kind(self, step: int = 1) -> None:
         self.set_kind(KINDS[(KINDS.index(self.kind) + step) % len(KINDS)])
 
-    def kind_key(self, kind: str) -> None:
-        """Ctrl+1..4: the kind of the selected entry, or of the next one when none is selected."""
-        selected = self.selected_entry_id()
-        if selected:
-            self.run(_("Change kind"), lambda: self.capture.set_kind(selected, kind))
-            self.kind_actions[self.kind].setChecked(True)
-        else:
-            self.set_kind(kind)
-
     def _typed(self, _text: str) -> None:
         self.draft_timer.start()
         if not self.draft_max_timer.isActive():
@@ -355,69 +347,6 @@ class CaptureWindow(Redraw, Retranslatable, QMainWindow):
     def show_status(self, text: str) -> None:
         self.statusBar().showMessage(text, 6000)
 
-    # -- the selected entry ---------------------------------------------------------------
-
-    def _selected_or_hint(self) -> str | None:
-        selected = self.selected_entry_id()
-        if selected is None:
-            self.show_status(_("Select an entry first: ↑ and ↓ move through the entries."))
-        return selected
-
-    def edit_selected(self) -> None:
-        selected = self._selected_or_hint()
-        if selected:
-            self.tree.edit(self.model.index_of(selected, EntryModel.TEXT))
-
-    def _edited_in_place(self, entry_id: str, text: str) -> None:
-        self.run(_("Edit entry"), lambda: self.capture.edit(entry_id, text))
-        self.line.setFocus()
-
-    def cycle_impact(self) -> None:
-        selected = self._selected_or_hint()
-        if selected:
-            self.run(_("Set impact"), lambda: self.capture.cycle_impact(selected))
-
-    def vote(self, delta: int) -> None:
-        selected = self._selected_or_hint()
-        if selected:
-            self.run(_("Vote"), lambda: self.capture.vote(selected, delta))
-
-    def move_selected(self, step: int) -> None:
-        selected = self._selected_or_hint()
-        if selected:
-            self.run(_("Move entry"), lambda: self.capture.move(selected, step))
-            self.select_entry(selected)
-
-    def delete_selected(self) -> None:
-        selected = self._selected_or_hint()
-        if not selected:
-            return
-        ids = self.model.entry_ids()
-        at = ids.index(selected)
-        if self.run(_("Delete entry"), lambda: self.capture.delete(selected)):
-            rest = [i for i in ids if i != selected]
-            self.select_entry(rest[min(at, len(rest) - 1)] if rest else None)
-            self.show_status(with_shortcut(_("Entry deleted; undo brings it back"), self.undo_action))
-
-    def theme_menu(self) -> None:
-        """A menu of the programme's themes, ticked as the selected entry has them."""
-        selected = self._selected_or_hint()
-        if not selected:
-            return
-        entry = self.model.entry(self.model.index_of(selected))
-        menu = QMenu(self)
-        for theme in self.ctx.themes:
-            action = menu.addAction(theme.name)
-            action.setCheckable(True)
-            action.setChecked(theme.id in entry.theme_ids)
-            action.setData(theme.id)
-        rect = self.tree.visualRect(self.model.index_of(selected, EntryModel.THEMES))
-        chosen = menu.exec(self.tree.viewport().mapToGlobal(rect.bottomLeft() if rect.isValid() else QPoint()))
-        if chosen is not None:
-            theme_id = chosen.data()
-            self.run(_("Tag entry"), lambda: self.capture.toggle_theme(selected, theme_id))
-        self.line.setFocus()
-
     # -- undo and redo: this window's own history -----------------------------------------------
 
     def undo(self) -> None:
@@ -441,35 +370,6 @@ class CaptureWindow(Redraw, Retranslatable, QMainWindow):
         if initiator is self or (isinstance(initiator, UndoStep) and initiator.history is self.history):
             return  # already shown
         self.show_changes(changes, elsewhere=True)
-
-    # -- promotion ----------------------------------------------------------------------
-
-    def promote_selected(self) -> None:
-        selected = self._selected_or_hint()
-        if not selected:
-            return
-        entry = self.model.entry(self.model.index_of(selected))
-        if entry.kind not in (EntryKind.IDEA, EntryKind.DECISION):
-            self.show_status(str(CaptureError("not_promotable")))
-            return
-        if self.ctx.meeting.organisation_id:
-            self.promote(selected, self.ctx.meeting.organisation_id)
-            return
-        targets = self.ops.read(lambda: self.capture.promotion_targets(self.meeting_id), []) or []
-        if len(targets) == 1:
-            self.promote(selected, targets[0].id)
-        elif targets:
-            self.promote_strip.ask(selected, targets)
-
-    def promote(self, entry_id: str, organisation_id: str) -> None:
-        self.promote_strip.dismiss()
-        if self.run(_("Promote to activity"), lambda: self.capture.promote(entry_id, organisation_id)):
-            org = self.ctx.organisations.get(organisation_id)
-            self.show_status(_("Added to the activity plan of {organisation}.").format(
-                organisation=org.name if org else ""))
-
-    def hide_promote_chooser(self) -> None:
-        self.promote_strip.dismiss()
 
     # -- the meeting -------------------------------------------------------------------------
 
@@ -578,6 +478,7 @@ class CaptureWindow(Redraw, Retranslatable, QMainWindow):
         self.tree.remeasure()  # the text column has its real width now
         if not self._following:  # shown again after a close: read what changed meanwhile
             self._follow_bus(True)
+            self.clock_timer.start()
             self.reload()
 
     def _follow_bus(self, follow: bool) -> None:
