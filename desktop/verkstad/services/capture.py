@@ -3,7 +3,8 @@ attendance, promotion of ideas to the activity plan, the closing summary and ful
 
 Every mutating call commits before it returns (the database runs `synchronous=FULL`), so
 what the capture window shows as saved is on disk. Calls that the facilitator may undo
-return `Change`s for `ui.undo.push`; the meeting clock and the draft are not undo steps.
+return `Change`s for the window's operation (`ui/operations.py`); the meeting clock and the
+draft are not undo steps.
 """
 
 from __future__ import annotations

@@ -85,7 +85,7 @@ class RecordForm(Retranslatable, QWidget):
     edited = Signal(object)
 
     def __init__(self, record_type: type, specs: list[FieldSpec], *, ops: Operations,
-                 store: Callable[..., object], describe: Callable[[object], str] | None = None,
+                 store: Callable[..., object], describe: Callable[[Any], str] | None = None,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.record_type = record_type

@@ -140,7 +140,11 @@ class MainWindow(Retranslatable, QMainWindow):
         self.undo_action.triggered.connect(self.ops.undo)
         self.redo_action = QAction(self)
         self.redo_action.setObjectName("redoAction")
-        self.redo_action.setShortcuts([QKeySequence.StandardKey.Redo, QKeySequence("Ctrl+Y")])
+        # All of the platform's Redo keys, and Ctrl+Y where it is not one of them: the same key
+        # twice would make the shortcut ambiguous, and Qt would then trigger it for neither.
+        redo_keys = QKeySequence.keyBindings(QKeySequence.StandardKey.Redo)
+        ctrl_y = QKeySequence("Ctrl+Y")
+        self.redo_action.setShortcuts(redo_keys if ctrl_y in redo_keys else [*redo_keys, ctrl_y])
         self.redo_action.triggered.connect(self.ops.redo)
         self.undo_stack.undoTextChanged.connect(self._update_undo_actions)
         self.undo_stack.redoTextChanged.connect(self._update_undo_actions)

@@ -32,8 +32,9 @@ from verkstad.domain.model import (
     Person,
     Phase,
 )
+from verkstad.domain.rules import TimedItem
 from verkstad.i18n import N_, _, current
-from verkstad.services.planning import Planning
+from verkstad.services.planning import MeetingPlan, Planning
 from verkstad.services.records import NotFound
 from verkstad.ui.forms import FieldSpec, RecordForm
 from verkstad.ui.language import Retranslatable
@@ -81,8 +82,8 @@ class MeetingView(Retranslatable, QWidget):
         self.ops = ops
         self._stale = False
         self.meeting_id: str | None = None
-        self.plan = None
-        self._people: dict = {}
+        self.plan: MeetingPlan | None = None
+        self._people: dict[str, Person] = {}
 
         self.heading = QLabel()
         self.heading.setObjectName("viewHeading")
@@ -210,7 +211,7 @@ class MeetingView(Retranslatable, QWidget):
     def _people_choices(self):
         return [("—", None)] + [(p.name, p.id) for p in sorted(self._people.values(), key=lambda p: p.name)]
 
-    def _timed(self, item):
+    def _timed(self, item: AgendaItem) -> TimedItem | None:
         if self.plan is None:
             return None
         return next((t for t in self.plan.timing.items if t.item.id == item.id), None)
@@ -234,10 +235,14 @@ class MeetingView(Retranslatable, QWidget):
                    store=lambda i, v: self._update(AgendaItem, i, N_("method and notes"), notes=v)),
         ]
 
-    def _past_planned_end(self, item) -> bool:
+    def _past_planned_end(self, item: AgendaItem) -> bool:
         t = self._timed(item)
-        end = self.plan.timing.planned_end if self.plan else None
-        return bool(t and end and t.end > end and t.start >= self.plan.meeting.start_time)
+        plan = self.plan
+        if t is None or plan is None:
+            return False
+        # An item is timed only when the meeting has a start time (rules.agenda_timing).
+        end, start = plan.timing.planned_end, plan.meeting.start_time
+        return bool(end and start and t.end > end and t.start >= start)
 
     def _checklist_columns(self) -> list[Column]:
         party_choices = lambda: [(_(PARTY_TITLES[p]), p.value) for p in (Party.ORGANISATION, Party.TEAM)]  # noqa: E731
@@ -257,6 +262,8 @@ class MeetingView(Retranslatable, QWidget):
 
         def store(row, field, value):
             meeting_id = self.meeting_id
+            if meeting_id is None:  # no meeting shown (the view is disabled): nothing to store
+                return None
             label = _("invited") if field == "invited" else _("attended")
             return self.ops.run(_("change of {field}: {record}").format(field=label, record=row.person.name),
                                 lambda: self.planning.set_attendance(meeting_id, row.person.id, **{field: value}))
@@ -323,7 +330,8 @@ class MeetingView(Retranslatable, QWidget):
     @staticmethod
     def _reload(table: QTableView, model: RecordTableModel, rows) -> None:
         current = table.currentIndex()
-        selected_id = getattr(model.rows[current.row()], "id", None) if current.isValid() and current.row() < len(model.rows) else None
+        selected_id = (getattr(model.rows[current.row()], "id", None)
+                       if current.isValid() and current.row() < len(model.rows) else None)
         model.set_rows(rows)
         table.resizeColumnsToContents()
         if selected_id is not None:
@@ -334,6 +342,7 @@ class MeetingView(Retranslatable, QWidget):
                     QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
 
     def _show_totals(self) -> None:
+        assert self.plan is not None  # called by refresh() once the plan is loaded
         timing = self.plan.timing
         tr = current()
         text = _("Total {duration}").format(duration=duration_text(timing.total_min))
@@ -352,6 +361,7 @@ class MeetingView(Retranslatable, QWidget):
         """The required roles, checked twice: invited (planning) and attended (once held).
         The line keeps its place while roles are ticked, so the form does not jump."""
         plan = self.plan
+        assert plan is not None  # called by refresh() once the plan is loaded
         lines, alarm = [], False
         if plan.missing_roles:
             roles = current().list([role_text(r).lower() for r in plan.missing_roles])
@@ -417,6 +427,8 @@ class MeetingView(Retranslatable, QWidget):
         row = self.agenda_table.currentIndex().row()
         position = row + 1 if row >= 0 else None
         meeting_id = self.meeting_id
+        if meeting_id is None:
+            return
         changes = self.ops.run(_("Add agenda item"), lambda: self.planning.add_agenda_item(
             meeting_id, _("New item"), 15, position=position))
         if not changes:
@@ -429,6 +441,8 @@ class MeetingView(Retranslatable, QWidget):
 
     def add_checklist_item(self) -> None:
         meeting_id = self.meeting_id
+        if meeting_id is None:
+            return
         changes = self.ops.run(_("Add checklist item"), lambda: self.planning.add_checklist_item(
             meeting_id, _("New preparation")))
         if not changes:
@@ -442,7 +456,9 @@ class MeetingView(Retranslatable, QWidget):
         index = table.currentIndex()
         if not index.isValid():
             return
-        record = table.model().rows[index.row()]
+        model = table.model()
+        assert isinstance(model, RecordTableModel)  # every table of this view is built by _table()
+        record = model.rows[index.row()]
         delete = {AgendaItem: self.planning.delete_agenda_item,
                   ChecklistItem: self.planning.delete_checklist_item}[cls]
         name = getattr(record, "title", None) or getattr(record, "text", "")
