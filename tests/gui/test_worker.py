@@ -202,3 +202,16 @@ def test_it_refuses_to_start_off_the_gui_thread(qtbot):
 
     finish(qtbot, run_in_worker(start_from_worker))
     assert failures and "GUI thread" in failures[0]
+
+
+def test_the_gil_is_handed_over_quickly_only_while_jobs_run(qtbot):
+    import sys
+
+    qtbot.waitUntil(lambda: not worker.running_jobs(), timeout=20000)  # jobs of earlier tests
+    before = sys.getswitchinterval()
+    gate = threading.Event()
+    job = run_in_worker(lambda *, progress: gate.wait(5))
+    assert sys.getswitchinterval() == worker.SWITCH_INTERVAL < before
+    gate.set()
+    finish(qtbot, job)
+    assert sys.getswitchinterval() == before

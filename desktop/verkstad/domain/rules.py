@@ -73,10 +73,13 @@ def is_late(status: str, deadline: dt.date | None, today: dt.date) -> bool:
     return status != ActivityStatus.DONE and deadline is not None and deadline < today
 
 
-def is_held(meeting: Meeting, today: dt.date) -> bool:
-    """Whether a meeting has taken place or is taking place: started in capture mode, or
-    its date has passed."""
-    return meeting.started_at is not None or (meeting.date is not None and meeting.date < today)
+def is_held(meeting: Meeting, attendance: Iterable[Attendance], today: dt.date) -> bool:
+    """Whether a meeting is taking place or has taken place, so that attendance counts:
+    started in capture mode, someone already ticked as attended (attendance recorded
+    afterwards), or its date has passed."""
+    return (meeting.started_at is not None
+            or any(a.attended and a.deleted_at is None for a in attendance)
+            or (meeting.date is not None and meeting.date < today))
 
 
 def outside_phase(day: dt.date | None, start: dt.date | None, end: dt.date | None) -> bool:

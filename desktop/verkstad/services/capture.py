@@ -395,14 +395,14 @@ class Capture:
     def attendance(self, meeting_id: str) -> AttendanceView:
         """Who belongs at the meeting, and both checks of the roles its phase requires.
 
-        Always: a required role that nobody invited holds. Once the meeting is being held
-        (started in capture, or someone already ticked as attended, as when attendance is
-        recorded afterwards): a required role whose invited holders are not ticked as attended.
+        Always: a required role that nobody invited holds. Once the meeting is held
+        (`rules.is_held`: started in capture, someone already ticked as attended, or its date
+        has passed): a required role whose invited holders are not ticked as attended.
         """
         plan = self.planning.meeting_plan(meeting_id)
         attendance = [r.attendance for r in plan.rows if r.attendance is not None]
         people = {r.person.id: r.person for r in plan.rows}
-        held = plan.meeting.started_at is not None or any(a.attended for a in attendance)
+        held = plan.held
         not_invited = rules.missing_roles(plan.required_roles, attendance, people)
         not_attended: list[str] = []
         if held:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any
 
 from verkstad.domain import rules
 from verkstad.domain.model import (
@@ -235,7 +236,7 @@ class Planning:
         """Invite a person or tick their attendance; creates the attendance row on first use."""
         existing = [a for a in self.records.list(Attendance, meeting_id=meeting_id, include_deleted=True)
                     if a.person_id == person_id]
-        values = {k: v for k, v in (("invited", invited), ("attended", attended)) if v is not None}
+        values: dict[str, Any] = {k: v for k, v in (("invited", invited), ("attended", attended)) if v is not None}
         if not existing:
             row = Attendance(meeting_id=meeting_id, person_id=person_id,
                              invited=values.get("invited", True), attended=values.get("attended", False))
@@ -255,12 +256,13 @@ class Planning:
         # The people who belong at this meeting: its organisation's and the team's, or all for a shared one.
         rows = []
         for person in sorted(people.values(), key=lambda p: p.name.casefold()):
-            relevant = (meeting.organisation_id is None or person.organisation_id in (None, meeting.organisation_id)
-                        or organisations.get(person.organisation_id, Organisation()).kind == OrgKind.PARTNER)
+            org_id = person.organisation_id
+            relevant = (meeting.organisation_id is None or org_id is None or org_id == meeting.organisation_id
+                        or organisations.get(org_id, Organisation()).kind == OrgKind.PARTNER)
             if relevant or person.id in attendance:
                 rows.append(AttendanceRow(person, organisations.get(person.organisation_id),
                                           attendance.get(person.id)))
-        held = rules.is_held(meeting, dt.date.today())
+        held = rules.is_held(meeting, attendance.values(), dt.date.today())
         return MeetingPlan(
             meeting=meeting, phase=phase, organisation=organisation,
             timing=rules.agenda_timing(agenda, meeting.start_time, meeting.end_time),
@@ -332,6 +334,7 @@ class Planning:
         old_label = org.short_name or org.name
         changes = [self.records.update(Organisation, organisation_id, **values)]
         new = changes[0].record
+        assert isinstance(new, Organisation)  # an update's change holds the record as it is now
         new_label = new.short_name or new.name
         if new_label != old_label:
             suffix = f": {old_label}"

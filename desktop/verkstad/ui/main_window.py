@@ -7,6 +7,8 @@ views edit through operations; the navigation listens to the bus for the records
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
@@ -18,8 +20,8 @@ from PySide6.QtWidgets import (
     QSplitter,
     QStackedWidget,
     QToolBar,
-    QTreeWidget,
     QToolButton,
+    QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
@@ -32,10 +34,19 @@ from verkstad.i18n import _
 from verkstad.services.hub import Services
 from verkstad.ui import settings as prefs
 from verkstad.ui.language import Retranslatable
+from verkstad.ui.listform import ListFormView
 from verkstad.ui.meeting_view import MeetingView
 from verkstad.ui.operations import ChangeBus, Operations, UndoStep, touches
 from verkstad.ui.planning_views import ProgrammeView, organisations_view, people_view, phases_view
 from verkstad.ui.welcome import WelcomePage
+
+if TYPE_CHECKING:  # imported where first used
+    from verkstad.ui.activities import ActivityPlanView
+    from verkstad.ui.agreement import AgreementView
+    from verkstad.ui.capture import CaptureWindow
+
+    # A view of the view stack: a planning view, or an organisation's plan or agreement.
+    View = ProgrammeView | ListFormView | MeetingView | ActivityPlanView | AgreementView
 
 NAVIGATION_TYPES = (model.Programme, model.Phase, model.Meeting, model.Organisation)
 
@@ -60,8 +71,8 @@ class MainWindow(Retranslatable, QMainWindow):
         self._programme_name = ""
         self._select_after_paint = False
         self._painted = False
-        self.views: dict[str, QWidget] = {}
-        self._capture_windows = []
+        self.views: dict[str, View] = {}
+        self._capture_windows: list[CaptureWindow] = []
 
         self.setObjectName("mainWindow")
         self.resize(1280, 820)
@@ -278,8 +289,9 @@ class MainWindow(Retranslatable, QMainWindow):
             QTimer.singleShot(0, self._select_first)
 
     def _select_first(self) -> None:
-        if self.nav.currentItem() is None and self.nav.topLevelItemCount():
-            self.nav.setCurrentItem(self.nav.topLevelItem(0))
+        first = self.nav.topLevelItem(0)  # None when the tree is empty
+        if self.nav.currentItem() is None and first is not None:
+            self.nav.setCurrentItem(first)
 
     def _drop_views(self) -> None:
         for view in self.views.values():
@@ -287,12 +299,13 @@ class MainWindow(Retranslatable, QMainWindow):
             view.deleteLater()
         self.views = {}
 
-    def _view(self, kind: str) -> QWidget:
+    def _view(self, kind: str) -> View:
         """The planning view of that kind for the open programme, built on first use."""
         if kind in self.views:
             return self.views[kind]
         s, pid, ops = self.services, self.programme_id, self.ops
-        view: QWidget
+        assert pid is not None  # the navigation that asks for views is built for an open programme
+        view: View
         if kind == "programme":
             view = ProgrammeView(services=s, ops=ops)
             view.show_programme(pid)
@@ -324,7 +337,8 @@ class MainWindow(Retranslatable, QMainWindow):
     def rebuild_navigation(self) -> None:
         if self.programme_id is None:
             return
-        selected = self.nav.currentItem().data(0, KEY_ROLE) if self.nav.currentItem() else None
+        current = self.nav.currentItem()
+        selected = current.data(0, KEY_ROLE) if current else None
         nav = self.services.planning.navigation(self.programme_id)
         if nav.programme is None:
             return
@@ -357,10 +371,12 @@ class MainWindow(Retranslatable, QMainWindow):
         if it is not None:
             self.nav.setCurrentItem(it)
 
-    def _find_item(self, key: tuple):
+    def _find_item(self, key: tuple) -> QTreeWidgetItem | None:
         stack = [self.nav.topLevelItem(i) for i in range(self.nav.topLevelItemCount())]
         while stack:
             item = stack.pop()
+            if item is None:  # Qt's None is for an index out of range, which these are not
+                continue
             if item.data(0, KEY_ROLE) == key:
                 return item
             stack.extend(item.child(i) for i in range(item.childCount()))
@@ -375,11 +391,13 @@ class MainWindow(Retranslatable, QMainWindow):
             view.refresh()
         elif kind in ("phases", "phase", "organisations", "organisation"):
             view = self._view(kind.rstrip("s") + "s")
+            assert isinstance(view, ListFormView)
             view.refresh()
             if record_id:
                 view.select(record_id)
         elif kind == "meeting":
             view = self._view("meeting")
+            assert isinstance(view, MeetingView)
             view.show_meeting(record_id)
         elif kind in ("plan", "agreement"):
             view = self._document_view(kind, record_id)
@@ -387,8 +405,9 @@ class MainWindow(Retranslatable, QMainWindow):
             return
         self.view_stack.setCurrentWidget(view)
 
-    def _document_view(self, kind: str, organisation_id: str) -> QWidget:
+    def _document_view(self, kind: str, organisation_id: str) -> View:
         key = f"{kind}:{organisation_id}"
+        view: View
         if key not in self.views:
             if kind == "plan":
                 from verkstad.ui.activities import ActivityPlanView

@@ -54,3 +54,21 @@ def test_late_only_when_not_done_and_past_the_deadline():
     assert not is_late("done", dt.date(2027, 4, 30), today)
     assert not is_late("ongoing", dt.date(2027, 5, 1), today)
     assert not is_late("ongoing", None, today)
+
+
+def test_a_meeting_is_held_once_started_attended_or_past():
+    import datetime as dt
+
+    from verkstad.domain.model import Attendance, Meeting
+    from verkstad.domain.rules import is_held, outside_phase
+
+    today = dt.date(2027, 3, 10)
+    planned = Meeting(date=dt.date(2027, 3, 12))
+    assert not is_held(planned, [], today)
+    assert is_held(Meeting(date=dt.date(2027, 3, 9)), [], today)  # its date has passed
+    assert is_held(Meeting(date=dt.date(2027, 3, 12), started_at=dt.datetime(2027, 3, 10, 9, tzinfo=dt.UTC)), [], today)
+    assert is_held(planned, [Attendance(attended=True)], today)  # attendance recorded afterwards
+    assert not is_held(planned, [Attendance(attended=True, deleted_at=dt.datetime(2027, 1, 1, tzinfo=dt.UTC))], today)
+    assert outside_phase(dt.date(2027, 4, 1), dt.date(2027, 3, 1), dt.date(2027, 3, 31))
+    assert not outside_phase(dt.date(2027, 3, 31), dt.date(2027, 3, 1), dt.date(2027, 3, 31))
+    assert not outside_phase(None, dt.date(2027, 3, 1), None)
