@@ -58,6 +58,7 @@ class _ReadyProbe(QObject):
 
 def make_application(argv: list[str] | None = None) -> QApplication:
     app = QApplication.instance() or QApplication(argv or sys.argv[:1])
+    assert isinstance(app, QApplication)  # instance() is typed as the QCoreApplication base
     app.setApplicationName("Verkstad")
     app.setOrganizationName("Verkstad")
     app.setApplicationDisplayName("Verkstad")

@@ -11,6 +11,7 @@ is already imported.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import faulthandler
 import logging
@@ -95,10 +96,8 @@ def _platform() -> str:
     else:
         text = f"{system} {platform.release()}"
         if system == "Linux":
-            try:
+            with contextlib.suppress(OSError):
                 text += f" ({platform.freedesktop_os_release().get('PRETTY_NAME', '?')})"
-            except OSError:
-                pass
     return f"{text} {platform.machine()}".strip()
 
 
@@ -187,11 +186,14 @@ def shutdown() -> None:
     _started.clear()
 
 
-def log_uncaught(kind: type[BaseException], value: BaseException, tb, where: str = "") -> None:
-    """Write an uncaught exception with its traceback to the log."""
+def log_uncaught(kind: type[BaseException], value: BaseException | None, tb, where: str = "") -> None:
+    """Write an uncaught exception with its traceback to the log.
+
+    `value` is None only when threading.excepthook is called without an exception instance;
+    then there is no traceback to write."""
     log.critical("uncaught exception%s: %s", f" in {where}" if where else "",
                  "".join(traceback.format_exception_only(kind, value)).strip(),
-                 exc_info=(kind, value, tb))
+                 exc_info=(kind, value, tb) if value is not None else None)
 
 
 def excepthook(kind: type[BaseException], value: BaseException, tb) -> None:

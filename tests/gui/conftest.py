@@ -15,7 +15,6 @@ def settings(tmp_path):
 @pytest.fixture
 def switcher(qapp):
     from verkstad.app import LanguageSwitcher
-
     from verkstad.i18n import set_language
 
     s = LanguageSwitcher(qapp)
@@ -27,9 +26,9 @@ def switcher(qapp):
 
 @pytest.fixture
 def window(qtbot, services, settings, switcher):
-    from verkstad.ui.main_window import MainWindow
-
     from PySide6.QtCore import QCoreApplication, QEvent
+
+    from verkstad.ui.main_window import MainWindow
 
     w = MainWindow(services=services, settings=settings)
     w.language_requested.connect(switcher.apply)

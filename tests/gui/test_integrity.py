@@ -166,3 +166,23 @@ def test_undo_keeps_a_later_edit_made_elsewhere(window, services):
     services.planning.update_meeting(meeting.id, end_time=dt.time(16, 0))  # e.g. capture's window
     window.undo_action.trigger()
     assert services.records.get(Meeting, meeting.id).end_time == dt.time(16, 0)
+
+
+def test_ctrl_z_in_a_field_with_nothing_typed_undoes_the_last_step(window, services, qtbot):
+    """After an edit is stored and the focus moved to another field, Ctrl+Z is Edit → Undo
+    (the field's own typing history is empty); a field with typing of its own keeps Ctrl+Z."""
+    from PySide6.QtCore import Qt
+
+    window.open_demo()
+    view, meeting = _meeting_of(window, services, "NK")
+    _set_time(view.form, "end_time", 15, 0)
+    venue = view.form.editors["venue"]
+    venue.setFocus()
+    qtbot.waitUntil(venue.hasFocus)
+    qtbot.keyClick(venue, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert services.records.get(Meeting, meeting.id).end_time == dt.time(12, 0)
+    before = venue.text()
+    qtbot.keyClicks(venue, "x")
+    qtbot.keyClick(venue, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert venue.text() == before  # the field undid its own typing, nothing else
+    assert window.undo_stack.canRedo() and not window.undo_stack.canUndo()

@@ -102,7 +102,7 @@ def _open_meeting(window, services, short_name):
 
 def test_reorder_the_agenda_and_see_the_times_move(window, services, qtmodeltester):
     window.open_demo()
-    view, meeting = _open_meeting(window, services, "NK")
+    view, _meeting = _open_meeting(window, services, "NK")
     qtmodeltester.check(view.agenda_model)
     model = view.agenda_model
     first, second = model.rows[0], model.rows[1]
@@ -120,7 +120,7 @@ def test_reorder_the_agenda_and_see_the_times_move(window, services, qtmodeltest
 
 def test_change_a_duration_and_see_the_overrun(window, services):
     window.open_demo()
-    view, meeting = _open_meeting(window, services, "NK")
+    view, _meeting = _open_meeting(window, services, "NK")
     model = view.agenda_model
     model.setData(model.index(2, 3), 100)
     assert services.records.get(AgendaItem, model.rows[2].id).duration_min == 100
@@ -130,10 +130,12 @@ def test_change_a_duration_and_see_the_overrun(window, services):
 
 def test_the_warning_shows_until_the_purchasing_chief_is_invited(window, services):
     window.open_demo()
-    view, meeting = _open_meeting(window, services, "RS")
+    view, _meeting = _open_meeting(window, services, "RS")
     assert view.warning.isVisible() and view.warning.property("alarm")
-    org = next(o for o in services.records.list(Organisation, programme_id=window.programme_id) if o.short_name == "RS")
-    services.planning.add_person(window.programme_id, "Bodil Påfund", role=Role.PURCHASING_CHIEF, organisation_id=org.id)
+    org = next(o for o in services.records.list(Organisation, programme_id=window.programme_id)
+               if o.short_name == "RS")
+    services.planning.add_person(window.programme_id, "Bodil Påfund", role=Role.PURCHASING_CHIEF,
+                                 organisation_id=org.id)
     view.refresh()
     row = next(i for i, r in enumerate(view.attendance_model.rows) if r.person.name == "Bodil Påfund")
     from PySide6.QtCore import Qt

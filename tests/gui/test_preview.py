@@ -146,10 +146,11 @@ def test_pages_arrive_one_by_one_and_the_count_says_which(qtbot, pdf):
 
 
 def test_closing_the_preview_cancels_its_work(qtbot, pdf):
-    gate = threading.Event()
+    started, gate = threading.Event(), threading.Event()
     made = []
 
     def make_pdf():
+        started.set()
         gate.wait(10)
         made.append(True)
         return pdf
@@ -158,6 +159,7 @@ def test_closing_the_preview_cancels_its_work(qtbot, pdf):
     qtbot.addWidget(dialog)
     dialog.show()
     job = dialog._document_job
+    assert started.wait(10)
     dialog.close()
     assert job.cancelled
     with qtbot.waitSignal(job.finished, timeout=20000):

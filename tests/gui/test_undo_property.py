@@ -9,6 +9,7 @@ window and a capture window are built; the actions are the use cases their widge
 from __future__ import annotations
 
 import datetime as dt
+from functools import partial
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -112,10 +113,10 @@ def test_undo_in_each_window_returns_and_redo_restores(world, steps):
     start = _content(services, pid)
     for in_main, main_action, capture_action, n in steps:
         if in_main:
-            assert main.run("main", lambda: _main_action(services, pid, meeting_id, main_action, n)) is not None
+            assert main.run("main", partial(_main_action, services, pid, meeting_id, main_action, n)) is not None
         else:
-            assert capture.run("capture", lambda: _capture_action(
-                services, meeting_id, org_id, capture_action, n)) is not None
+            assert capture.run("capture", partial(
+                _capture_action, services, meeting_id, org_id, capture_action, n)) is not None
     end = _content(services, pid)
 
     # Undo all of capture's steps: the main window's work is untouched.
@@ -137,7 +138,7 @@ def test_undo_in_each_window_returns_and_redo_restores(world, steps):
 
 
 def test_undo_in_capture_with_nothing_done_there_changes_nothing(world):
-    services, pid, meeting_id, _org, main, capture = world
+    services, _pid, meeting_id, _org, main, capture = world
     main.run("change of planned end", lambda: services.planning.update_meeting(meeting_id, end_time=dt.time(15, 0)))
     assert capture.undo() is False
     assert services.records.get(Meeting, meeting_id).end_time == dt.time(15, 0)
@@ -145,7 +146,7 @@ def test_undo_in_capture_with_nothing_done_there_changes_nothing(world):
 
 
 def test_undo_publishes_the_inverse_changes(world):
-    services, pid, meeting_id, _org, main, _capture = world
+    services, _pid, meeting_id, _org, main, _capture = world
     seen = []
     main.bus.published.connect(lambda changes, initiator: seen.append((changes, initiator)))
     main.run("Add agenda item", lambda: services.planning.add_agenda_item(meeting_id, "Frokost", 30))

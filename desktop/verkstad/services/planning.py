@@ -260,7 +260,7 @@ class Planning:
             relevant = (meeting.organisation_id is None or org_id is None or org_id == meeting.organisation_id
                         or organisations.get(org_id, Organisation()).kind == OrgKind.PARTNER)
             if relevant or person.id in attendance:
-                rows.append(AttendanceRow(person, organisations.get(person.organisation_id),
+                rows.append(AttendanceRow(person, organisations.get(org_id) if org_id is not None else None,
                                           attendance.get(person.id)))
         held = rules.is_held(meeting, attendance.values(), dt.date.today())
         return MeetingPlan(

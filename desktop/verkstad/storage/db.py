@@ -15,14 +15,14 @@ import sqlite3
 import threading
 from collections.abc import Iterator
 from pathlib import Path
-
 from typing import TYPE_CHECKING
 
 from verkstad.paths import backups_dir
 from verkstad.storage.errors import StorageError, classify
 
 if TYPE_CHECKING:
-    from sqlalchemy.orm import Session
+    from sqlalchemy.engine import Engine
+    from sqlalchemy.orm import Session, sessionmaker
 
 APPLICATION_ID = 0x56524B53  # "VRKS" in the SQLite header
 SCHEMA_HEAD = "0001"  # the newest Alembic revision; a test keeps it honest
@@ -83,8 +83,8 @@ class Database:
             if not self.path.parent.exists():
                 self.path.parent.mkdir(parents=True, exist_ok=True)
         self._lock = threading.RLock()
-        self._engine = None
-        self._sessions = None
+        self._engine: Engine | None = None
+        self._sessions: sessionmaker[Session] | None = None  # built with the engine
         try:
             self._conn = sqlite3.connect(str(self.path) if self.path else ":memory:",
                                          check_same_thread=False, timeout=0.2, isolation_level=None)
@@ -150,7 +150,7 @@ class Database:
         self._conn.execute(f"PRAGMA application_id={APPLICATION_ID}")
 
     @property
-    def engine(self):
+    def engine(self) -> Engine:
         """The SQLAlchemy engine over this database's one connection (built on first use)."""
         if self._engine is None:
             from sqlalchemy import create_engine, event
@@ -172,6 +172,7 @@ class Database:
         """A transaction: commits when the block ends, rolls back on any error."""
         with self._lock:
             self.engine  # noqa: B018  (builds the session factory on first use)
+            assert self._sessions is not None
             session = self._sessions()
             try:
                 yield session

@@ -32,7 +32,8 @@ class StorageError(VerkstadError):
             "not_a_database": _("“{path}” is not a Verkstad database (it is not an SQLite file)."),
             "not_verkstad": _("“{path}” is an SQLite database of another program, not of Verkstad."),
             "corrupted": _("The database “{path}” is damaged. Restore it from a backup in the folder beside it."),
-            "read_only": _("The database “{path}” is read-only. Copy it to a folder where you may write, or change its permissions."),
+            "read_only": _("The database “{path}” is read-only. Copy it to a folder where you may write, "
+                           "or change its permissions."),
             "locked": _("The database “{path}” is open in another Verkstad window or program. Close it there first."),
             "disk_full": _("The disk holding “{path}” is full. Free some space; nothing was changed."),
             "cannot_open": _("The database “{path}” cannot be opened: {detail}"),

@@ -20,7 +20,9 @@ def config() -> Config:
 
 
 def head() -> str:
-    return ScriptDirectory.from_config(config()).get_current_head()
+    revision = ScriptDirectory.from_config(config()).get_current_head()
+    assert revision is not None  # None only for an empty versions/ folder; ours has the initial schema
+    return revision
 
 
 def knows(revision: str) -> bool:

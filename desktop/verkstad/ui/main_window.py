@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
+    QApplication,
     QComboBox,
     QHBoxLayout,
     QLabel,
@@ -33,6 +34,7 @@ from verkstad.domain.model import OrgKind
 from verkstad.i18n import _
 from verkstad.services.hub import Services
 from verkstad.ui import settings as prefs
+from verkstad.ui import undo_keys
 from verkstad.ui.language import Retranslatable
 from verkstad.ui.listform import ListFormView
 from verkstad.ui.meeting_view import MeetingView
@@ -132,6 +134,9 @@ class MainWindow(Retranslatable, QMainWindow):
         self.ops.set_feedback(show_error=self.show_banner, show_status=self.show_status)
         self.bus.published.connect(self._published)
         self.ops.history.stepped.connect(self._stepped)
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            undo_keys.install(app)  # Ctrl+Z undoes the last step also while a field has the focus
         self.retranslate_ui()
 
     # -- actions and menus ---------------------------------------------------------
@@ -234,8 +239,8 @@ class MainWindow(Retranslatable, QMainWindow):
         for action in self._switcher_actions:  # nothing to switch between on the welcome page
             action.setVisible(self.programme_box.count() > 0)
 
-    def open_programme(self, programme_id: str) -> None:
-        if programme_id is None:
+    def open_programme(self, programme_id: str | None) -> None:
+        if programme_id is None:  # the switcher's itemData() of an empty box
             return
         if programme_id != self.programme_id:
             self.ops.history.clear()

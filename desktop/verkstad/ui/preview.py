@@ -202,6 +202,7 @@ class PreviewDialog(Retranslatable, QDialog):
         self.progress.setObjectName("previewProgress")
         self.progress.setTextVisible(False)
         self.progress.setMaximumWidth(160)
+        self.progress.setRange(0, 0)  # busy until the pages are known
         self.print_button = QPushButton()
         self.save_button = QPushButton()
         self.close_button = QPushButton()
@@ -210,10 +211,10 @@ class PreviewDialog(Retranslatable, QDialog):
         self.print_button.clicked.connect(self.print_dialog)
         self.save_button.clicked.connect(self.save_dialog)
         self.close_button.clicked.connect(self.close)
-        QShortcut(QKeySequence.StandardKey.ZoomIn, self, activated=lambda: self.set_zoom(self._zoom + 1))
-        QShortcut(QKeySequence.StandardKey.ZoomOut, self, activated=lambda: self.set_zoom(self._zoom - 1))
-        QShortcut(QKeySequence.StandardKey.Print, self, activated=self.print_dialog)
-        QShortcut(QKeySequence.StandardKey.Save, self, activated=self.save_dialog)
+        QShortcut(QKeySequence.StandardKey.ZoomIn, self, lambda: self.set_zoom(self._zoom + 1))
+        QShortcut(QKeySequence.StandardKey.ZoomOut, self, lambda: self.set_zoom(self._zoom - 1))
+        QShortcut(QKeySequence.StandardKey.Print, self, self.print_dialog)
+        QShortcut(QKeySequence.StandardKey.Save, self, self.save_dialog)
 
         bar = QHBoxLayout()
         for w in (self.zoom_out, self.zoom_label, self.zoom_in, self.count_label, self.progress):
@@ -246,14 +247,14 @@ class PreviewDialog(Retranslatable, QDialog):
         self.message.setFont(font)
         self.page_layout.addWidget(self.message, 0, Qt.AlignmentFlag.AlignHCenter)
         self.page_labels: list[QLabel] = []
-        self.scroll = QScrollArea()
-        self.scroll.setWidget(self.page_area)
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+        self.scroll_area = QScrollArea()
+        self.scroll_area.setWidget(self.page_area)
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setAlignment(Qt.AlignmentFlag.AlignHCenter)
 
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
-        layout.addWidget(self.scroll, 1)
+        layout.addWidget(self.scroll_area, 1)
         self._update_controls()
         self.retranslate_ui()
         make_pdf = pdf if callable(pdf) else (lambda data=bytes(pdf): data)
@@ -383,7 +384,7 @@ class PreviewDialog(Retranslatable, QDialog):
             self._all_drawn()
 
     def _first_visible_page(self) -> int:
-        top = self.scroll.verticalScrollBar().value()
+        top = self.scroll_area.verticalScrollBar().value()
         for index, label in enumerate(self.page_labels):
             if label.geometry().bottom() >= top:
                 return index

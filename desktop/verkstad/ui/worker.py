@@ -24,15 +24,16 @@ the GUI thread beforehand) and returns plain data or objects Qt lets other threa
   thread, then delivered to `on_bug(exc)`, by default `operations.report_bug(receiver, exc)`.
 
 The GIL: a worker running Python holds it most of the time, and the GUI thread needs it for
-every call into Python, Qt's virtual calls on widgets made from Python included. While any
+every call into Python (slots, timers, event handlers overridden in Python). While any
 job runs, the interpreter's switch interval is lowered from 5 ms to 1 ms, so the GUI thread
 waits at most about that long each time (measured: the longest stall while a document is
-made fell from 11-180 ms to 7-20 ms, the work took no longer). A function should also leave
-the cyclic garbage collector alone or pause it (a full collection holds the GIL for the
-whole heap: see `preview.no_cyclic_gc`).
+made fell from 11-180 ms to 7-20 ms, the work took no longer). Work that allocates much
+should pause the cyclic garbage collector: a full collection holds the GIL while it walks
+the whole heap, in whichever thread (see `preview.no_cyclic_gc`).
 
 Lifetimes: the worker thread holds only the function, its arguments and the cancellation
-flag, never a QObject; results travel through one dispatcher that lives on the GUI thread
+flag, never a QObject (so pass a plain function and plain data, never a widget's bound
+method, which would keep the widget referenced from another thread); results travel through one dispatcher that lives on the GUI thread
 for the whole process, and each `Job` stays referenced here until its outcome is delivered.
 A job whose receiver (a QObject, typically the dialog) was deleted is cancelled, and
 whatever it still produces is dropped. At exit, running jobs are cancelled and waited for.
@@ -96,14 +97,18 @@ class _Runnable(QRunnable):
     def __init__(self, key: int, fn: Callable[..., Any], args: tuple, cancel: threading.Event) -> None:
         super().__init__()
         self.key = key
-        self.fn = fn
-        self.args = args
+        self.fn: Callable[..., Any] | None = fn
+        self.args: tuple | None = args
         self.cancel = cancel
 
     def run(self) -> None:
+        fn, args = self.fn, self.args or ()
+        self.fn = self.args = None  # nothing of the caller's is kept once the function ends
+        assert fn is not None, "a runnable runs once"
         progress = Progress(self.key, self.cancel)
+        outcome: tuple[str, Any]
         try:
-            outcome = (_OK, self.fn(*self.args, progress=progress))
+            outcome = (_OK, fn(*args, progress=progress))
         except Cancelled:
             outcome = (_CANCELLED, None)
         except (VerkstadError, StorageError) as exc:
@@ -112,11 +117,11 @@ class _Runnable(QRunnable):
             if self.cancel.is_set():
                 outcome = (_CANCELLED, None)
             else:
-                log.exception("work in the background failed: %s", _name(self.fn))
+                log.exception("work in the background failed: %s", _name(fn))
                 outcome = (_BUG, exc)
         if self.cancel.is_set():
             outcome = (_CANCELLED, None)
-        self.fn = self.args = None  # nothing of the caller's is kept by the pool's thread
+        del fn, args, progress
         _dispatcher().finished.emit(self.key, outcome)
 
 
@@ -139,12 +144,13 @@ class _Dispatcher(QObject):
             job._deliver_progress(done, total, partial)
 
     @Slot(int, object)
-    def _finished(self, key: int, outcome: object) -> None:
+    def _finished(self, key: int, outcome: tuple[str, Any]) -> None:
         job = _live.pop(key, None)
         if not _live:
             _restore_switch_interval()
         if job is not None:
-            job._deliver(*outcome)
+            kind, value = outcome
+            job._deliver(kind, value)
 
 
 class Job(QObject):
@@ -173,6 +179,7 @@ class Job(QObject):
         self._on_error = on_error
         self._on_bug = on_bug
         self._on_progress = on_progress
+        self._runnable: QRunnable | None = None
         if receiver is not None:
             receiver.destroyed.connect(self.cancel)
 

@@ -202,10 +202,14 @@ def test_a_full_disk_is_reported_and_nothing_is_changed(tmp_path):
         pages = raw.execute("PRAGMA page_count").fetchone()[0]
         raw.execute(f"PRAGMA max_page_count={pages}")  # the file may not grow: as good as a full disk
         before = [t.name for t in services.records.list(Theme, programme_id=programme.id)]
-        with pytest.raises(StorageError) as info:
+
+        def fill_the_disk() -> None:
             for _ in range(50):
                 services.records.add(Theme(programme_id=programme.id, name="x" * 4000))
                 before.append("x" * 4000)
+
+        with pytest.raises(StorageError) as info:
+            fill_the_disk()
         assert info.value.kind == "disk_full"
         assert str(info.value) == (f"The disk holding “{tmp_path / 'v.sqlite'}” is full. "
                                    "Free some space; nothing was changed.")
@@ -236,10 +240,15 @@ def test_every_kind_names_the_file(kind):
 
 def test_a_failed_transaction_changes_nothing(tmp_path):
     with Database(tmp_path / "v.sqlite") as db:
-        with pytest.raises(RuntimeError), db.session() as s:
-            s.add(Programme(name="Halvt"))
-            s.flush()
-            raise RuntimeError("a bug in the middle of a write")
+
+        def write_half() -> None:
+            with db.session() as s:
+                s.add(Programme(name="Halvt"))
+                s.flush()
+                raise RuntimeError("a bug in the middle of a write")
+
+        with pytest.raises(RuntimeError):
+            write_half()
         assert _names(db) == []
 
 

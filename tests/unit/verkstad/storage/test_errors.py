@@ -209,19 +209,18 @@ def test_a_storage_error_is_a_verkstad_error():
 
 
 def test_sqlalchemy_wrapped_errors_are_classified_by_their_orig(file_db):
-    from sqlalchemy import create_engine, exc as sa_exc, text
+    from sqlalchemy import create_engine, text
+    from sqlalchemy import exc as sa_exc
 
     holder = sqlite3.connect(file_db, isolation_level=None)
     engine = create_engine(f"sqlite:///{file_db}", connect_args={"timeout": 0})
     try:
         holder.execute("BEGIN EXCLUSIVE")
-        with engine.connect() as conn:
-            with pytest.raises(sa_exc.OperationalError) as locked:
-                conn.execute(text("SELECT * FROM t")).fetchall()
+        with engine.connect() as conn, pytest.raises(sa_exc.OperationalError) as locked:
+            conn.execute(text("SELECT * FROM t")).fetchall()
         holder.execute("COMMIT")
-        with engine.connect() as conn:
-            with pytest.raises(sa_exc.OperationalError) as bug:
-                conn.execute(text("SELECT json('{')"))
+        with engine.connect() as conn, pytest.raises(sa_exc.OperationalError) as bug:
+            conn.execute(text("SELECT json('{')"))
     finally:
         holder.close()
         engine.dispose()
@@ -230,7 +229,8 @@ def test_sqlalchemy_wrapped_errors_are_classified_by_their_orig(file_db):
 
 
 def test_the_database_lets_a_malformed_json_bug_through(tmp_path):
-    from sqlalchemy import exc as sa_exc, text
+    from sqlalchemy import exc as sa_exc
+    from sqlalchemy import text
 
     with Database(tmp_path / "v.sqlite") as db:
         with pytest.raises(sqlite3.OperationalError):
