@@ -184,7 +184,7 @@ def main() -> None:
         typed = [sentence(rng, vocabulary) for _ in range(args.entries + 20)]
         results, in_model = {}, {}
         for label, through_main_window in (("capture window alone", False),
-                                           ("opened from the main window (shared undo stack)", True)):
+                                           ("opened from the main window (its own history, the shared bus)", True)):
             main_window = None
             if through_main_window:
                 from verkstad.ui.main_window import MainWindow

@@ -69,3 +69,13 @@ def answer_next_dialog(button_text: str) -> None:
         button.click()
 
     QTimer.singleShot(0, click)
+
+
+def nav_texts(window) -> list[str]:
+    """Every text in the main window's navigation tree."""
+    out, stack = [], [window.nav.topLevelItem(i) for i in range(window.nav.topLevelItemCount())]
+    while stack:
+        item = stack.pop()
+        out.append(item.text(0))
+        stack.extend(item.child(i) for i in range(item.childCount()))
+    return out

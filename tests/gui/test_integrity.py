@@ -9,7 +9,7 @@ import datetime as dt
 
 from PySide6.QtCore import QTime
 
-from tests.gui.conftest import answer_next_dialog, type_text
+from tests.gui.conftest import answer_next_dialog, nav_texts, type_text
 from verkstad.domain.model import Activity, Agreement, Meeting, Organisation, Person, Programme
 
 
@@ -25,15 +25,6 @@ def _set_time(form, name, hour, minute):
     editor = form.editors[name]
     editor.setTime(QTime(hour, minute))
     editor.editingFinished.emit()
-
-
-def _nav_texts(window) -> list[str]:
-    out, stack = [], [window.nav.topLevelItem(i) for i in range(window.nav.topLevelItemCount())]
-    while stack:
-        item = stack.pop()
-        out.append(item.text(0))
-        stack.extend(item.child(i) for i in range(item.childCount()))
-    return out
 
 
 def test_undo_names_the_step_and_shows_what_it_undid(window, services):
@@ -110,7 +101,7 @@ def test_new_organisations_get_distinct_names_and_their_meeting_follows_a_rename
     name.editingFinished.emit()
     kickoff = next(m for m in services.planning.meetings(window.programme_id) if m.organisation_id == first.id)
     assert kickoff.title.endswith(": Østerå Kommune")
-    assert kickoff.title in _nav_texts(window)
+    assert kickoff.title in nav_texts(window)
     # a meeting the user renamed keeps its name
     services.planning.update_meeting(kickoff.id, title="Opstart i rådhuset")
     services.planning.update_organisation(first.id, name="Østerå Kommune og Forsyning")

@@ -7,7 +7,7 @@ import datetime as dt
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QDialogButtonBox
 
-from tests.gui.conftest import answer_next_dialog, type_text
+from tests.gui.conftest import answer_next_dialog, nav_texts, type_text
 from verkstad.domain.model import AgendaItem, Organisation, Phase, Role
 from verkstad.i18n import translator
 
@@ -41,7 +41,7 @@ def test_create_a_programme_from_the_template_in_danish(window, services, qtbot)
     assert [p.title for p in phases] == [translator("da").gettext(t) for t in (
         "Kick-off workshop on green procurement", "Kick-off meeting at the organisation",
         "Advisory activities", "Closing workshop and experience exchange")]
-    nav_titles = _nav_texts(window)
+    nav_titles = nav_texts(window)
     assert all(f"{i + 1}. {p.title}" in nav_titles for i, p in enumerate(phases))
 
 
@@ -70,7 +70,7 @@ def test_edit_a_phase_is_stored_at_once_and_undoable(window, services):
     type_text(None, title, "Opstartsmøde hos jer – åbent")
     title.editingFinished.emit()
     assert services.records.get(Phase, phase_id).title == "Opstartsmøde hos jer – åbent"
-    assert "2. Opstartsmøde hos jer – åbent" in _nav_texts(window)
+    assert "2. Opstartsmøde hos jer – åbent" in nav_texts(window)
     window.undo_action.trigger()
     assert services.records.get(Phase, phase_id).title != "Opstartsmøde hos jer – åbent"
     window.redo_action.trigger()
@@ -203,15 +203,6 @@ def qtbot_left():
     from PySide6.QtCore import Qt
 
     return Qt.MouseButton.LeftButton
-
-
-def _nav_texts(window) -> list[str]:
-    out, stack = [], [window.nav.topLevelItem(i) for i in range(window.nav.topLevelItemCount())]
-    while stack:
-        item = stack.pop()
-        out.append(item.text(0))
-        stack.extend(item.child(i) for i in range(item.childCount()))
-    return out
 
 
 def test_add_a_meeting_to_a_phase_hold_it_at_an_organisation_and_delete_it(window, services):

@@ -8,8 +8,8 @@ import io
 import threading
 
 import pytest
-from PySide6.QtPrintSupport import QPrinter
 from pypdf import PdfReader
+from PySide6.QtPrintSupport import QPrinter
 
 from verkstad.ui.preview import PreviewDialog, show_document
 

@@ -3,6 +3,8 @@ per agenda item the decisions, ideas, tasks (owner, due date) and notes, and a c
 
 from __future__ import annotations
 
+import datetime as dt
+
 from reportlab.lib.units import mm
 from reportlab.platypus import KeepTogether
 
@@ -10,7 +12,8 @@ from verkstad.documents import blocks
 from verkstad.documents.meeting import MeetingInput, party_label, render_meeting_pdf, time_range
 from verkstad.documents.text import markup
 from verkstad.domain import rules
-from verkstad.domain.model import IMPACT_TITLES, ROLE_TITLES, Entry, EntryKind, Role
+from verkstad.domain.model import IMPACT_TITLES, Entry, EntryKind
+from verkstad.domain.role_sentences import sentence
 from verkstad.i18n import N_, Translator, translator
 
 # The order kinds appear in under each agenda item, with their headings.
@@ -21,32 +24,15 @@ SECTIONS = (
     (EntryKind.NOTE, N_("Notes")),
 )
 
-# One sentence per role, so that each language inflects it (the same texts as capture's summary).
-DID_NOT_ATTEND = {
-    Role.PURCHASING_CHIEF: N_("The purchasing chief did not attend."),
-    Role.PROCUREMENT_OFFICER: N_("The procurement officer did not attend."),
-    Role.MANAGER: N_("The manager did not attend."),
-    Role.SUSTAINABILITY: N_("The sustainability officer did not attend."),
-    Role.FACILITATOR: N_("The facilitator did not attend."),
-    Role.EXPERT: N_("The expert did not attend."),
-}
-
-
 def missing_role_lines(data: MeetingInput, tr: Translator) -> list[str]:
-    """A sentence for each role the phase requires that nobody attended, once attendance was
-    recorded (the meeting was started in capture, or someone was ticked as attended)."""
+    """A sentence for each role the phase requires that nobody attended, once the meeting is
+    held (`rules.is_held`: started in capture, someone ticked as attended, or its date passed)."""
     if data.phase is None or not data.phase.required_roles:
         return []
-    if data.meeting.started_at is None and not any(a.attended for a in data.attendance):
+    if not rules.is_held(data.meeting, data.attendance, dt.date.today()):
         return []
-    lines = []
-    for role in rules.missing_roles(data.phase.required_roles, data.attendance, data.people, attended_only=True):
-        try:
-            lines.append(tr.gettext(DID_NOT_ATTEND[Role(role)]))
-        except (KeyError, ValueError):
-            title = tr.gettext(ROLE_TITLES[Role(role)]) if role in set(Role) else role
-            lines.append(tr.gettext("Required at this meeting, but did not attend: {role}.").format(role=title))
-    return lines
+    return [sentence("did_not_attend", role, tr.gettext) for role in
+            rules.missing_roles(data.phase.required_roles, data.attendance, data.people, attended_only=True)]
 
 
 def _owner(data: MeetingInput, entry: Entry) -> str:

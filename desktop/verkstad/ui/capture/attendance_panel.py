@@ -6,9 +6,9 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
+from verkstad.domain.role_sentences import role_title, sentence
 from verkstad.i18n import _
 from verkstad.services.capture import AttendanceView
-from verkstad.ui.capture.roles import role_title, sentence
 from verkstad.ui.language import Retranslatable
 
 _PERSON_ID = Qt.ItemDataRole.UserRole + 1

@@ -17,10 +17,10 @@ from PySide6.QtWidgets import (
 
 from verkstad.domain.meeting_clock import mmss
 from verkstad.domain.model import Entry
+from verkstad.domain.role_sentences import sentence
 from verkstad.i18n import _, ngettext
 from verkstad.services.capture import CaptureSummary
 from verkstad.ui.capture.entry_model import kind_icon
-from verkstad.ui.capture.roles import sentence
 from verkstad.ui.language import Retranslatable
 
 _ENTRY_ID = Qt.ItemDataRole.UserRole + 1

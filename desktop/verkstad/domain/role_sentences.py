@@ -1,7 +1,10 @@
-"""What capture mode says about a required role that is missing: one sentence per role and check,
-so that each language can inflect the role ("Indkøbschefen deltog ikke") instead of pasting a title in."""
+"""What is said of a required role that is missing, in capture mode and in the minutes: one
+sentence per role and check, so that each language can inflect the role ("Indkøbschefen deltog
+ikke") instead of pasting a title in."""
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 from verkstad.domain.model import ROLE_TITLES, Role
 from verkstad.i18n import N_, _
@@ -42,17 +45,18 @@ FALLBACK = {
 CHECKS = {"not_invited": NOT_INVITED, "not_ticked": NOT_TICKED, "did_not_attend": DID_NOT_ATTEND}
 
 
-def role_title(role: str) -> str:
-    """A role's title in the interface language; an unknown role as stored."""
+def role_title(role: str, gettext: Callable[[str], str] = _) -> str:
+    """A role's title in the interface language (or through `gettext`); an unknown role as stored."""
     try:
-        return _(ROLE_TITLES[Role(role)])
+        return gettext(ROLE_TITLES[Role(role)])
     except ValueError:
         return role
 
 
-def sentence(check: str, role: str) -> str:
-    """What `check` (not_invited, not_ticked, did_not_attend) says of `role`, in the interface language."""
+def sentence(check: str, role: str, gettext: Callable[[str], str] = _) -> str:
+    """What `check` (not_invited, not_ticked, did_not_attend) says of `role`, in the interface
+    language, or in a document's language through its `gettext`."""
     try:
-        return _(CHECKS[check][Role(role)])
+        return gettext(CHECKS[check][Role(role)])
     except (KeyError, ValueError):
-        return _(FALLBACK[check]).format(role=role_title(role))
+        return gettext(FALLBACK[check]).format(role=role_title(role, gettext))
