@@ -44,7 +44,7 @@ def _inspect_file(path: Path) -> None:
     app_id = int.from_bytes(header[68:72], "big") if len(header) == 100 else 0
     if app_id not in (0, APPLICATION_ID):
         raise StorageError("not_verkstad", str(path))
-    if app_id == 0 and _has_tables(path):
+    if app_id == 0 and _foreign_tables(path):
         # Another program's database: refuse it before the connection switches it to WAL.
         raise StorageError("not_verkstad", str(path))
     if not os.access(path, os.W_OK) or not os.access(path.parent, os.W_OK):
@@ -52,13 +52,17 @@ def _inspect_file(path: Path) -> None:
         raise StorageError("read_only", str(path))
 
 
-def _has_tables(path: Path) -> bool:
-    """Whether an SQLite file holds any table, read without writing to it. False when it
-    cannot be read that way (e.g. a WAL left by a crash): opening then checks again."""
+def _foreign_tables(path: Path) -> bool:
+    """Whether an SQLite file whose header carries no application id holds tables of another
+    program, read without writing to it. A Verkstad database killed before its first
+    checkpoint has its id only in the write-ahead log beside it: read through the log, it is
+    ours. False when the file cannot be read that way: opening then checks again."""
     try:
         conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=0.2)
         try:
-            return conn.execute("SELECT count(*) FROM sqlite_master WHERE type='table'").fetchone()[0] > 0
+            if conn.execute("PRAGMA application_id").fetchone()[0] == APPLICATION_ID:
+                return False
+            return bool(conn.execute("SELECT count(*) FROM sqlite_master WHERE type='table'").fetchone()[0])
         finally:
             conn.close()
     except sqlite3.Error:
@@ -148,6 +152,8 @@ class Database:
             self.backup("before-migration")
         migrate.upgrade(self.engine)
         self._conn.execute(f"PRAGMA application_id={APPLICATION_ID}")
+        # Write the new schema and the id into the file itself now, not only into the log.
+        self._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
 
     @property
     def engine(self) -> Engine:

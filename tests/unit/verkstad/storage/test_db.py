@@ -299,3 +299,36 @@ def test_backups_are_complete_and_only_the_newest_are_kept(tmp_path):
     with Database(kept[-1]) as newest:  # a backup is a working Verkstad database
         assert _names(newest) == sorted(["Forløb"] + [f"Efter {i:02d}" for i in range(KEEP_BACKUPS + 2)])
         assert newest.raw_connection().execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+
+
+def test_a_database_killed_before_its_first_checkpoint_opens_again(tmp_path):
+    """The application id of a new database lived only in the write-ahead log until the first
+    checkpoint; a Verkstad killed before then left a file refused as "another program's"."""
+    import subprocess
+    import sys
+
+    from verkstad.storage.db import APPLICATION_ID, _inspect_file
+
+    path = tmp_path / "killed.sqlite"
+    script = (
+        "import os, sqlite3, sys\n"
+        "c = sqlite3.connect(sys.argv[1], isolation_level=None)\n"
+        "c.execute('PRAGMA journal_mode=WAL')\n"
+        f"c.execute('PRAGMA application_id={APPLICATION_ID}')\n"
+        "c.execute('CREATE TABLE programmes (id TEXT)')\n"
+        "os._exit(0)\n"  # killed: no checkpoint, no close
+    )
+    subprocess.run([sys.executable, "-c", script, str(path)], check=True)
+    assert int.from_bytes(path.read_bytes()[68:72], "big") != APPLICATION_ID  # only in the log
+    _inspect_file(path)  # ours: not refused
+
+
+def test_a_new_database_carries_its_id_in_the_file_itself(tmp_path):
+    from verkstad.storage.db import APPLICATION_ID, Database
+
+    path = tmp_path / "new.sqlite"
+    db = Database(path)
+    try:
+        assert int.from_bytes(path.read_bytes()[68:72], "big") == APPLICATION_ID
+    finally:
+        db.close()
