@@ -4,6 +4,7 @@ approved agreement made ready to start."""
 
 from __future__ import annotations
 
+import builtins
 import datetime as dt
 from dataclasses import dataclass, field
 
@@ -106,13 +107,13 @@ class Activities:
     def get(self, activity_id: str) -> Activity:
         return self.records.get(Activity, activity_id)
 
-    def themes(self, programme_id: str) -> list[Theme]:
+    def themes(self, programme_id: str) -> builtins.list[Theme]:
         return self.records.list(Theme, programme_id=programme_id)
 
-    def people(self, programme_id: str) -> list[Person]:
+    def people(self, programme_id: str) -> builtins.list[Person]:
         return sorted(self.records.list(Person, programme_id=programme_id), key=lambda p: p.name.casefold())
 
-    def responsible_people(self, organisation_id: str) -> list[Person]:
+    def responsible_people(self, organisation_id: str) -> builtins.list[Person]:
         """Who may be responsible for an activity of the organisation: its own people first,
         then the advisory team (people of no organisation or of a partner organisation)."""
         organisation = self.records.get(Organisation, organisation_id)
@@ -138,6 +139,7 @@ class Activities:
         if person.organisation_id == organisation.id or _of_team(
                 person, self._team_organisations(organisation.programme_id)):
             return
+        assert person.organisation_id is not None  # of no organisation is of the advisory team
         other = self.records.get(Organisation, person.organisation_id, include_deleted=True)
         raise ActivityError(_("“{name}” works for {other}. An activity of {organisation} can only be the "
                               "responsibility of its own people or of the advisory team.").format(
@@ -148,11 +150,11 @@ class Activities:
         activities = self.list(organisation_id)
         return (sum(a.team_hours or 0 for a in activities), sum(a.org_hours or 0 for a in activities))
 
-    def late(self, organisation_id: str, today: dt.date | None = None) -> list[Activity]:
+    def late(self, organisation_id: str, today: dt.date | None = None) -> builtins.list[Activity]:
         today = today or dt.date.today()
         return [a for a in self.list(organisation_id) if is_late(a.status, a.deadline, today)]
 
-    def sources(self, activity_id: str) -> list[Entry]:
+    def sources(self, activity_id: str) -> builtins.list[Entry]:
         """The meeting entries (ideas, decisions...) the activity was promoted from."""
         return self.records.list(Entry, activity_id=activity_id)
 
@@ -174,7 +176,7 @@ class Activities:
         people = {p.id: p.name for p in self.records.list(Person, programme_id=organisation.programme_id)}
         ready = self.ready_ids(organisation_id)
         ids = {a.id for a in activities}
-        sources: dict[str, list[Entry]] = {}
+        sources: dict[str | None, list[Entry]] = {}  # by activity_id, which list_in matched to one of ids
         for entry in self._entries_of(ids):
             sources.setdefault(entry.activity_id, []).append(entry)
         rows = [PlanRow(a, themes.get(a.theme_id or "", ""), people.get(a.responsible_person_id or "", ""),
@@ -183,7 +185,7 @@ class Activities:
         return Plan(organisation, rows, sum(a.team_hours or 0 for a in activities),
                     sum(a.org_hours or 0 for a in activities))
 
-    def _entries_of(self, activity_ids: set[str]) -> list[Entry]:
+    def _entries_of(self, activity_ids: set[str]) -> builtins.list[Entry]:
         return self.records.list_in(Entry, "activity_id", activity_ids)
 
     # -- writing -------------------------------------------------------------------

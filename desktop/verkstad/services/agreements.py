@@ -76,8 +76,8 @@ CLAUSE_KEYS = tuple(c.key for c in CLAUSES)
 TEMPLATES = {c.key: c for c in CLAUSES}
 TABLE_CLAUSES = {"parties", "team_effort", "timeline", "contacts", "signatures"}
 
-# Which status a version may move to from which.
-TRANSITIONS = {
+# Which status a version may move to from which (keyed by str: a record holds the plain value).
+TRANSITIONS: dict[str, set[str]] = {
     VersionStatus.SENT: {VersionStatus.COMMENTED, VersionStatus.APPROVED},
     VersionStatus.COMMENTED: {VersionStatus.COMMENTED, VersionStatus.APPROVED},
     VersionStatus.APPROVED: set(),

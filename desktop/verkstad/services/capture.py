@@ -14,7 +14,7 @@ import datetime as dt
 import re
 import unicodedata
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 from verkstad.domain import capture_syntax, meeting_clock, rules
 from verkstad.domain.model import (
@@ -45,6 +45,8 @@ PROMOTABLE = (EntryKind.IDEA, EntryKind.DECISION)
 IMPACT_CYCLE = (None, Impact.SMALL, Impact.MEDIUM, Impact.LARGE)
 TITLE_MAX = 100  # longer entries become an activity with a shortened title and the full description
 _BULLET = re.compile(r"^\s*(?:[-*•·–—]|\d{1,2}[.)]|\[[ xX]?\])\s+")
+
+R = TypeVar("R", bound=Record)
 
 
 class CaptureError(VerkstadError, ValueError):
@@ -140,6 +142,14 @@ def _snapshot(value: Any) -> Any:
     return type(value)(value) if isinstance(value, list | dict) else value
 
 
+def _stored(s: Session, cls: type[R], record_id: str) -> R:
+    """A record inside an open session, deleted-marked or not; NotFound when there is none."""
+    obj = s.get(cls, record_id)
+    if obj is None:
+        raise NotFound(f"{cls.__name__} {record_id}")
+    return obj
+
+
 def _set(obj: Record, **values: Any) -> Change:
     """Change fields of an object inside an open session, as Records.update does."""
     before, after = {}, {}
@@ -191,7 +201,7 @@ class Capture:
 
     def language(self, meeting_id: str) -> str:
         with self.db.session() as s:
-            return self._language(s, s.get(Meeting, meeting_id))
+            return self._language(s, _stored(s, Meeting, meeting_id))
 
     @staticmethod
     def _language(s: Session, meeting: Meeting) -> str:
@@ -199,7 +209,7 @@ class Capture:
             org = s.get(Organisation, meeting.organisation_id)
             if org is not None:
                 return org.language
-        return s.get(Programme, meeting.programme_id).language
+        return _stored(s, Programme, meeting.programme_id).language
 
     # -- entries --------------------------------------------------------------------
 
@@ -346,7 +356,7 @@ class Capture:
         """Start (or, once ended, resume) the meeting at its first or current agenda item."""
         now = now or utcnow()
         with self.db.session() as s:
-            meeting = s.get(Meeting, meeting_id)
+            meeting = _stored(s, Meeting, meeting_id)
             if meeting.started_at is not None:
                 return _set(meeting, ended_at=None)
             agenda = capture_repo.agenda_items(s, meeting_id)
@@ -357,7 +367,7 @@ class Capture:
     def end_meeting(self, meeting_id: str, now: dt.datetime | None = None) -> Change:
         """End the meeting now; a meeting that has already ended keeps its end."""
         with self.db.session() as s:
-            meeting = s.get(Meeting, meeting_id)
+            meeting = _stored(s, Meeting, meeting_id)
             if meeting.ended_at is not None:
                 return _set(meeting)
             now = now or utcnow()
@@ -444,7 +454,7 @@ class Capture:
                 activity = s.get(Activity, entry.activity_id)
                 if activity is not None and activity.deleted_at is None:
                     raise CaptureError("already_promoted")
-            meeting = s.get(Meeting, entry.meeting_id)
+            meeting = _stored(s, Meeting, entry.meeting_id)
             organisation_id = meeting.organisation_id or organisation_id
             if organisation_id is None:
                 raise CaptureError("needs_organisation")

@@ -16,7 +16,7 @@ from sqlalchemy import bindparam, func, select, text, update
 from sqlalchemy.orm import Session
 
 from verkstad.domain.model import Activity, AgendaItem, Draft, Entry, Organisation, OrgKind, Person, Theme
-from verkstad.storage.mapping import TABLES
+from verkstad.storage.mapping import TABLES, col
 
 __all__ = [
     "Session", "agenda_items", "clear_draft", "first_draft", "insert_entries", "live_activity_count",
@@ -25,7 +25,7 @@ __all__ = [
 
 # Built once: on the add-entry path the ORM's unit of work cost more than the commit.
 _ENTRY_FIELDS = [f.name for f in dataclasses.fields(Entry)]
-_MAX_POSITION = select(func.max(Entry.position)).where(Entry.meeting_id == bindparam("meeting_id"))
+_MAX_POSITION = select(func.max(col(Entry, "position"))).where(col(Entry, "meeting_id") == bindparam("meeting_id"))
 _INSERT_ENTRY = TABLES[Entry].insert()
 _CLEAR_DRAFT = (update(TABLES[Draft])
                 .where(TABLES[Draft].c.meeting_id == bindparam("m"), TABLES[Draft].c.text != "")
@@ -60,8 +60,8 @@ def insert_entries(s: Session, entries: Iterable[Entry]) -> None:
 def live_entries(s: Session, meeting_id: str) -> list[Entry]:
     """The meeting's entries not marked deleted, in position order."""
     return list(s.scalars(
-        select(Entry).where(Entry.meeting_id == meeting_id, Entry.deleted_at.is_(None))
-        .order_by(Entry.position, Entry.created_at)))
+        select(Entry).where(col(Entry, "meeting_id") == meeting_id, col(Entry, "deleted_at").is_(None))
+        .order_by(col(Entry, "position"), col(Entry, "created_at"))))
 
 
 # -- the draft ------------------------------------------------------------------------------
@@ -74,10 +74,10 @@ def clear_draft(s: Session, meeting_id: str, now: dt.datetime) -> None:
 
 def first_draft(s: Session, meeting_id: str, *, include_deleted: bool = False) -> Draft | None:
     """The meeting's draft (the oldest, should a merge have left two)."""
-    query = select(Draft).where(Draft.meeting_id == meeting_id)
+    query = select(Draft).where(col(Draft, "meeting_id") == meeting_id)
     if not include_deleted:
-        query = query.where(Draft.deleted_at.is_(None))
-    return s.scalars(query.order_by(Draft.created_at)).first()
+        query = query.where(col(Draft, "deleted_at").is_(None))
+    return s.scalars(query.order_by(col(Draft, "created_at"))).first()
 
 
 # -- the meeting and its programme -------------------------------------------------------------
@@ -85,30 +85,30 @@ def first_draft(s: Session, meeting_id: str, *, include_deleted: bool = False) -
 
 def agenda_items(s: Session, meeting_id: str) -> list[AgendaItem]:
     """Every agenda item of the meeting, deleted ones included, in no particular order."""
-    return list(s.scalars(select(AgendaItem).where(AgendaItem.meeting_id == meeting_id)))
+    return list(s.scalars(select(AgendaItem).where(col(AgendaItem, "meeting_id") == meeting_id)))
 
 
 def live_activity_count(s: Session, organisation_id: str) -> int:
     """How many activities not marked deleted the organisation's plan has."""
-    return s.scalar(select(func.count()).select_from(Activity).where(
-        Activity.organisation_id == organisation_id, Activity.deleted_at.is_(None)))
+    return s.execute(select(func.count()).select_from(Activity).where(
+        col(Activity, "organisation_id") == organisation_id, col(Activity, "deleted_at").is_(None))).scalar_one()
 
 
 def live_themes(s: Session, programme_id: str) -> list[Theme]:
     return list(s.scalars(
-        select(Theme).where(Theme.programme_id == programme_id, Theme.deleted_at.is_(None))
-        .order_by(Theme.position)))
+        select(Theme).where(col(Theme, "programme_id") == programme_id, col(Theme, "deleted_at").is_(None))
+        .order_by(col(Theme, "position"))))
 
 
 def live_people(s: Session, programme_id: str) -> list[Person]:
-    return list(s.scalars(select(Person).where(Person.programme_id == programme_id,
-                                               Person.deleted_at.is_(None))))
+    return list(s.scalars(select(Person).where(col(Person, "programme_id") == programme_id,
+                                               col(Person, "deleted_at").is_(None))))
 
 
 def partner_ids(s: Session, programme_id: str) -> set[str]:
     """The ids of the programme's partner organisations (the advisory team's partners)."""
-    return set(s.scalars(select(Organisation.id).where(
-        Organisation.programme_id == programme_id, Organisation.kind == OrgKind.PARTNER)))
+    return set(s.scalars(select(col(Organisation, "id")).where(
+        col(Organisation, "programme_id") == programme_id, col(Organisation, "kind") == OrgKind.PARTNER)))
 
 
 # -- search ---------------------------------------------------------------------------------

@@ -49,6 +49,8 @@ def present(db: Database, programme_id: str,
     the given ids of each type it already holds, read in one transaction."""
     from sqlalchemy import select
 
+    from verkstad.storage.mapping import col
+
     with db.session() as s:
         programme = s.get(Programme, programme_id)
         if programme is not None:
@@ -56,5 +58,5 @@ def present(db: Database, programme_id: str,
         found: set[str] = set()
         for cls, wanted in ids.items():
             for chunk in _chunks(wanted):
-                found.update(s.scalars(select(cls.id).where(cls.id.in_(chunk))))
+                found.update(s.scalars(select(col(cls, "id")).where(col(cls, "id").in_(chunk))))
         return None, found

@@ -10,11 +10,13 @@ while the programme lives, they are marked with `deleted_at`.
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from sqlalchemy import (
     JSON,
     Boolean,
     Column,
+    ColumnElement,
     Date,
     DateTime,
     Float,
@@ -106,3 +108,10 @@ for _rt in record_types():
     mapper_registry.map_imperatively(_rt.cls, TABLES[_rt.cls])
 
 Index("ix_entries_meeting_position", TABLES[model.Entry].c.meeting_id, TABLES[model.Entry].c.position)
+
+
+def col(cls: type, name: str) -> ColumnElement[Any]:
+    """The column of a record type's field, for queries. Mapped imperatively, the domain
+    classes look to a type checker like plain dataclasses (`Entry.deleted_at` a datetime),
+    so queries name their columns through the tables."""
+    return TABLES[cls].c[name]

@@ -9,14 +9,17 @@ SQLAlchemy is imported inside the calls: the GUI builds this before its first pa
 
 from __future__ import annotations
 
+import builtins
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import cache
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from verkstad.domain.model import ALL_RECORD_TYPES, Record, utcnow
 from verkstad.errors import VerkstadError
 from verkstad.storage.db import Database
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 R = TypeVar("R", bound=Record)
 
@@ -41,12 +44,19 @@ class NotFound(VerkstadError, LookupError):
     """A record with that id does not exist (or is deleted)."""
 
 
-@cache
+# Memoised by hand: mypy takes no class for the Hashable that functools.cache asks (mypy#11470).
+_PARENT_FIELDS: dict[type[Record], str | None] = {}
+
+
 def _parent_field(cls: type[Record]) -> str | None:
     """The field whose siblings share a position sequence (e.g. meeting_id for agenda items)."""
-    from verkstad.domain.registry import record_type  # off the start-up path
+    try:
+        return _PARENT_FIELDS[cls]
+    except KeyError:
+        from verkstad.domain.registry import record_type  # off the start-up path
 
-    return record_type(cls).siblings_of
+        parent = _PARENT_FIELDS[cls] = record_type(cls).siblings_of
+        return parent
 
 
 def _copy(value: Any) -> Any:
@@ -74,23 +84,27 @@ class Records:
         """Records matching `where`, in position order where the type has one."""
         from sqlalchemy import select
 
+        from verkstad.storage.mapping import col
+
         with self.db.session() as s:
             query = select(cls)
             for name, value in where.items():
                 column = getattr(cls, name)
                 query = query.where(column.is_(None) if value is None else column == value)
             if not include_deleted:
-                query = query.where(cls.deleted_at.is_(None))
+                query = query.where(col(cls, "deleted_at").is_(None))
             if hasattr(cls, "position"):
-                query = query.order_by(cls.position, cls.created_at)
+                query = query.order_by(col(cls, "position"), col(cls, "created_at"))
             else:
-                query = query.order_by(cls.created_at)
+                query = query.order_by(col(cls, "created_at"))
             return list(s.scalars(query))
 
     def list_in(self, cls: type[R], name: str, values: Iterable[Any], *,
-                include_deleted: bool = False) -> list[R]:
+                include_deleted: bool = False) -> builtins.list[R]:
         """Records whose field `name` holds one of `values`, in position order where the type has one."""
         from sqlalchemy import select
+
+        from verkstad.storage.mapping import col
 
         values = sorted(set(values))
         if not values:
@@ -98,11 +112,11 @@ class Records:
         with self.db.session() as s:
             query = select(cls).where(getattr(cls, name).in_(values))
             if not include_deleted:
-                query = query.where(cls.deleted_at.is_(None))
+                query = query.where(col(cls, "deleted_at").is_(None))
             if hasattr(cls, "position"):
-                query = query.order_by(cls.position, cls.created_at)
+                query = query.order_by(col(cls, "position"), col(cls, "created_at"))
             else:
-                query = query.order_by(cls.created_at)
+                query = query.order_by(col(cls, "created_at"))
             return list(s.scalars(query))
 
     # -- writing -------------------------------------------------------------------
@@ -114,7 +128,7 @@ class Records:
         after: dict[str, Any] = {}
         with self.db.session() as s:
             if parent is not None:
-                siblings = self._siblings(s, type(obj), getattr(obj, parent))
+                siblings = self._siblings(s, type(obj), parent, getattr(obj, parent))
                 at = len(siblings) if position is None else max(0, min(position, len(siblings)))
                 old = {x.id: x.position for x in siblings}
                 siblings.insert(at, obj)
@@ -172,10 +186,10 @@ class Records:
         if parent is None:
             raise TypeError(f"{cls.__name__} has no order")
         with self.db.session() as s:
-            obj = s.get(cls, id)
+            obj: Any = s.get(cls, id)  # a record of a type with a position (it has a parent field)
             if obj is None:
                 raise NotFound(f"{cls.__name__} {id}")
-            siblings = [x for x in self._siblings(s, cls, getattr(obj, parent)) if x.id != id]
+            siblings = [x for x in self._siblings(s, cls, parent, getattr(obj, parent)) if x.id != id]
             old = obj.position
             at = max(0, min(position, len(siblings)))
             siblings.insert(at, obj)
@@ -197,20 +211,22 @@ class Records:
         with self.db.session() as s:
             now = utcnow()
             for record_id, position in positions.items():
-                obj = s.get(cls, record_id)
+                obj: Any = s.get(cls, record_id)  # a record of a type with a position
                 if obj is not None and obj.position != position:
                     obj.position = position
                     obj.updated_at = now
 
     @staticmethod
-    def _siblings(s, cls, parent_value) -> list:
+    def _siblings(s: Session, cls: type[Record], parent: str, parent_value: Any) -> builtins.list[Any]:
+        """The live records sharing the parent's position order (records of a type with a position)."""
         from sqlalchemy import select
 
-        parent = _parent_field(cls)
+        from verkstad.storage.mapping import col
+
         query = (
             select(cls)
-            .where(getattr(cls, parent) == parent_value, cls.deleted_at.is_(None))
-            .order_by(cls.position, cls.created_at)
+            .where(col(cls, parent) == parent_value, col(cls, "deleted_at").is_(None))
+            .order_by(col(cls, "position"), col(cls, "created_at"))
         )
         return list(s.scalars(query))
 

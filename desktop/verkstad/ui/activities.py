@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QEvent, QModelIndex, QSortFilterProxyModel, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QKeySequence, QShortcut
@@ -45,7 +46,7 @@ from verkstad.domain.model import (
     Theme,
 )
 from verkstad.i18n import N_, _, current, ngettext
-from verkstad.services.activities import PlanRow
+from verkstad.services.activities import Plan, PlanRow
 from verkstad.services.records import NotFound
 from verkstad.ui.forms import NO_DATE, pydate, qdate, qt_date_format
 from verkstad.ui.language import Retranslatable
@@ -136,7 +137,7 @@ class ActivityTableModel(QAbstractTableModel):
 
     def _display(self, row: PlanRow, col: Col):
         a = row.activity
-        value = getattr(a, col.key, None)
+        value: Any = getattr(a, col.key, None)  # the column's field, of whatever type it has
         if col.key == "position":
             return str(a.position + 1)
         if col.kind == "hours":
@@ -222,23 +223,23 @@ class ActivityDelegate(QStyledItemDelegate):
     def createEditor(self, parent, option, index):
         col = COLUMNS[index.column()]
         if col.kind == "hours":
-            editor = QDoubleSpinBox(parent)
-            editor.setRange(0, 100_000)
-            editor.setDecimals(1)
-            editor.setSingleStep(0.5)
-            return editor
+            spin = QDoubleSpinBox(parent)
+            spin.setRange(0, 100_000)
+            spin.setDecimals(1)
+            spin.setSingleStep(0.5)
+            return spin
         if col.kind == "date":
-            editor = QDateEdit(parent)
-            editor.setCalendarPopup(True)
-            editor.setMinimumDate(NO_DATE)
-            editor.setSpecialValueText("—")
-            editor.setDisplayFormat(qt_date_format())
-            return editor
+            date_edit = QDateEdit(parent)
+            date_edit.setCalendarPopup(True)
+            date_edit.setMinimumDate(NO_DATE)
+            date_edit.setSpecialValueText("—")
+            date_edit.setDisplayFormat(qt_date_format())
+            return date_edit
         if col.kind == "choice":
-            editor = QComboBox(parent)
+            combo = QComboBox(parent)
             for label, value in self.model.choices(col.key):
-                editor.addItem(label, value)
-            return editor
+                combo.addItem(label, value)
+            return combo
         return super().createEditor(parent, option, index)
 
     def setEditorData(self, editor, index):
@@ -289,7 +290,7 @@ class ActivityPlanView(Retranslatable, QWidget):
         self.ops = ops
         self.themes: list = []
         self.people: list = []  # who may be responsible: the organisation's people and the team
-        self.plan = None
+        self.plan: Plan | None = None
         self._current_id: str | None = None  # the activity whose description the editor shows
         self._loaded_description = ""  # its description as stored when the editor was filled
         self._redrawing = False
@@ -337,9 +338,9 @@ class ActivityPlanView(Retranslatable, QWidget):
         header.setStretchLastSection(True)
         self.table.setWordWrap(True)
         self.table.selectionModel().currentRowChanged.connect(self._row_changed)
-        QShortcut(QKeySequence(Qt.Key.Key_Delete), self.table, activated=self.clear_or_delete)
-        QShortcut(QKeySequence("Ctrl+Up"), self.table, activated=lambda: self.move_selected(-1))
-        QShortcut(QKeySequence("Ctrl+Down"), self.table, activated=lambda: self.move_selected(1))
+        QShortcut(QKeySequence(Qt.Key.Key_Delete), self.table, self.clear_or_delete)
+        QShortcut(QKeySequence("Ctrl+Up"), self.table, lambda: self.move_selected(-1))
+        QShortcut(QKeySequence("Ctrl+Down"), self.table, lambda: self.move_selected(1))
 
         self.totals = QLabel()
         self.totals.setObjectName("activityTotals")
@@ -454,6 +455,7 @@ class ActivityPlanView(Retranslatable, QWidget):
         self._show_details()
 
     def _draw_totals(self) -> None:
+        assert self.plan is not None  # called by refresh() once the plan is read
         self.heading.setText(_("Activity plan: {name}").format(name=self.plan.organisation.name))
         late = self.plan.late_count
         text = _("Total: advisory team {team} h, organisation {org} h").format(
@@ -512,10 +514,9 @@ class ActivityPlanView(Retranslatable, QWidget):
             self.sources_label.setText(_("From the meeting:") + "\n" + "\n".join(f"• {e.text}" for e in row.sources))
         else:
             self.sources_label.setText("")
-        has = row is not None
-        self.delete_button.setEnabled(has)
-        self.up_button.setEnabled(has and row.activity.position > 0)
-        self.down_button.setEnabled(has and row.activity.position < len(self.model.rows) - 1)
+        self.delete_button.setEnabled(row is not None)
+        self.up_button.setEnabled(row is not None and row.activity.position > 0)
+        self.down_button.setEnabled(row is not None and row.activity.position < len(self.model.rows) - 1)
 
     # -- writing -------------------------------------------------------------------------
 

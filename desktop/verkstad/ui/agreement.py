@@ -215,7 +215,7 @@ class AgreementView(Retranslatable, QWidget):
         self.services = services
         self.organisation_id = organisation_id
         self.ops = ops
-        self.agreement = None
+        self.agreement: Agreement | None = None
         self.clauses: list = []
         self.versions: list = []
         self.approved = None
@@ -559,13 +559,13 @@ class AgreementView(Retranslatable, QWidget):
 
     def reset_clause(self) -> None:
         clause = self.current_clause()
-        if clause is None or not clause.custom:
+        if clause is None or not clause.custom or self.agreement is None:  # clauses are shown with their agreement
             return
         agreement_id, key = self.agreement.id, clause.key
         self.ops.run(_("reset of clause: {clause}").format(clause=clause.title),
                      lambda: self.services.agreements.set_clause(agreement_id, key, None))
 
-    def send_for_comment(self, on: dt.date | None = None):
+    def send_for_comment(self, on: dt.date | None = None) -> AgreementVersion | None:
         """Freeze the agreement as the next version; returns it, or None when refused."""
         self.flush()
         if self.agreement is None:
@@ -576,6 +576,7 @@ class AgreementView(Retranslatable, QWidget):
         if not changes:
             return None
         version = changes[0].record
+        assert isinstance(version, AgreementVersion)  # the change that added it
         self.select_version(version.number)
         return version
 
@@ -633,6 +634,7 @@ class AgreementView(Retranslatable, QWidget):
         number = version.number
         dialog = VersionStepDialog(_("Comments on version {number}").format(number=number),
                                    date_label=_("Date:"), text_label=_("Comments:"), multiline=True, parent=self)
+        assert isinstance(dialog.text, QPlainTextEdit)  # made multiline above
         dialog.text.setPlainText(version.comments)
         dialog.submit = self._submitter(lambda on, text: self.record_comments(number, text, on))
         return self._open(dialog)

@@ -35,6 +35,7 @@ from verkstad.i18n import _
 from verkstad.services.hub import Services
 from verkstad.ui import settings as prefs
 from verkstad.ui import undo_keys
+from verkstad.ui.geometry import fit_to_screen
 from verkstad.ui.language import Retranslatable
 from verkstad.ui.listform import ListFormView
 from verkstad.ui.meeting_view import MeetingView
@@ -77,7 +78,7 @@ class MainWindow(Retranslatable, QMainWindow):
         self._capture_windows: list[CaptureWindow] = []
 
         self.setObjectName("mainWindow")
-        self.resize(1280, 820)
+        fit_to_screen(self, 1280, 820)
         self._build_actions()
         self._build_menus()
 

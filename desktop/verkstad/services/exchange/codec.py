@@ -11,7 +11,6 @@ import datetime as dt
 import enum
 import json
 from collections.abc import Iterator
-from functools import cache
 from typing import Any
 
 from verkstad.domain.model import Programme, Record
@@ -40,16 +39,15 @@ class ExchangeError(VerkstadError, ValueError):
     """A file or a request the user gave cannot be exported or imported; the text says why."""
 
 
-@cache
 def fields(cls: type[Record]) -> tuple[Field, ...]:
     """The fields of a record type, in declaration order."""
     return record_type(cls).fields
 
 
-@cache
-def _spelling(cls: type[Record]) -> tuple[tuple[str, Any], ...]:
-    """(name, base type) of each field: what encoding and decoding look at."""
-    return tuple((f.name, f.type) for f in fields(cls))
+# (name, base type) of each field of each record type: what encoding and decoding look at.
+_SPELLINGS: dict[type[Record], tuple[tuple[str, Any], ...]] = {
+    t.cls: tuple((f.name, f.type) for f in t.fields) for t in record_types()
+}
 
 
 def format_datetime(value: dt.datetime) -> str:
@@ -96,11 +94,11 @@ def decode(value: Any, base: Any) -> Any:
 
 def to_json(obj: Record) -> dict[str, Any]:
     """A record as a JSON object: every field, in the format's spelling."""
-    return {name: encode(getattr(obj, name), base) for name, base in _spelling(type(obj))}
+    return {name: encode(getattr(obj, name), base) for name, base in _SPELLINGS[type(obj)]}
 
 
 def from_json(cls: type[Record], data: dict[str, Any]) -> Record:
-    return cls(**{name: decode(data[name], base) for name, base in _spelling(cls)})
+    return cls(**{name: decode(data[name], base) for name, base in _SPELLINGS[cls]})
 
 
 def dumps(doc: dict[str, Any]) -> str:

@@ -30,7 +30,7 @@ def with_shortcut(text: str, action_or_sequence) -> str:
 
 @dataclass(frozen=True)
 class ActionSpec:
-    """One action of the capture window, reached as `window.actions[name]`."""
+    """One action of the capture window, reached as `window.named_actions[name]` (`actions()` is Qt's)."""
 
     name: str
     menu: str  # a key of MENUS

@@ -37,7 +37,7 @@ class CaptureLine(QLineEdit):
         self.setClearButtonEnabled(False)
 
     def event(self, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.KeyPress:
+        if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
             key = event.key()
             if key == Qt.Key.Key_Tab and not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier:
                 self.kindCycled.emit(1)
@@ -45,7 +45,7 @@ class CaptureLine(QLineEdit):
             if key == Qt.Key.Key_Backtab:
                 self.kindCycled.emit(-1)
                 return True
-        if (event.type() == QEvent.Type.ShortcutOverride and not self.text()
+        if (event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent) and not self.text()
                 and any(event.matches(seq) for seq in _RELEASED_WHEN_EMPTY)):
             event.ignore()
             return False  # let the window's shortcut have it

@@ -4,6 +4,9 @@ through the window's `run` (one undo step of its own history)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QPoint
 from PySide6.QtWidgets import QMenu
 
@@ -13,9 +16,48 @@ from verkstad.services.capture import CaptureError
 from verkstad.ui.capture.actions import with_shortcut
 from verkstad.ui.capture.entry_model import EntryModel
 
+if TYPE_CHECKING:
+    from PySide6.QtGui import QAction
+    from PySide6.QtWidgets import QWidget
 
-class EntryActions:
+    from verkstad.services.capture import Capture, CaptureContext
+    from verkstad.services.records import Change
+    from verkstad.ui.capture.capture_line import CaptureLine
+    from verkstad.ui.capture.entry_tree import EntryTree
+    from verkstad.ui.capture.promote_strip import PromoteStrip
+    from verkstad.ui.operations import Operations
+
+    _Widget = QWidget
+else:
+    _Widget = object
+
+
+class EntryActions(_Widget):
     """Mixed into CaptureWindow (which has run, ops, ctx, model, tree, promote_strip, show_status)."""
+
+    capture: Capture
+    ops: Operations
+    ctx: CaptureContext
+    meeting_id: str
+    kind: str
+    kind_actions: dict[str, QAction]
+    undo_action: QAction
+    model: EntryModel
+    tree: EntryTree
+    line: CaptureLine
+    promote_strip: PromoteStrip
+
+    if TYPE_CHECKING:
+
+        def run(self, text: str, call: Callable[[], object], *, undoable: bool = True) -> list[Change] | None: ...
+
+        def selected_entry_id(self) -> str | None: ...
+
+        def select_entry(self, entry_id: str | None) -> bool: ...
+
+        def set_kind(self, kind: str) -> None: ...
+
+        def show_status(self, text: str) -> None: ...
 
     # -- the selected entry ---------------------------------------------------------------
 
@@ -76,6 +118,7 @@ class EntryActions:
         if not selected:
             return
         entry = self.model.entry(self.model.index_of(selected))
+        assert entry is not None  # the selection is a row of the model
         menu = QMenu(self)
         for theme in self.ctx.themes:
             action = menu.addAction(theme.name)
@@ -96,6 +139,7 @@ class EntryActions:
         if not selected:
             return
         entry = self.model.entry(self.model.index_of(selected))
+        assert entry is not None  # the selection is a row of the model
         if entry.kind not in (EntryKind.IDEA, EntryKind.DECISION):
             self.show_status(str(CaptureError("not_promotable")))
             return

@@ -16,7 +16,7 @@ from PySide6.QtGui import QBrush, QColor, QFont, QIcon, QPainter, QPixmap, QStan
 from verkstad.domain.model import ENTRY_KIND_TITLES, IMPACT_TITLES, AgendaItem, Entry, EntryKind
 from verkstad.i18n import _, translator
 
-KIND_COLOURS = {
+KIND_COLOURS: dict[str, str] = {
     EntryKind.IDEA: "#e0a100",
     EntryKind.DECISION: "#2f6fd6",
     EntryKind.TASK: "#2e9d4f",
@@ -266,7 +266,7 @@ class EntryModel(QStandardItemModel):
     def entry(self, index: QModelIndex | QPersistentModelIndex) -> Entry | None:
         if not index.isValid() or not index.parent().isValid():
             return None
-        first = self.itemFromIndex(index.siblingAtColumn(0))
+        first = self.itemFromIndex(index.sibling(index.row(), 0))  # a QPersistentModelIndex has no siblingAtColumn
         return self._entries.get(first.data(self.EntryIdRole)) if first is not None else None
 
     def index_of(self, entry_id: str | None, column: int = 0) -> QModelIndex:

@@ -94,7 +94,7 @@ class MeetingHeader(QFrame):
         """After the actions are retranslated (a tool button takes its default action's text)."""
         self.prev_button.setText("◀")
         self.next_button.setText("▶")
-        if self._start_action is not None:
+        if self._start_action is not None and self._end_action is not None:  # set together by use_actions
             self.start_button.setToolTip(self._start_action.toolTip())
             self.end_button.setToolTip(self._end_action.toolTip())
         self.end_button.setText(_("End meeting"))

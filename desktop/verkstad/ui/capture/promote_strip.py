@@ -64,7 +64,8 @@ class PromoteStrip(Retranslatable, QFrame):
     def dismiss(self) -> None:
         """Hide the strip and forget its buttons and shortcuts."""
         while self.buttons_row.count():
-            widget = self.buttons_row.takeAt(0).widget()
+            item = self.buttons_row.takeAt(0)
+            widget = item.widget() if item is not None else None
             if widget is not None:
                 widget.deleteLater()
         for shortcut in self.shortcuts:

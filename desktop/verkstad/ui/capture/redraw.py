@@ -4,9 +4,23 @@ exactly those parts. An entry is one row; the agenda is the whole list."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from verkstad.domain.model import AgendaItem, Attendance, Entry, Meeting, Organisation, Person, Phase, Theme
 from verkstad.i18n import _
 from verkstad.services.records import Change
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QWidget
+
+    from verkstad.services.capture import CaptureContext
+    from verkstad.ui.capture.entry_model import EntryModel
+    from verkstad.ui.capture.entry_tree import EntryTree
+    from verkstad.ui.capture.header import MeetingHeader
+
+    _Widget = QWidget
+else:
+    _Widget = object
 
 
 def _put(records: list, record, key=lambda r: r.position) -> None:
@@ -17,8 +31,25 @@ def _put(records: list, record, key=lambda r: r.position) -> None:
         records.sort(key=key)
 
 
-class Redraw:
+class Redraw(_Widget):
     """Mixed into CaptureWindow (which has ctx, model, tree, header and refresh_attendance)."""
+
+    ctx: CaptureContext
+    meeting_id: str
+    language: str
+    model: EntryModel
+    tree: EntryTree
+    header: MeetingHeader
+
+    if TYPE_CHECKING:
+
+        def reload(self) -> None: ...
+
+        def refresh_attendance(self) -> None: ...
+
+        def show_error(self, text: str) -> None: ...
+
+        def update_clock(self) -> None: ...
 
     def _names(self) -> tuple[dict[str, str], dict[str, str]]:
         return ({t.id: t.name for t in self.ctx.themes}, {p.id: p.name for p in self.ctx.people.values()})
@@ -28,36 +59,34 @@ class Redraw:
         ctx, programme_id = self.ctx, self.ctx.programme.id
         themes = people = meeting = attendance = agenda = False
         for change in changes:
-            record, kind = change.record, change.type
-            if record is None:
-                continue
-            if kind is Entry:
+            record = change.record  # an instance of change.type, or None
+            if isinstance(record, Entry):
                 if record.meeting_id == self.meeting_id:
                     if change.action == "created":
                         self.model.insert_entry(record)
                     else:
                         self.model.update_entry(record)
-            elif kind is Theme:
+            elif isinstance(record, Theme):
                 if record.programme_id == programme_id:
                     _put(ctx.themes, record)
                     themes = True
-            elif kind is Person:
+            elif isinstance(record, Person):
                 if record.programme_id == programme_id:
                     ctx.people.pop(record.id, None)
                     if record.deleted_at is None:
                         ctx.people[record.id] = record
                     people = attendance = True
-            elif kind is Meeting:
+            elif isinstance(record, Meeting):
                 if record.id == self.meeting_id:
                     ctx.meeting = record
                     meeting = True
-            elif kind is AgendaItem:
+            elif isinstance(record, AgendaItem):
                 agenda = agenda or record.meeting_id == self.meeting_id
-            elif kind is Attendance:
+            elif isinstance(record, Attendance):
                 attendance = attendance or record.meeting_id == self.meeting_id
-            elif kind is Phase:
+            elif isinstance(record, Phase):
                 attendance = attendance or record.id == ctx.meeting.phase_id  # its required roles
-            elif kind is Organisation and record.programme_id == programme_id:
+            elif isinstance(record, Organisation) and record.programme_id == programme_id:
                 ctx.organisations[record.id] = record
                 attendance = True
         if agenda:

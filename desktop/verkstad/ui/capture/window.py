@@ -32,6 +32,7 @@ from verkstad.ui.capture.promote_strip import PromoteStrip
 from verkstad.ui.capture.redraw import Redraw
 from verkstad.ui.capture.search_panel import SearchPanel
 from verkstad.ui.capture.summary_view import SummaryView
+from verkstad.ui.geometry import fit_to_screen
 from verkstad.ui.language import Retranslatable
 from verkstad.ui.operations import ChangeBus, Operations, UndoStep
 
@@ -73,7 +74,7 @@ class CaptureWindow(EntryActions, Redraw, Retranslatable, QMainWindow):
         self.ctx: CaptureContext = self.capture.context(meeting_id)
         self.language = self.ctx.language
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, False)
-        self.resize(1280, 800)
+        fit_to_screen(self, 1280, 800)
         self._build()
         self.draft_timer = QTimer(self, singleShot=True, interval=DRAFT_QUIET_MS)
         self.draft_timer.timeout.connect(self.save_draft)
@@ -138,15 +139,15 @@ class CaptureWindow(EntryActions, Redraw, Retranslatable, QMainWindow):
         self.pages.addWidget(self.summary_view)
         self.setCentralWidget(self.pages)
         self._build_docks()
-        self.menus, self.actions = build_actions(self)
-        self.undo_action, self.redo_action = self.actions["undo"], self.actions["redo"]
-        self.start_action = self.actions["start"]
-        self.kind_actions = {kind: kind_action(self.actions, kind) for kind in KINDS}
-        self.actions["attendance"].setChecked(True)
+        self.menus, self.named_actions = build_actions(self)
+        self.undo_action, self.redo_action = self.named_actions["undo"], self.named_actions["redo"]
+        self.start_action = self.named_actions["start"]
+        self.kind_actions = {kind: kind_action(self.named_actions, kind) for kind in KINDS}
+        self.named_actions["attendance"].setChecked(True)
         self.attendance_dock.visibilityChanged.connect(
-            lambda _visible: self.actions["attendance"].setChecked(not self.attendance_dock.isHidden()))
-        self.header.use_actions(start=self.start_action, previous=self.actions["previous_item"],
-                                following=self.actions["next_item"], end=self.actions["end"])
+            lambda _visible: self.named_actions["attendance"].setChecked(not self.attendance_dock.isHidden()))
+        self.header.use_actions(start=self.start_action, previous=self.named_actions["previous_item"],
+                                following=self.named_actions["next_item"], end=self.named_actions["end"])
         self.saved_label = QLabel()
         self.count_label = QLabel()
         self.statusBar().addPermanentWidget(self.saved_label)
@@ -178,7 +179,7 @@ class CaptureWindow(EntryActions, Redraw, Retranslatable, QMainWindow):
     def retranslate_ui(self) -> None:
         self.header.show_title(self.ctx.meeting, self.language)
         self.setWindowTitle(_("Capture – {meeting}").format(meeting=self.ctx.meeting.title))
-        retranslate_actions(self.menus, self.actions)
+        retranslate_actions(self.menus, self.named_actions)
         self._update_undo_actions()
         self.header.retranslate_ui()
         self.input_bar.retranslate(self.kind_actions, example_date(self.language, self.ctx.meeting))
@@ -358,7 +359,7 @@ class CaptureWindow(EntryActions, Redraw, Retranslatable, QMainWindow):
     def _stepped(self, changes: list[Change], step: UndoStep) -> None:
         """After this window's undo or redo: redraw what the step changed, select its entry."""
         self.show_changes(changes)
-        concerned = [c for c in changes if c.type is Entry and c.record is not None
+        concerned = [c for c in changes if isinstance(c.record, Entry)
                      and c.record.meeting_id == self.meeting_id and c.record.deleted_at is None]
         if concerned:
             self.select_entry(concerned[-1].id)
@@ -424,7 +425,7 @@ class CaptureWindow(EntryActions, Redraw, Retranslatable, QMainWindow):
             self.attendance_dock.raise_()
         else:
             self.attendance_dock.hide()
-        self.actions["attendance"].setChecked(not self.attendance_dock.isHidden())
+        self.named_actions["attendance"].setChecked(not self.attendance_dock.isHidden())
 
     # -- search --------------------------------------------------------------------------------
 
@@ -493,7 +494,7 @@ class CaptureWindow(EntryActions, Redraw, Retranslatable, QMainWindow):
             self.showNormal()
         else:
             self.showFullScreen()
-        self.actions["fullscreen"].setChecked(self.isFullScreen())
+        self.named_actions["fullscreen"].setChecked(self.isFullScreen())
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_draft()

@@ -29,10 +29,10 @@ from verkstad.domain.model import (
     Programme,
     Theme,
 )
+from verkstad.paths import backups_dir
 from verkstad.services import exchange
 from verkstad.services.exchange import ExchangeError, export_programme, import_programme
 from verkstad.services.hub import Services
-from verkstad.paths import backups_dir
 
 ROOT = Path(__file__).resolve().parents[4]
 
@@ -69,9 +69,10 @@ def _enrich(services, demo):
     items = records.list(AgendaItem, meeting_id=meeting.id)
     themes = records.list(Theme, programme_id=demo.id)
     chief = next(p for p in records.list(Person, programme_id=demo.id) if p.role == model.Role.PURCHASING_CHIEF)
-    activity = Activity(programme_id=demo.id, organisation_id=meeting.organisation_id, title="Krav om genbrug & R&D <b>",
-                        description="Første linje\nanden linje – “citat” ŋ č đ 🌱", theme_id=themes[0].id,
-                        responsible=model.Party.TEAM, responsible_person_id=chief.id, team_hours=12.5,
+    activity = Activity(programme_id=demo.id, organisation_id=meeting.organisation_id,
+                        title="Krav om genbrug & R&D <b>", description="Første linje\nanden linje – “citat” ŋ č đ 🌱",
+                        theme_id=themes[0].id, responsible=model.Party.TEAM, responsible_person_id=chief.id,
+                        team_hours=12.5,
                         org_hours=3.0, start_date=dt.date(2027, 3, 1), deadline=dt.date(2027, 6, 30),
                         status=model.ActivityStatus.ONGOING, impact=model.Impact.LARGE)
     records.add(activity)
@@ -92,7 +93,8 @@ def _enrich(services, demo):
     records.add(AgreementVersion(agreement_id=agreement.id, number=1, status=model.VersionStatus.COMMENTED,
                                  snapshot={"activities": [{"title": "Krav", "hours": 12.5, "done": False}],
                                            "clauses": {"purpose": "Formål"}, "n": 1},
-                                 sent_on=dt.date(2027, 3, 10), comments="Ret afsnit 2", comments_on=dt.date(2027, 3, 14)))
+                                 sent_on=dt.date(2027, 3, 10), comments="Ret afsnit 2",
+                                 comments_on=dt.date(2027, 3, 14)))
     records.add(AgreementVersion(agreement_id=agreement.id, number=2, status=model.VersionStatus.APPROVED,
                                  snapshot={}, sent_on=dt.date(2027, 3, 20), approved_on=dt.date(2027, 3, 24),
                                  approved_by="Karen Eksempel"))
@@ -142,7 +144,7 @@ def test_export_import_export_is_byte_identical(services, rich, tmp_path):
 
 def test_export_holds_every_record_of_the_programme_and_only_those(services, rich, tmp_path):
     services.planning.create_programme("Andet forløb", "da", "travelling_team")
-    out, doc = _export_doc(services, rich, tmp_path)
+    _out, doc = _export_doc(services, rich, tmp_path)
     exported = {doc["programme"]["id"]} | {r["id"] for rows in doc["records"].values() for r in rows}
     # Every record type has a place in the format and this programme fills each one.
     assert set(doc["records"]) == set(exchange.RECORD_KEYS.values())
@@ -294,8 +296,8 @@ CASES = [
      f"at records.themes[0].programme_id: the file holds no programme with the id {NEW_ID}"),
     ("duplicate id", _set(("records", "people", 0, "id"), lambda d: d["records"]["people"][1]["id"]),
      "at records.people[1].id: the id"),
-    ("newer version", _set(("version",), 2), "was written in version 2 of the Verkstad format; this Verkstad "
-                                            "reads up to version 1"),
+    ("newer version", _set(("version",), 2), ("was written in version 2 of the Verkstad format; this Verkstad "
+                                             "reads up to version 1")),
     ("not our format", _set(("format",), "something-else"), "is not a Verkstad programme file"),
 ]
 
@@ -319,7 +321,7 @@ def test_a_schema_or_reference_problem_is_refused_with_its_path(rich_text, tmp_p
 
 def _text_cases(text: str) -> list[tuple[str, str, str]]:
     lines = text.splitlines(keepends=True)
-    broken = "".join(lines[:11] + [lines[11].rstrip().rstrip(",") + "\n"] + lines[12:])
+    broken = "".join([*lines[:11], lines[11].rstrip().rstrip(",") + "\n", *lines[12:]])
     return [
         ("malformed", broken, "is not valid JSON: line 13, column"),
         ("truncated", text[: len(text) // 2], "is not valid JSON: it ends too early"),
@@ -330,7 +332,7 @@ def _text_cases(text: str) -> list[tuple[str, str, str]]:
 
 @pytest.mark.parametrize("case", ["malformed", "truncated", "empty", "not an object"])
 def test_a_file_that_is_not_json_is_refused_with_line_and_column(rich_text, tmp_path, target, case):
-    name, text, expected = next(c for c in _text_cases(rich_text) if c[0] == case)
+    _name, text, expected = next(c for c in _text_cases(rich_text) if c[0] == case)
     bad = tmp_path / "bad.json"
     bad.write_text(text, encoding="utf-8")
     before = dump(target)
@@ -475,7 +477,7 @@ def test_the_documented_example_is_a_valid_file(tmp_path):
 def test_datetimes_are_utc_with_microseconds_and_a_z():
     moment = dt.datetime(2027, 3, 1, 10, 0, 0, tzinfo=dt.timezone(dt.timedelta(hours=1)))
     assert exchange.format_datetime(moment) == "2027-03-01T09:00:00.000000Z"
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="naive datetime"):
         exchange.format_datetime(dt.datetime(2027, 3, 1))
 
 

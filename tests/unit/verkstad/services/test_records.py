@@ -1,9 +1,9 @@
 """Stored the moment it is made, undoable, deletions only marked."""
 
+import pytest
+
 from verkstad.domain.model import AgendaItem, Phase
 from verkstad.services.records import NotFound, redo_change, undo_change
-
-import pytest
 
 
 def test_update_returns_before_and_after_and_undo_restores(services, demo):
