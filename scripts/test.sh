@@ -1,8 +1,12 @@
 #!/usr/bin/env bash
-# Install everything (scripts/setup.sh), then run the whole test suite: core tests without
-# Qt, GUI tests offscreen, and the real-window tests on a virtual X screen (pytest-xvfb).
+# Install everything (scripts/setup.sh), then check and test: ruff (lint), mypy (types),
+# vulture (dead code), and the whole test suite: core tests without Qt, GUI tests offscreen,
+# and the real-window tests on a virtual X screen (pytest-xvfb). Any failure fails the run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
+echo "ruff:" && .venv/bin/ruff check desktop tests bench scripts
+echo "mypy:" && .venv/bin/mypy
+echo "vulture:" && .venv/bin/vulture && echo "no dead code found"
 export QT_QPA_PLATFORM=offscreen
 exec .venv/bin/python -m pytest -q "$@"

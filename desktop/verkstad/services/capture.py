@@ -301,13 +301,6 @@ class Capture:
             ids.append(theme_id)
         return self.records.update(Entry, entry_id, theme_ids=ids)
 
-    def set_owner(self, entry_id: str, owner_id: str | None, owner_name: str = "") -> Change:
-        return self.records.update(Entry, entry_id, owner_id=owner_id,
-                                   owner_name="" if owner_id else owner_name.strip())
-
-    def set_due(self, entry_id: str, due: dt.date | None) -> Change:
-        return self.records.update(Entry, entry_id, due_date=due)
-
     def delete(self, entry_id: str) -> Change:
         return self.records.delete(Entry, entry_id)
 

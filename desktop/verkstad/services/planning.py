@@ -442,6 +442,3 @@ class Planning:
 
     def move_agenda_item(self, item_id: str, position: int) -> list[Change]:
         return [self.records.move(AgendaItem, item_id, position)]
-
-    def move_organisation(self, organisation_id: str, position: int) -> list[Change]:
-        return [self.records.move(Organisation, organisation_id, position)]

@@ -35,10 +35,6 @@ class Change:
     after: dict[str, Any] = field(default_factory=dict)
     record: Record | None = None  # the record as it is now
 
-    @property
-    def parent_key(self) -> str | None:
-        return _parent_field(self.type)
-
 
 class NotFound(VerkstadError, LookupError):
     """A record with that id does not exist (or is deleted)."""

@@ -50,7 +50,7 @@ from verkstad.services.activities import Plan, PlanRow
 from verkstad.services.records import NotFound
 from verkstad.ui.forms import NO_DATE, pydate, qdate, qt_date_format
 from verkstad.ui.language import Retranslatable
-from verkstad.ui.operations import Operations, UndoStep, touches
+from verkstad.ui.operations import FollowsBus, Operations, touches
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 ALERT = QColor("#b3261e")
@@ -278,10 +278,8 @@ class _SortProxy(QSortFilterProxyModel):
             return str(a) < str(b)
 
 
-class ActivityPlanView(Retranslatable, QWidget):
+class ActivityPlanView(Retranslatable, FollowsBus, QWidget):
     """The activity plan of one organisation. Signals: none (edits are published on `ops.bus`)."""
-
-    redraws_on_undo = True  # it follows the change bus; the window need not redraw it
 
     def __init__(self, *, services, organisation_id: str, ops: Operations, parent=None) -> None:
         super().__init__(parent)
@@ -294,8 +292,6 @@ class ActivityPlanView(Retranslatable, QWidget):
         self._current_id: str | None = None  # the activity whose description the editor shows
         self._loaded_description = ""  # its description as stored when the editor was filled
         self._redrawing = False
-        self._stale = False
-        self._select_on_show: str | None = None
 
         self.heading = QLabel()
         self.heading.setObjectName("viewHeading")
@@ -368,7 +364,7 @@ class ActivityPlanView(Retranslatable, QWidget):
         layout.addLayout(bar)
         layout.addWidget(splitter, 1)
         layout.addWidget(self.totals)
-        ops.bus.published.connect(self._published)
+        self.follow(ops.bus)
         self.retranslate_ui()
 
     # -- language ------------------------------------------------------------------------
@@ -399,28 +395,12 @@ class ActivityPlanView(Retranslatable, QWidget):
                 return True
         return touches(changes, Theme, Person, Organisation, AgreementVersion)
 
-    def _published(self, changes, initiator) -> None:
-        if not self.concerns(changes):
-            return
-        changed = None
-        if isinstance(initiator, UndoStep):  # show the activity that undo or redo changed
-            changed = next((c.id for c in changes if c.type is Activity), None)
-        if not self.isVisible():  # redraw when shown again (never read a closed database)
-            self._stale = True
-            self._select_on_show = changed or self._select_on_show
-            return
-        self.refresh()
-        if changed:
-            self.select(changed)
+    def undo_target(self, changes) -> str | None:
+        """The activity an undo or redo changed, to select it."""
+        return next((c.id for c in changes if c.type is Activity), None)
 
-    def showEvent(self, event) -> None:
-        if self._stale:
-            self._stale = False
-            self.refresh()
-        if self._select_on_show:
-            self.select(self._select_on_show)
-            self._select_on_show = None
-        super().showEvent(event)
+    def select_target(self, target) -> None:
+        self.select(target)
 
     # -- reading -------------------------------------------------------------------------
 

@@ -50,7 +50,7 @@ from verkstad.services.agreements import CLAUSE_KEYS, TABLE_CLAUSES, DiffItem
 from verkstad.services.records import NotFound
 from verkstad.ui.forms import pydate, qt_date_format
 from verkstad.ui.language import Retranslatable
-from verkstad.ui.operations import Operations, UndoStep, touches
+from verkstad.ui.operations import FollowsBus, Operations, touches
 
 TABLE_NOTES = {
     "parties": N_("The document adds the organisation's name and address and the team's partner organisations."),
@@ -203,12 +203,10 @@ class DiffDialog(QDialog):
         self.browser.setHtml(diff_html(items))
 
 
-class AgreementView(Retranslatable, QWidget):
+class AgreementView(Retranslatable, FollowsBus, QWidget):
     """The agreement of one organisation. Signals: none (edits are published on `ops.bus`).
 
     `dialog` is the version step dialog opened last (send, comments, approve)."""
-
-    redraws_on_undo = True  # it follows the change bus; the window need not redraw it
 
     def __init__(self, *, services, organisation_id: str, ops: Operations, parent=None) -> None:
         super().__init__(parent)
@@ -224,8 +222,6 @@ class AgreementView(Retranslatable, QWidget):
         self._loaded: tuple[str | None, str] = (None, "")  # (clause, stored text) put in the editor
         self._loading = False
         self._refreshing = False
-        self._stale = False
-        self._select_on_show: tuple[str, str] | None = None
 
         self.heading = QLabel()
         self.heading.setObjectName("viewHeading")
@@ -307,7 +303,7 @@ class AgreementView(Retranslatable, QWidget):
         layout.addWidget(self.heading)
         layout.addWidget(self.status)
         layout.addWidget(outer, 1)
-        ops.bus.published.connect(self._published)
+        self.follow(ops.bus)
         self.retranslate_ui()
 
     # -- language -------------------------------------------------------------------------
@@ -330,7 +326,10 @@ class AgreementView(Retranslatable, QWidget):
 
     def concerns(self, changes) -> bool:
         """Whether published changes alter what this view shows: this organisation's agreement
-        and its versions, and the names its clauses print (organisations, the programme)."""
+        and its versions, and the names its clauses print (organisations, the programme).
+        Not what its own redraw published (opening creates the agreement)."""
+        if self._refreshing:
+            return False
         for c in changes:
             if c.type is Agreement:
                 if c.record is None or c.record.organisation_id == self.organisation_id:
@@ -340,20 +339,7 @@ class AgreementView(Retranslatable, QWidget):
                 return True
         return touches(changes, Organisation, Programme)
 
-    def _published(self, changes, initiator) -> None:
-        if self._refreshing or not self.concerns(changes):  # while redrawing: made by the redraw
-            return
-        target = self._undo_target(changes) if isinstance(initiator, UndoStep) else None
-        if not self.isVisible():  # redraw when shown again (never read a closed database)
-            self._stale = True
-            self._select_on_show = target or self._select_on_show
-            return
-        self.refresh()
-        if target:
-            self._select(target)
-
-    @staticmethod
-    def _undo_target(changes) -> tuple[str, str] | None:
+    def undo_target(self, changes) -> tuple[str, str] | None:
         """What an undo or redo changed, to select it: ("version", id) or ("clause", key)."""
         for c in changes:
             if c.type is AgreementVersion:
@@ -365,7 +351,7 @@ class AgreementView(Retranslatable, QWidget):
                     return ("clause", key)
         return None
 
-    def _select(self, target: tuple[str, str]) -> None:
+    def select_target(self, target) -> None:
         kind, value = target
         if kind == "clause":
             self.select_clause(value)
@@ -374,14 +360,6 @@ class AgreementView(Retranslatable, QWidget):
             if version is not None:
                 self.select_version(version.number)
 
-    def showEvent(self, event) -> None:
-        if self._stale:
-            self._stale = False
-            self.refresh()
-        if self._select_on_show:
-            self._select(self._select_on_show)
-            self._select_on_show = None
-        super().showEvent(event)
 
     # -- reading ----------------------------------------------------------------------------
 

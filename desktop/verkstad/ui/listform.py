@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 from verkstad.i18n import _
 from verkstad.ui.forms import FieldSpec, RecordForm
 from verkstad.ui.language import Retranslatable
-from verkstad.ui.operations import Operations, UndoStep, touches
+from verkstad.ui.operations import FollowsBus, Operations, UndoStep, touches
 
 
 class RecordListModel(QAbstractListModel):
@@ -61,7 +61,7 @@ class RecordListModel(QAbstractListModel):
         return next((i for i, r in enumerate(self.items) if r.id == record_id), -1)
 
 
-class ListFormView(Retranslatable, QWidget):
+class ListFormView(Retranslatable, FollowsBus, QWidget):
     """Signals: changed() after any stored change made here."""
 
     changed = Signal()
@@ -85,7 +85,6 @@ class ListFormView(Retranslatable, QWidget):
         self._title = title
         self._add_text = add_text
         self._watch = (record_type, *watch)
-        self._stale = False
         self.orderable = move is not None
         orderable = self.orderable
 
@@ -108,7 +107,7 @@ class ListFormView(Retranslatable, QWidget):
         self.down_button.setVisible(orderable)
         self.form = RecordForm(record_type, specs, ops=ops, store=store, describe=label)
         self.form.edited.connect(self._edited)
-        ops.bus.published.connect(self._published)
+        self.follow(ops.bus)
         self.empty_hint = QLabel()
         self.empty_hint.setWordWrap(True)
 
@@ -187,34 +186,26 @@ class ListFormView(Retranslatable, QWidget):
     def _edited(self, changes) -> None:
         self.changed.emit()
 
-    def _published(self, changes, initiator) -> None:
-        """Redraw when something of ours changed, wherever it was changed; a hidden view
-        redraws when it is shown again."""
-        if not touches(changes, *self._watch):
-            return
-        if not self.isVisible():
-            self._stale = True
-            return
-        if isinstance(initiator, UndoStep):
-            mine = next((c for c in changes if c.type is self.record_type and c.action not in ("deleted",)), None)
-            self.refresh()
-            if mine is not None:
-                self.select(mine.id)
-            return
+    def concerns(self, changes) -> bool:
+        return touches(changes, *self._watch)
+
+    def undo_target(self, changes) -> str | None:
+        """The record of ours that an undo or redo changed and that is still there."""
+        return next((c.id for c in changes if c.type is self.record_type and c.action != "deleted"), None)
+
+    def select_target(self, target) -> None:
+        self.select(target)
+
+    def redraw(self, changes, initiator) -> None:
         edited = [c for c in changes if c.type is self.record_type and c.action == "updated"]
-        if edited and len(edited) == len(changes) and all(self.model.row_of(c.id) >= 0 for c in edited):
+        if (not isinstance(initiator, UndoStep) and edited and len(edited) == len(changes)
+                and all(self.model.row_of(c.id) >= 0 for c in edited)):
             for c in edited:  # a field edit: redraw that row only, keep the editors as they are
                 row = self.model.row_of(c.id)
                 self.model.items[row] = c.record
                 self.model.dataChanged.emit(self.model.index(row), self.model.index(row))
             return
         self.refresh()
-
-    def showEvent(self, event) -> None:
-        if self._stale:
-            self._stale = False
-            self.refresh()
-        super().showEvent(event)
 
     # -- actions -------------------------------------------------------------------
 

@@ -38,7 +38,7 @@ from verkstad.services.planning import MeetingPlan, Planning
 from verkstad.services.records import NotFound
 from verkstad.ui.forms import FieldSpec, RecordForm
 from verkstad.ui.language import Retranslatable
-from verkstad.ui.operations import Operations, touches
+from verkstad.ui.operations import FollowsBus, Operations, touches
 from verkstad.ui.tables import Column, ColumnDelegate, RecordTableModel
 
 MEETING_FIELDS = [
@@ -64,7 +64,7 @@ def role_text(role: str) -> str:
     return _(ROLE_TITLES.get(role, ROLE_TITLES["other"]))
 
 
-class MeetingView(Retranslatable, QWidget):
+class MeetingView(Retranslatable, FollowsBus, QWidget):
     """Signals: changed(), capture_requested(str), document_requested(str, str)."""
 
     changed = Signal()
@@ -80,7 +80,6 @@ class MeetingView(Retranslatable, QWidget):
                   else f for f in MEETING_FIELDS]
         self.planning = planning
         self.ops = ops
-        self._stale = False
         self.meeting_id: str | None = None
         self.plan: MeetingPlan | None = None
         self._people: dict[str, Person] = {}
@@ -97,7 +96,7 @@ class MeetingView(Retranslatable, QWidget):
         self.form = RecordForm(Meeting, fields, ops=ops, store=planning.update_meeting,
                                describe=lambda m: m.title)
         self.form.edited.connect(self._stored)
-        ops.bus.published.connect(self._published)
+        self.follow(ops.bus)
 
         self.capture_button = QPushButton()
         self.capture_button.setShortcut(QKeySequence("Ctrl+Shift+M"))
@@ -407,21 +406,10 @@ class MeetingView(Retranslatable, QWidget):
     def _stored(self, _changes) -> None:
         self.changed.emit()
 
-    def _published(self, changes, _initiator) -> None:
-        """Redraw when anything this view shows changed, here or in another window."""
-        if self.meeting_id is None or not touches(changes, Meeting, AgendaItem, ChecklistItem, Attendance,
-                                                  Person, Phase, Organisation):
-            return
-        if self.isVisible():
-            self.refresh()
-        else:
-            self._stale = True
-
-    def showEvent(self, event) -> None:
-        if self._stale:
-            self._stale = False
-            self.refresh()
-        super().showEvent(event)
+    def concerns(self, changes) -> bool:
+        """Anything this view shows, changed here or in another window."""
+        return self.meeting_id is not None and touches(changes, Meeting, AgendaItem, ChecklistItem,
+                                                       Attendance, Person, Phase, Organisation)
 
     def add_agenda_item(self) -> None:
         row = self.agenda_table.currentIndex().row()

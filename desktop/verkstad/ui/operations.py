@@ -34,9 +34,6 @@ from verkstad.storage.errors import StorageError
 
 log = logging.getLogger("verkstad.operations")
 
-Result = Change | Iterable[Change] | None
-
-
 def as_changes(result: Any) -> list[Change]:
     """A service's return value as a list of changes (a single Change, a list, or None)."""
     if result is None:
@@ -232,6 +229,60 @@ class Operations:
             return False
         self._show_status(message.format(action=label))
         return True
+
+
+class FollowsBus:
+    """Mix into a view (before QWidget in its bases) that shows records: it redraws when the
+    bus publishes a change it `concerns()` itself with, wherever the change was made; a hidden
+    view only marks itself stale and redraws when shown again, so it never reads a database
+    that closed meanwhile. After an undo or redo it selects what `undo_target()` names.
+
+    A view provides `refresh()`, `concerns(changes)` and, to select after undo,
+    `undo_target(changes)` and `select_target(target)`; it calls `follow(bus)` once."""
+
+    _stale = False
+    _select_on_show: object = None
+
+    def follow(self, bus: ChangeBus) -> None:
+        bus.published.connect(self._follow)
+
+    def concerns(self, changes: list[Change]) -> bool:
+        raise NotImplementedError
+
+    def refresh(self) -> None:
+        raise NotImplementedError
+
+    def undo_target(self, changes: list[Change]) -> object:
+        """What to select after an undo or redo that published `changes` (None: nothing)."""
+        return None
+
+    def select_target(self, target: object) -> None:
+        """Select what `undo_target` named."""
+
+    def redraw(self, changes: list[Change], initiator: object) -> None:
+        """Show `changes`; by default everything is read again."""
+        self.refresh()
+
+    def _follow(self, changes: list[Change], initiator: object) -> None:
+        if not self.concerns(changes):
+            return
+        target = self.undo_target(changes) if isinstance(initiator, UndoStep) else None
+        if not self.isVisible():  # type: ignore[attr-defined]
+            self._stale = True
+            self._select_on_show = target or self._select_on_show
+            return
+        self.redraw(changes, initiator)
+        if target is not None:
+            self.select_target(target)
+
+    def showEvent(self, event: Any) -> None:
+        if self._stale:
+            self._stale = False
+            self.refresh()
+        if self._select_on_show is not None:
+            self.select_target(self._select_on_show)
+            self._select_on_show = None
+        super().showEvent(event)  # type: ignore[misc]
 
 
 def report_bug(parent: QWidget | None, exc: BaseException) -> None:

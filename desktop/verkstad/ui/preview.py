@@ -77,16 +77,6 @@ def _page_image(document, index: int, dpi: float) -> QImage:
             page.close()
 
 
-def page_images(pdf: bytes, dpi: float, pages: Sequence[int] | None = None) -> list[QImage]:
-    """The pages of a PDF as images at `dpi` (all pages, or those in `pages`, 0-based)."""
-    document = _open(pdf)
-    try:
-        return [_page_image(document, index, dpi) for index in (pages if pages is not None else
-                                                                 range(len(document)))]
-    finally:
-        _close(document)
-
-
 def page_sizes(pdf: bytes) -> list[tuple[float, float]]:
     """The width and height of every page, in points."""
     document = _open(pdf)
@@ -95,12 +85,6 @@ def page_sizes(pdf: bytes) -> list[tuple[float, float]]:
             return [document.get_page_size(i) for i in range(len(document))]
     finally:
         _close(document)
-
-
-def page_geometry(pdf: bytes) -> tuple[int, float]:
-    """The number of pages and the width of the widest one, in points."""
-    sizes = page_sizes(pdf)
-    return len(sizes), max((w for w, _h in sizes), default=0.0)
 
 
 def fitting_zoom(page_width_pt: float, available_px: int) -> int:

@@ -33,8 +33,9 @@ the whole heap, in whichever thread (see `preview.no_cyclic_gc`).
 
 Lifetimes: the worker thread holds only the function, its arguments and the cancellation
 flag, never a QObject (so pass a plain function and plain data, never a widget's bound
-method, which would keep the widget referenced from another thread); results travel through one dispatcher that lives on the GUI thread
-for the whole process, and each `Job` stays referenced here until its outcome is delivered.
+method, which would keep the widget referenced from another thread); results travel through
+one dispatcher that lives on the GUI thread for the whole process, and each `Job` stays
+referenced here until its outcome is delivered.
 A job whose receiver (a QObject, typically the dialog) was deleted is cancelled, and
 whatever it still produces is dropped. At exit, running jobs are cancelled and waited for.
 

@@ -158,6 +158,3 @@ class EntryActions(_Widget):
             org = self.ctx.organisations.get(organisation_id)
             self.show_status(_("Added to the activity plan of {organisation}.").format(
                 organisation=org.name if org else ""))
-
-    def hide_promote_chooser(self) -> None:
-        self.promote_strip.dismiss()
