@@ -142,14 +142,14 @@ def test_a_second_bug_is_added_to_the_open_dialog(qtbot, log_file, operations, s
     assert dialogs == [first]
     text = first.report_box.toPlainText()
     assert text.index("ZeroDivisionError") < text.index("KeyError: 'missing key'")
-    assert first.heading.text() == "Verkstad ran into 2 faults of its own."
+    assert first.heading.text() == "Verkstad hit 2 internal errors."
 
     first.close()  # Close: the next bug opens a fresh dialog
     QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete.value)
     assert bug_dialog.current() is None
     operations.run("Third", lambda: 1 / 0)
     third = bug_dialog.current()
-    assert third is not None and third.heading.text() == "Verkstad ran into a fault of its own."
+    assert third is not None and third.heading.text() == "Verkstad hit an internal error."
     assert third.report_box.toPlainText().count("Traceback") == 1
 
 

@@ -55,7 +55,10 @@ def _main_action(services, pid, meeting_id, action, n):
     if action == "add_org":
         return p.add_organisation(pid, f"Kommune {n}")
     if action == "rename_org" and len(orgs) > 1:
-        return p.update_organisation(orgs[-1].id, name=f"Ny Kommune {n}")
+        name = f"Ny Kommune {n}"
+        if any(o.name == name for o in orgs):  # taken: the rule refuses it (tested elsewhere)
+            return None
+        return p.update_organisation(orgs[-1].id, name=name)
     if action == "delete_org" and len(orgs) > 1:
         return p.delete_organisation(orgs[-1].id)  # never the one whose meeting capture runs
     if action == "invite":

@@ -38,9 +38,9 @@ DID_NOT_ATTEND = {
 }
 # Any other role, by its title.
 FALLBACK = {
-    "not_invited": N_("Required at this meeting, but nobody invited: {role}."),
+    "not_invited": N_("Required at this meeting, but nobody has been invited: {role}."),
     "not_ticked": N_("Required at this meeting, but not ticked as attended: {role}."),
-    "did_not_attend": N_("Required at this meeting, but did not attend: {role}."),
+    "did_not_attend": N_("Required at this meeting, but nobody attended: {role}."),
 }
 CHECKS = {"not_invited": NOT_INVITED, "not_ticked": NOT_TICKED, "did_not_attend": DID_NOT_ATTEND}
 

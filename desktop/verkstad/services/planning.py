@@ -390,13 +390,13 @@ class Planning:
         if "duration_min" in values:
             minutes = int(values["duration_min"])
             if not 0 <= minutes <= 24 * 60:
-                raise RuleError(_("An agenda item lasts between 0 and 24 hours."))
+                raise RuleError(_("An agenda item must last between 0 and 24 hours."))
             values["duration_min"] = minutes
         return [self.records.update(AgendaItem, item_id, **values)]
 
     def update_checklist_item(self, item_id: str, **values) -> list[Change]:
         _editable(ChecklistItem, values, CHECKLIST_FIELDS)
-        _text(values, "text", _("A checklist item needs a text."))
+        _text(values, "text", _("A checklist item needs some text."))
         return [self.records.update(ChecklistItem, item_id, **values)]
 
     # -- deleting and moving, with what goes along ------------------------------------

@@ -514,7 +514,7 @@ class ActivityPlanView(Retranslatable, FollowsBus, QWidget):
         """Add an empty activity at the end of the plan, select it and start editing its title."""
         self._save_description()
         title = _("New activity")
-        changes = self.ops.run(_("add activity"),
+        changes = self.ops.run(_("new activity"),
                                lambda: self.services.activities.add(self.organisation_id, title))
         if not changes:
             return

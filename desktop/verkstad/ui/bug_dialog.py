@@ -93,10 +93,10 @@ class BugDialog(Retranslatable, QDialog):
         self.retranslate_ui()
 
     def retranslate_ui(self) -> None:
-        self.setWindowTitle(_("Verkstad: a fault in the program"))
+        self.setWindowTitle(_("Verkstad: internal error"))
         count = max(1, len(self.reports))
-        self.heading.setText(ngettext("Verkstad ran into a fault of its own.",
-                                      "Verkstad ran into {count} faults of its own.", count).format(count=count))
+        self.heading.setText(ngettext("Verkstad hit an internal error.",
+                                      "Verkstad hit {count} internal errors.", count).format(count=count))
         self.explanation.setText(
             _("This is a fault in Verkstad, not something you did wrong. What you were changing "
               "was not stored: the database is as it was before. You can go on working; if the "

@@ -69,7 +69,7 @@ class ListFormView(Retranslatable, FollowsBus, QWidget):
     def __init__(self, *, ops: Operations, record_type: type, specs: list[FieldSpec],
                  load: Callable[[], list], create: Callable[[], object],
                  store: Callable[..., object], delete: Callable[[str], object],
-                 label: Callable[[Any], str], title: str, add_text: str,
+                 label: Callable[[Any], str], title: str, add_text: str, step_text: str,
                  move: Callable[[str, int], object] | None = None,
                  confirm_delete: Callable[[Any], bool] | None = None,
                  watch: tuple[type, ...] = (), parent=None) -> None:
@@ -84,6 +84,7 @@ class ListFormView(Retranslatable, FollowsBus, QWidget):
         self._label = label
         self._title = title
         self._add_text = add_text
+        self._step_text = step_text  # N_ marked: "new phase", the undo step of the add button
         self._watch = (record_type, *watch)
         self.orderable = move is not None
         orderable = self.orderable
@@ -210,7 +211,7 @@ class ListFormView(Retranslatable, FollowsBus, QWidget):
     # -- actions -------------------------------------------------------------------
 
     def add(self) -> None:
-        changes = self.ops.run(_(self._add_text).replace("&", ""), self._create)
+        changes = self.ops.run(_(self._step_text), self._create)
         if not changes:
             return
         self.refresh()

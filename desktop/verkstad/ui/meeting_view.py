@@ -247,7 +247,7 @@ class MeetingView(Retranslatable, FollowsBus, QWidget):
         party_choices = lambda: [(_(PARTY_TITLES[p]), p.value) for p in (Party.ORGANISATION, Party.TEAM)]  # noqa: E731
         return [
             Column(N_("Done"), lambda c: c.done, "bool",
-                   store=lambda c, v: self._update(ChecklistItem, c, N_("done"), done=v)),
+                   store=lambda c, v: self._update(ChecklistItem, c, N_("status"), done=v)),
             Column(N_("Preparation"), lambda c: c.text, "text",
                    store=lambda c, v: self._update(ChecklistItem, c, N_("preparation"), text=v)),
             Column(N_("Responsible"), lambda c: _(PARTY_TITLES.get(c.responsible, PARTY_TITLES[Party.ORGANISATION])),
@@ -263,7 +263,7 @@ class MeetingView(Retranslatable, FollowsBus, QWidget):
             meeting_id = self.meeting_id
             if meeting_id is None:  # no meeting shown (the view is disabled): nothing to store
                 return None
-            label = _("invited") if field == "invited" else _("attended")
+            label = _("invitation") if field == "invited" else _("attendance")
             return self.ops.run(_("change of {field}: {record}").format(field=label, record=row.person.name),
                                 lambda: self.planning.set_attendance(meeting_id, row.person.id, **{field: value}))
 
@@ -370,14 +370,14 @@ class MeetingView(Retranslatable, FollowsBus, QWidget):
             alarm = True
         elif plan.missing_attended:
             roles = current().list([role_text(r).lower() for r in plan.missing_attended])
-            lines.append(_("Required at this meeting: {roles}. No one of that role is ticked as attended: "
+            lines.append(_("Required at this meeting: {roles}. Nobody in that role is ticked as attended: "
                            "tick Attended under Attendance, or the minutes will say that they did not attend.").format(
                 roles=roles))
             alarm = True
         elif plan.required_roles:
             roles = current().list([role_text(r).lower() for r in plan.required_roles])
-            lines.append(_("Required at this meeting: {roles}. Attended.").format(roles=roles) if plan.held
-                         else _("Required at this meeting: {roles}. Invited.").format(roles=roles))
+            lines.append(_("Required at this meeting: {roles} (attended).").format(roles=roles) if plan.held
+                         else _("Required at this meeting: {roles} (invited).").format(roles=roles))
         if plan.outside_phase:
             tr = current()
             lines.append(_("The meeting's date lies outside its phase ({start} – {end}).").format(
@@ -417,7 +417,7 @@ class MeetingView(Retranslatable, FollowsBus, QWidget):
         meeting_id = self.meeting_id
         if meeting_id is None:
             return
-        changes = self.ops.run(_("Add agenda item"), lambda: self.planning.add_agenda_item(
+        changes = self.ops.run(_("new agenda item"), lambda: self.planning.add_agenda_item(
             meeting_id, _("New item"), 15, position=position))
         if not changes:
             return
@@ -431,7 +431,7 @@ class MeetingView(Retranslatable, FollowsBus, QWidget):
         meeting_id = self.meeting_id
         if meeting_id is None:
             return
-        changes = self.ops.run(_("Add checklist item"), lambda: self.planning.add_checklist_item(
+        changes = self.ops.run(_("new checklist item"), lambda: self.planning.add_checklist_item(
             meeting_id, _("New preparation")))
         if not changes:
             return

@@ -135,7 +135,7 @@ class PhasesView(ListFormView):
         phase = self.selected()
         if phase is None:
             return
-        changes = self.ops.run(_("Add meeting"), lambda: self.services.planning.add_meeting(phase.id, phase.title))
+        changes = self.ops.run(_("new meeting"), lambda: self.services.planning.add_meeting(phase.id, phase.title))
         if changes:
             self.changed.emit()
             self.meeting_added.emit(changes[0].id)
@@ -186,7 +186,7 @@ def phases_view(services: Services, programme_id: str, ops: Operations) -> Phase
         create=lambda: planning.add_phase(programme_id, _("New phase")),
         store=planning.update_phase, delete=planning.delete_phase, move=planning.move_phase,
         confirm_delete=confirm, watch=(Meeting,),
-        label=label, title=N_("Phases"), add_text=N_("&Add phase"))
+        label=label, title=N_("Phases"), add_text=N_("&Add phase"), step_text=N_("new phase"))
     return view
 
 
@@ -214,13 +214,13 @@ def organisations_view(services: Services, programme_id: str, ops: Operations) -
         if d.people:
             parts.append(ngettext("{n} person", "{n} people", d.people).format(n=d.people))
         if d.activities:
-            parts.append(ngettext("an activity plan of {n} activity", "an activity plan of {n} activities",
+            parts.append(ngettext("an activity plan with {n} activity", "an activity plan with {n} activities",
                                   d.activities).format(n=d.activities))
         if d.agreement:
             parts.append(_("the cooperation agreement"))
         text = _("Delete “{name}”?").format(name=org.name)
         if parts:
-            text += "\n\n" + _("With it go: {things}.").format(things=current().list(parts))
+            text += "\n\n" + _("This also deletes: {things}.").format(things=current().list(parts))
         text += "\n\n" + _("Edit → Undo brings all of it back.")
         return _confirm(view, _("Delete organisation"), text)
 
@@ -230,7 +230,8 @@ def organisations_view(services: Services, programme_id: str, ops: Operations) -
         create=lambda: planning.add_organisation(programme_id, _("New organisation")),
         store=planning.update_organisation, delete=planning.delete_organisation,
         confirm_delete=confirm, watch=(Meeting,),
-        label=label, title=N_("Organisations"), add_text=N_("&Add organisation"))
+        label=label, title=N_("Organisations"), add_text=N_("&Add organisation"),
+        step_text=N_("new organisation"))
     return view
 
 
@@ -258,4 +259,4 @@ def people_view(services: Services, programme_id: str, ops: Operations) -> ListF
         load=lambda: planning.people(programme_id),
         create=lambda: planning.add_person(programme_id, _("New person")),
         store=planning.update_person, delete=planning.delete_person, watch=(Organisation,),
-        label=label, title=N_("People"), add_text=N_("&Add person"))
+        label=label, title=N_("People"), add_text=N_("&Add person"), step_text=N_("new person"))

@@ -94,7 +94,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
 
     ActionSpec("search", "view", "open_search", N_("Search…"), N_("Find anything said in the programme's meetings"),
                (Key.Find,)),
-    ActionSpec("attendance", "view", "toggle_attendance", N_("Attendance"), N_("Show or hide who came"), ("F9",),
+    ActionSpec("attendance", "view", "toggle_attendance", N_("Attendance"), N_("Show or hide attendance"), ("F9",),
                checkable=True),
     ActionSpec("fullscreen", "view", "toggle_full_screen", N_("Full screen"), "", ("F11",), checkable=True),
 )

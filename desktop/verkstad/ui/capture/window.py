@@ -234,7 +234,7 @@ class CaptureWindow(EntryActions, Redraw, Retranslatable, QMainWindow):
         if self.model.entry(index) is None:
             item_id = self.model.agenda_item_at(index.siblingAtColumn(0))
             if item_id:
-                self.run(_("Take up agenda item"), lambda: self.capture.go_to_item(self.meeting_id, item_id),
+                self.run(_("Go to agenda item"), lambda: self.capture.go_to_item(self.meeting_id, item_id),
                          undoable=False)
         self.line.setFocus()
 

@@ -79,3 +79,89 @@ def test_the_kickoff_meeting_at_an_organisation_is_in_its_language(services):
     assert meeting.title == f"{fi('Kick-off meeting')}: EK" != "Kick-off meeting: EK"
     agenda = services.records.list(AgendaItem, meeting_id=meeting.id)
     assert agenda[0].title == fi("Welcome and purpose of the meeting")
+
+
+def _team(services):
+    programme = services.planning.create_programme("Rejsehold", "da", "travelling_team", start=dt.date(2027, 2, 1))
+    fjordby = services.planning.add_organisation(programme.id, "Fjordby Kommune")[0].record
+    skovlund = services.planning.add_organisation(programme.id, "Skovlund Kommune")[0].record
+    return programme, fjordby, skovlund
+
+
+def test_the_planning_rules_refuse_with_a_message_and_change_nothing(services):
+    from verkstad.errors import RuleError
+
+    programme, fjordby, skovlund = _team(services)
+    p = services.planning
+    kickoff = next(m for m in p.meetings(programme.id) if m.organisation_id == fjordby.id)
+    refusals = [
+        (lambda: p.update_meeting(kickoff.id, end_time=dt.time(8, 0)), "after the start"),
+        (lambda: p.update_meeting(kickoff.id, start_time=dt.time(23, 0)), "after the start"),
+        (lambda: p.update_meeting(kickoff.id, title="  "), "needs a title"),
+        (lambda: p.update_organisation(skovlund.id, name="fjordby kommune"), "already an organisation"),
+        (lambda: p.update_organisation(skovlund.id, name=""), "needs a name"),
+        (lambda: p.update_programme(programme.id, name=""), "needs a name"),
+        (lambda: p.update_phase(kickoff.phase_id, start_date=dt.date(2027, 5, 1), end_date=dt.date(2027, 4, 1)),
+         "cannot end before"),
+        (lambda: p.update_agenda_item(p.meeting_plan(kickoff.id).agenda[0].id, duration_min=2000), "24 hours"),
+        (lambda: p.update_person(p.add_person(programme.id, "Ida Holm").id, name=" "), "needs a name"),
+    ]
+    before = services.records.get(Meeting, kickoff.id)
+    for call, message in refusals:
+        with pytest.raises(RuleError, match=message):
+            call()
+    after = services.records.get(Meeting, kickoff.id)
+    assert (after.title, after.start_time, after.end_time) == (before.title, before.start_time, before.end_time)
+    assert services.records.get(Organisation, skovlund.id).name == "Skovlund Kommune"
+
+
+def test_a_meeting_outside_its_phase_is_stored_and_flagged(services):
+    programme, fjordby, _ = _team(services)
+    p = services.planning
+    kickoff = next(m for m in p.meetings(programme.id) if m.organisation_id == fjordby.id)
+    phase = p.meeting_plan(kickoff.id).phase
+    p.update_meeting(kickoff.id, date=phase.end_date + dt.timedelta(days=1))
+    assert p.meeting_plan(kickoff.id).outside_phase
+    p.update_meeting(kickoff.id, date=phase.start_date)
+    assert not p.meeting_plan(kickoff.id).outside_phase
+
+
+def test_a_kickoff_meeting_follows_its_organisations_name_and_short_name(services):
+    programme, fjordby, _ = _team(services)
+    p = services.planning
+    kickoff = next(m for m in p.meetings(programme.id) if m.organisation_id == fjordby.id)
+    prefix = kickoff.title.rsplit(": ", 1)[0]
+    changes = p.update_organisation(fjordby.id, short_name="FK")
+    assert services.records.get(Meeting, kickoff.id).title == f"{prefix}: FK"
+    assert {c.type for c in changes} == {Organisation, Meeting}  # one step: undo takes both
+    p.update_organisation(fjordby.id, short_name="")
+    assert services.records.get(Meeting, kickoff.id).title == f"{prefix}: Fjordby Kommune"
+
+
+def test_new_organisations_get_unique_names(services):
+    programme, _, _ = _team(services)
+    p = services.planning
+    names = [p.add_organisation(programme.id, "Ny organisation")[0].record.name for _ in range(3)]
+    assert names == ["Ny organisation", "Ny organisation 2", "Ny organisation 3"]
+
+
+def test_deleting_an_organisation_takes_what_belongs_to_it(services):
+    from verkstad.domain.model import Activity, Person
+    from verkstad.services.records import undo_change
+
+    programme, fjordby, skovlund = _team(services)
+    p = services.planning
+    p.add_person(programme.id, "Ida Holm", organisation_id=fjordby.id)
+    p.add_person(programme.id, "Jens Skov", organisation_id=skovlund.id)
+    services.activities.add(fjordby.id, "Genbrug af møbler")
+    d = p.organisation_dependents(fjordby.id)
+    assert (d.meetings, d.people, d.activities) == (1, 1, 1)
+    changes = p.delete_organisation(fjordby.id)
+    assert {c.type for c in changes} >= {Organisation, Meeting, Person, Activity}
+    assert [x.name for x in p.people(programme.id)] == ["Jens Skov"]
+    assert all(m.organisation_id != fjordby.id for m in p.meetings(programme.id))
+    for change in reversed(changes):
+        undo_change(services.records, change)
+    assert sorted(x.name for x in p.people(programme.id)) == ["Ida Holm", "Jens Skov"]
+    assert any(m.organisation_id == fjordby.id for m in p.meetings(programme.id))
+    assert services.records.list(Activity, organisation_id=fjordby.id)
