@@ -158,3 +158,25 @@ def test_undo_publishes_the_inverse_changes(world):
     changes, initiator = seen[-1]
     assert initiator.kind == "undo" and initiator.history is main.history
     assert [(c.type, c.id, c.action) for c in changes] == [(AgendaItem, item_id, "deleted")]
+
+
+def test_an_undo_that_fails_says_so_and_can_be_done_again(world, monkeypatch):
+    """Qt calls undo from C++, where PySide would swallow an exception: a disk that is full
+    during an undo is told in the banner, and the step can be redone and undone again."""
+    from verkstad.storage.errors import StorageError
+
+    services, _pid, meeting_id, _org, main, _capture = world
+    item = services.planning.meeting_plan(meeting_id).agenda[0]
+    main.run("deletion", lambda: services.planning.delete_agenda_item(item.id))
+
+    def full(*_a, **_k):
+        raise StorageError("disk_full", "t.sqlite")
+
+    with monkeypatch.context() as m:
+        m.setattr(services.records, "restore", full)
+        assert main.undo() is False
+    assert main.last_error is not None and "full" in main.last_error
+    assert item.id not in [i.id for i in services.planning.meeting_plan(meeting_id).agenda]
+    assert main.redo() is True  # the step is whole again: the item stays deleted
+    assert main.undo() is True
+    assert item.id in [i.id for i in services.planning.meeting_plan(meeting_id).agenda]

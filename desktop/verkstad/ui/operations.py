@@ -80,14 +80,22 @@ class _Step(QUndoCommand):
     def redo(self) -> None:
         if self._applied:
             return
-        done = [redo_change(self.history.records, c) for c in self.changes]
+        self._apply("redo", lambda: [redo_change(self.history.records, c) for c in self.changes])
         self._applied = True
-        self.history.after_step("redo", done, self.text())
 
     def undo(self) -> None:
-        done = [undo_change(self.history.records, c) for c in reversed(self.changes)]
+        self._apply("undo", lambda: [undo_change(self.history.records, c) for c in reversed(self.changes)])
         self._applied = False
-        self.history.after_step("undo", done, self.text())
+
+    def _apply(self, kind: str, call: Callable[[], list[Change]]) -> None:
+        """Qt calls undo() and redo() from C++, where PySide would print an exception and
+        swallow it: keep it for `History` to raise once the stack has returned."""
+        try:
+            done = call()
+        except Exception as exc:  # noqa: BLE001  (raised again by History._step, not swallowed)
+            self.history.failure = exc
+            return
+        self.history.after_step(kind, done, self.text())
 
 
 class History(QObject):
@@ -107,18 +115,20 @@ class History(QObject):
             self.stack.push(step)
 
     def undo(self) -> None:
-        self._guarded(self.stack.undo)
+        self._step(self.stack.undo)
 
     def redo(self) -> None:
-        self._guarded(self.stack.redo)
+        self._step(self.stack.redo)
 
-    def _guarded(self, call: Callable[[], None]) -> None:
-        try:
-            call()
-        except VerkstadError:
-            raise
-        except StorageError:
-            raise
+    def _step(self, call: Callable[[], None]) -> None:
+        """Undo or redo one step; an error it met is raised here. The stack has moved past the
+        step all the same, and every change is applied only where it still fits, so redoing
+        (or undoing) it again after the cause is fixed finishes the job."""
+        self.failure: Exception | None = None
+        call()
+        if self.failure is not None:
+            failure, self.failure = self.failure, None
+            raise failure
 
     def after_step(self, kind: str, changes: list[Change], text: str) -> None:
         step = UndoStep(kind, text, self)
@@ -204,20 +214,20 @@ class Operations:
             return default
 
     def undo(self) -> bool:
-        return self._step(self.history.stack.canUndo, self.history.stack.undo, _("Undone: {action}"),
-                          self.history.stack.undoText)
+        stack = self.history.stack
+        if not stack.canUndo():
+            self._show_status(_("Nothing to undo in this window."))
+            return False
+        return self._step(self.history.undo, _("Undone: {action}"), stack.undoText())
 
     def redo(self) -> bool:
-        return self._step(self.history.stack.canRedo, self.history.stack.redo, _("Redone: {action}"),
-                          self.history.stack.redoText)
-
-    def _step(self, can: Callable[[], bool], step: Callable[[], None], message: str,
-              text: Callable[[], str]) -> bool:
-        if not can():
-            self._show_status(_("Nothing to undo in this window.") if "undo" in step.__name__
-                              else _("Nothing to redo in this window."))
+        stack = self.history.stack
+        if not stack.canRedo():
+            self._show_status(_("Nothing to redo in this window."))
             return False
-        label = text()
+        return self._step(self.history.redo, _("Redone: {action}"), stack.redoText())
+
+    def _step(self, step: Callable[[], None], message: str, label: str) -> bool:
         try:
             step()
         except (VerkstadError, StorageError) as exc:
