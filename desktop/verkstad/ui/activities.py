@@ -3,279 +3,41 @@ reordering, effort totals, late activities marked, the entries each came from.
 
 Every edit is one operation (`ui.operations`): one undo step in the window's history, one
 publication on the change bus. The view redraws from the bus, for its own edits, for undo and
-redo and for edits made in other windows alike.
+redo and for edits made in other windows alike. The table's columns, model and editors are in
+`ui.activity_table`.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-from dataclasses import dataclass
-from typing import Any
-
-from PySide6.QtCore import QAbstractTableModel, QEvent, QModelIndex, QSortFilterProxyModel, Qt
-from PySide6.QtGui import QBrush, QColor, QFont, QKeySequence, QShortcut
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QComboBox,
-    QDateEdit,
-    QDoubleSpinBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QPlainTextEdit,
     QPushButton,
     QSplitter,
-    QStyledItemDelegate,
     QTableView,
     QVBoxLayout,
     QWidget,
 )
 
-from verkstad.domain.model import (
-    ACTIVITY_STATUS_TITLES,
-    IMPACT_TITLES,
-    PARTY_TITLES,
-    Activity,
-    ActivityStatus,
-    AgreementVersion,
-    Entry,
-    Impact,
-    Organisation,
-    Party,
-    Person,
-    Theme,
-)
-from verkstad.i18n import N_, _, current, ngettext
+from verkstad.domain.model import Activity, AgreementVersion, Entry, Organisation, Person, Theme
+from verkstad.i18n import _, ngettext
 from verkstad.services.activities import Plan, PlanRow
 from verkstad.services.records import NotFound
-from verkstad.ui.forms import NO_DATE, pydate, qdate, qt_date_format
+from verkstad.ui.activity_table import (
+    COLUMN,
+    COLUMNS,
+    ActivityDelegate,
+    ActivitySortProxy,
+    ActivityTableModel,
+    hours_text,
+)
 from verkstad.ui.language import Retranslatable
 from verkstad.ui.operations import FollowsBus, Operations, touches
-
-SORT_ROLE = Qt.ItemDataRole.UserRole + 1
-ALERT = QColor("#b3261e")
-
-
-@dataclass(frozen=True)
-class Col:
-    key: str  # the Activity field, or a computed name
-    header: str  # N_ marked
-    kind: str  # readonly | text | hours | date | choice
-    nullable: bool = False  # Delete clears it
-
-
-COLUMNS = (
-    Col("position", N_("#"), "readonly"),
-    Col("title", N_("Activity"), "text"),
-    Col("theme_id", N_("Theme"), "choice", True),
-    Col("responsible", N_("Responsible"), "choice"),
-    Col("responsible_person_id", N_("Person"), "choice", True),
-    Col("team_hours", N_("Team hours"), "hours"),
-    Col("org_hours", N_("Org. hours"), "hours"),
-    Col("start_date", N_("Start"), "date", True),
-    Col("deadline", N_("Deadline"), "date", True),
-    Col("status", N_("Status"), "choice"),
-    Col("impact", N_("Impact"), "choice", True),
-    Col("sources", N_("From meeting"), "readonly"),
-)
-COLUMN = {c.key: i for i, c in enumerate(COLUMNS)}
-
-
-def _hours(value: float) -> str:
-    return current().number(value or 0, 1)
-
-
-class ActivityTableModel(QAbstractTableModel):
-    """Rows are `PlanRow`s; edits go through `store(row, field, value)`."""
-
-    def __init__(self, view: ActivityPlanView) -> None:
-        super().__init__(view)
-        self.view = view
-        self.rows: list[PlanRow] = []
-
-    def set_rows(self, rows: list[PlanRow]) -> None:
-        """Show `rows`; the same activities in the same order update in place (editors and
-        selection stay), anything else resets the model."""
-        if rows and [r.activity.id for r in rows] == [r.activity.id for r in self.rows]:
-            self.rows = list(rows)
-            self.dataChanged.emit(self.index(0, 0), self.index(len(rows) - 1, len(COLUMNS) - 1))
-            return
-        self.beginResetModel()
-        self.rows = list(rows)
-        self.endResetModel()
-
-    def rowCount(self, parent=QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent=QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return _(COLUMNS[section].header)
-        return None
-
-    def flags(self, index):
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-        return base if COLUMNS[index.column()].kind == "readonly" else base | Qt.ItemFlag.ItemIsEditable
-
-    def choices(self, key: str) -> list[tuple[str, object]]:
-        """(label, value) pairs for a choice column, in the interface language."""
-        if key == "theme_id":
-            return [("—", None)] + [(t.name, t.id) for t in self.view.themes]
-        if key == "responsible":
-            return [(_(PARTY_TITLES[p]), p.value) for p in Party]
-        if key == "responsible_person_id":
-            return [("—", None)] + [(p.name, p.id) for p in self.view.people]
-        if key == "status":
-            return [(_(ACTIVITY_STATUS_TITLES[s]), s.value) for s in ActivityStatus]
-        if key == "impact":
-            return [("—", None)] + [(_(IMPACT_TITLES[i]), i.value) for i in Impact]
-        return []
-
-    def _display(self, row: PlanRow, col: Col):
-        a = row.activity
-        value: Any = getattr(a, col.key, None)  # the column's field, of whatever type it has
-        if col.key == "position":
-            return str(a.position + 1)
-        if col.kind == "hours":
-            return _hours(value)
-        if col.kind == "date":
-            return current().date(value, "short")
-        if col.key == "theme_id":
-            return row.theme
-        if col.key == "responsible_person_id":
-            return row.person
-        if col.key == "responsible":
-            return _(PARTY_TITLES.get(value, value or ""))
-        if col.key == "status":
-            text = _(ACTIVITY_STATUS_TITLES.get(value, value or ""))
-            if row.late:
-                text = _("{status}, late").format(status=text)
-            return text
-        if col.key == "impact":
-            return _(IMPACT_TITLES[value]) if value in IMPACT_TITLES else ""
-        if col.key == "sources":
-            return str(len(row.sources)) if row.sources else ""
-        return value or ""
-
-    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or not 0 <= index.row() < len(self.rows):
-            return None
-        row, col = self.rows[index.row()], COLUMNS[index.column()]
-        a = row.activity
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self._display(row, col)
-        if role == Qt.ItemDataRole.EditRole:
-            return getattr(a, col.key, None)
-        if role == SORT_ROLE:
-            if col.key in ("theme_id", "responsible_person_id", "responsible", "status", "impact"):
-                return self._display(row, col).casefold()
-            if col.kind == "date":
-                return (getattr(a, col.key) or dt.date.max).toordinal()
-            if col.key == "sources":
-                return len(row.sources)
-            value = getattr(a, col.key, None)
-            return value.casefold() if isinstance(value, str) else value
-        if role == Qt.ItemDataRole.ForegroundRole and row.late and col.key in ("status", "deadline"):
-            return QBrush(ALERT)
-        if role == Qt.ItemDataRole.FontRole and col.key == "title" and row.ready:
-            font = QFont()
-            font.setBold(True)
-            return font
-        if role == Qt.ItemDataRole.TextAlignmentRole and col.kind == "hours":
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if role == Qt.ItemDataRole.ToolTipRole:
-            tips = []
-            if row.ready:
-                tips.append(_("In an approved agreement: ready to start."))
-            if row.late:
-                tips.append(_("Late: the deadline has passed and the activity is not done."))
-            if col.key == "sources" and row.sources:
-                tips += [e.text for e in row.sources]
-            if col.key == "title" and a.description:
-                tips.append(a.description)
-            return "\n".join(tips) or None
-        return None
-
-    def setData(self, index, value, role=Qt.ItemDataRole.EditRole) -> bool:
-        if role != Qt.ItemDataRole.EditRole or not index.isValid():
-            return False
-        row, col = self.rows[index.row()], COLUMNS[index.column()]
-        if col.kind == "readonly":
-            return False
-        if col.kind == "text":
-            value = str(value).strip()  # an empty title is refused by the service
-        if getattr(row.activity, col.key) == value:
-            return False
-        return self.view.store(row.activity.id, col.key, value)
-
-
-class ActivityDelegate(QStyledItemDelegate):
-    """Spin boxes for hours, date editors (with "—" for none), combo boxes for choices."""
-
-    def __init__(self, model: ActivityTableModel, parent=None) -> None:
-        super().__init__(parent)
-        self.model = model
-
-    def createEditor(self, parent, option, index):
-        col = COLUMNS[index.column()]
-        if col.kind == "hours":
-            spin = QDoubleSpinBox(parent)
-            spin.setRange(0, 100_000)
-            spin.setDecimals(1)
-            spin.setSingleStep(0.5)
-            return spin
-        if col.kind == "date":
-            date_edit = QDateEdit(parent)
-            date_edit.setCalendarPopup(True)
-            date_edit.setMinimumDate(NO_DATE)
-            date_edit.setSpecialValueText("—")
-            date_edit.setDisplayFormat(qt_date_format())
-            return date_edit
-        if col.kind == "choice":
-            combo = QComboBox(parent)
-            for label, value in self.model.choices(col.key):
-                combo.addItem(label, value)
-            return combo
-        return super().createEditor(parent, option, index)
-
-    def setEditorData(self, editor, index):
-        value = index.data(Qt.ItemDataRole.EditRole)
-        if isinstance(editor, QDoubleSpinBox):
-            editor.setValue(float(value or 0))
-        elif isinstance(editor, QDateEdit):
-            editor.setDate(qdate(value))
-        elif isinstance(editor, QComboBox):
-            if value is not None and editor.findData(value) < 0:  # stored, but no longer a choice
-                editor.addItem(str(index.data(Qt.ItemDataRole.DisplayRole) or "?"), value)
-            editor.setCurrentIndex(max(0, editor.findData(value)))
-        else:
-            super().setEditorData(editor, index)
-
-    def setModelData(self, editor, model, index):
-        if isinstance(editor, QDoubleSpinBox):
-            editor.interpretText()
-            model.setData(index, editor.value())
-        elif isinstance(editor, QDateEdit):
-            model.setData(index, pydate(editor.date()))
-        elif isinstance(editor, QComboBox):
-            model.setData(index, editor.currentData())
-        else:
-            super().setModelData(editor, model, index)
-
-
-class _SortProxy(QSortFilterProxyModel):
-    def lessThan(self, left, right) -> bool:
-        a, b = left.data(SORT_ROLE), right.data(SORT_ROLE)
-        if a is None or b is None:  # empty values sort last
-            return a is not None
-        try:
-            return a < b
-        except TypeError:
-            return str(a) < str(b)
 
 
 class ActivityPlanView(Retranslatable, FollowsBus, QWidget):
@@ -312,7 +74,7 @@ class ActivityPlanView(Retranslatable, FollowsBus, QWidget):
         bar.addWidget(self.preview_button)
 
         self.model = ActivityTableModel(self)
-        self.proxy = _SortProxy(self)
+        self.proxy = ActivitySortProxy(self)
         self.proxy.setSourceModel(self.model)
         self.table = QTableView()
         self.table.setObjectName("activityTable")
@@ -439,7 +201,7 @@ class ActivityPlanView(Retranslatable, FollowsBus, QWidget):
         self.heading.setText(_("Activity plan: {name}").format(name=self.plan.organisation.name))
         late = self.plan.late_count
         text = _("Total: advisory team {team} h, organisation {org} h").format(
-            team=_hours(self.plan.team_hours), org=_hours(self.plan.org_hours))
+            team=hours_text(self.plan.team_hours), org=hours_text(self.plan.org_hours))
         if late:
             text += " · " + ngettext("{n} activity is late", "{n} activities are late", late).format(n=late)
         if any(r.ready for r in self.plan.rows):

@@ -4,27 +4,20 @@ between two versions, and the PDF of the draft or of any version.
 
 Every edit is one operation (`ui.operations`): one undo step in the window's history, one
 publication on the change bus; the view redraws from the bus. The steps of a version (send
-for comment, record comments, approve) are asked for in window-modal dialogs opened with
-`open()`; a refused step leaves its dialog open with the reason.
+for comment, record comments, approve) and the differences are asked for and shown in the
+dialogs of `ui.agreement_dialogs`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import html
 
-from PySide6.QtCore import QDate, QEvent, Qt
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QComboBox,
-    QDateEdit,
-    QDialog,
-    QDialogButtonBox,
-    QFormLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QLineEdit,
     QListWidget,
     QListWidgetItem,
     QPlainTextEdit,
@@ -32,7 +25,6 @@ from PySide6.QtWidgets import (
     QSplitter,
     QTableWidget,
     QTableWidgetItem,
-    QTextBrowser,
     QVBoxLayout,
     QWidget,
 )
@@ -46,9 +38,9 @@ from verkstad.domain.model import (
     VersionStatus,
 )
 from verkstad.i18n import N_, _, current
-from verkstad.services.agreements import CLAUSE_KEYS, TABLE_CLAUSES, DiffItem
+from verkstad.services.agreements import CLAUSE_KEYS, TABLE_CLAUSES
 from verkstad.services.records import NotFound
-from verkstad.ui.forms import pydate, qt_date_format
+from verkstad.ui.agreement_dialogs import DiffDialog, VersionStepDialog
 from verkstad.ui.language import Retranslatable
 from verkstad.ui.operations import FollowsBus, Operations, touches
 
@@ -59,148 +51,6 @@ TABLE_NOTES = {
     "contacts": N_("The document adds a table of the contact persons."),
     "signatures": N_("The document adds lines to sign on for both parties."),
 }
-
-
-def diff_html(items: list[DiffItem]) -> str:
-    """The differences as HTML: removed words struck through in red, added words green."""
-    if not items:
-        return "<p>" + html.escape(_("No differences.")) + "</p>"
-    out, section = [], None
-    for item in items:
-        if item.section != section:
-            section = item.section
-            out.append(f"<h3>{html.escape(section)}</h3>")
-        label = html.escape(item.label)
-        added, removed = html.escape(_("added")), html.escape(_("removed"))  # outside f-strings: extracted
-        if item.kind == "added":
-            out.append(f'<p><span style="color:#1e6b3a">+ {label}</span> ({added})</p>')
-        elif item.kind == "removed":
-            out.append(f'<p><span style="color:#b3261e"><s>{label}</s></span> ({removed})</p>')
-        else:
-            words = item.words or [("-", item.before), ("+", item.after)]
-            kept = sum(len(text) for op, text in words if op == "=")
-            if kept < 0.5 * max(len(item.before), len(item.after), 1):  # mostly rewritten: old, then new
-                words = [("-", item.before), ("+", item.after)]
-            parts = []
-            for op, text in words:
-                text = html.escape(text).replace("\n", "<br>")
-                if op == "=":
-                    parts.append(text)
-                elif op == "-":
-                    parts.append(f'<span style="color:#b3261e;text-decoration:line-through">{text}</span>')
-                else:
-                    parts.append(f'<span style="color:#1e6b3a;text-decoration:underline">{text}</span>')
-            joiner = " " if len(words) != 2 or words[0][0] == "=" else "<br>"
-            body = joiner.join(p for p in parts if p)
-            heading = "" if item.label == item.section else f"<b>{label}</b><br>"
-            out.append(f"<p>{heading}{body}</p>")
-    return "\n".join(out)
-
-
-class VersionStepDialog(QDialog):
-    """Asks for one step of a version: a date, and a text (comments, or who approved) unless
-    it is the sending. OK runs `submit(date, text)`, which returns None when the step was
-    stored or the reason it was refused; a refused step leaves the dialog open with the reason.
-    Open it with `open()` (window-modal, returns at once)."""
-
-    def __init__(self, title: str, *, date_label: str, text_label: str | None = None,
-                 multiline: bool = False, note: str = "", ok_text: str = "", parent=None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle(title)
-        self.submit = None  # Callable[[dt.date, str], str | None]
-        self.note = QLabel(note)
-        self.note.setWordWrap(True)
-        self.note.setVisible(bool(note))
-        self.date = QDateEdit(QDate.currentDate())
-        self.date.setCalendarPopup(True)
-        self.date.setDisplayFormat(qt_date_format())
-        self.text: QPlainTextEdit | QLineEdit | None = None
-        form = QFormLayout()
-        form.addRow(date_label, self.date)
-        if text_label is not None:
-            self.text = QPlainTextEdit() if multiline else QLineEdit()
-            self.text.setObjectName("stepText")
-            form.addRow(text_label, self.text)
-        self.refusal = QLabel()
-        self.refusal.setObjectName("refusal")
-        self.refusal.setWordWrap(True)
-        self.refusal.setStyleSheet("color: #b3261e")
-        self.refusal.hide()
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        if ok_text:
-            self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(ok_text)
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
-        (self.text or self.date).setFocus()
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.note)
-        layout.addLayout(form)
-        layout.addWidget(self.refusal)
-        layout.addWidget(self.buttons)
-        # Wide enough for the whole title beside the window buttons, and for a name or a date.
-        self.setMinimumWidth(max(420, self.fontMetrics().horizontalAdvance(title) + 180))
-
-    def values(self) -> tuple[dt.date, str]:
-        if isinstance(self.text, QPlainTextEdit):
-            text = self.text.toPlainText()
-        else:
-            text = self.text.text() if self.text is not None else ""
-        return pydate(self.date.date()) or dt.date.today(), text
-
-    def accept(self) -> None:
-        if self.submit is not None:
-            reason = self.submit(*self.values())
-            if reason is not None:
-                self.refusal.setText(reason)
-                self.refusal.show()
-                return
-        super().accept()
-
-
-class DiffDialog(QDialog):
-    """Choose two versions (or a version and the current draft) and read what changed."""
-
-    def __init__(self, view: AgreementView, old: int | None = None, new: int | None = None) -> None:
-        super().__init__(view)
-        self.view = view
-        self.setWindowTitle(_("Compare versions"))
-        self.resize(760, 560)
-        self.old = QComboBox()
-        self.new = QComboBox()
-        numbers = [v.number for v in view.versions]
-        for n in numbers:
-            self.old.addItem(_("Version {number}").format(number=n), n)
-            self.new.addItem(_("Version {number}").format(number=n), n)
-        self.new.addItem(_("Current draft"), None)
-        if numbers:
-            self.old.setCurrentIndex(self.old.findData(old if old is not None else numbers[-1]))
-            self.new.setCurrentIndex(self.new.findData(new) if new is not None else self.new.count() - 1)
-        self.browser = QTextBrowser()
-        self.browser.setObjectName("agreementDiff")
-        top = QHBoxLayout()
-        top.addWidget(QLabel(_("From:")))
-        top.addWidget(self.old)
-        top.addWidget(QLabel(_("To:")))
-        top.addWidget(self.new)
-        top.addStretch(1)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(top)
-        layout.addWidget(self.browser, 1)
-        layout.addWidget(buttons)
-        self.old.currentIndexChanged.connect(self.update_diff)
-        self.new.currentIndexChanged.connect(self.update_diff)
-        self.update_diff()
-
-    def update_diff(self) -> None:
-        old = self.old.currentData()
-        if old is None or self.view.agreement is None:
-            self.browser.setHtml("<p>" + html.escape(_("There are no versions yet.")) + "</p>")
-            return
-        agreement_id, new = self.view.agreement.id, self.new.currentData()
-        items = self.view.ops.read(lambda: self.view.services.agreements.diff(agreement_id, old, new), [])
-        self.browser.setHtml(diff_html(items))
 
 
 class AgreementView(Retranslatable, FollowsBus, QWidget):
@@ -359,7 +209,6 @@ class AgreementView(Retranslatable, FollowsBus, QWidget):
             version = next((v for v in self.versions if v.id == value), None)
             if version is not None:
                 self.select_version(version.number)
-
 
     # -- reading ----------------------------------------------------------------------------
 
