@@ -8,7 +8,7 @@ PY=${PYTHON:-.venv/bin/python}
 LANGS="en da sv fi nb"
 if [ "${1:-}" != "compile" ]; then
   PYTHONPATH=desktop "$PY" -m babel.messages.frontend extract -F i18n/babel.cfg \
-    -k _ -k N_ -k ngettext:1,2 -k pgettext:1c,2 -k gettext -k tr.gettext \
+    -k _ -k N_ -k ngettext:1,2 -k pgettext:1c,2 -k NP_:1c,2 -k gettext -k tr.gettext \
     --project=Verkstad --copyright-holder="Verkstad contributors" \
     --no-location --sort-output -o i18n/messages.pot . >/dev/null
   for l in $LANGS; do

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from verkstad import __version__
 from verkstad.errors import VerkstadError
-from verkstad.i18n import LANGUAGES, _, set_language
+from verkstad.i18n import LANGUAGES, _, ngettext, set_language
 
 
 class UserError(VerkstadError):
@@ -86,7 +86,11 @@ def cmd_export(args) -> int:
         count = export_programme(services, args.programme, args.out)
     finally:
         services.close()
-    print(_("Exported {count} records to {path}.").format(count=count, path=args.out))
+    print(
+        ngettext("Exported {count} record to {path}.", "Exported {count} records to {path}.", count).format(
+            count=count, path=args.out
+        )
+    )
     return 0
 
 

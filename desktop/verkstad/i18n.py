@@ -33,6 +33,22 @@ def N_(message: str) -> str:
     return message
 
 
+class ContextualMessage(str):
+    """A message marked with `NP_`: `_` and `Translator.gettext` look it up in its context."""
+
+    context: str
+
+    def __new__(cls, context: str, message: str) -> ContextualMessage:
+        self = super().__new__(cls, message)
+        self.context = context
+        return self
+
+
+def NP_(context: str, message: str) -> str:
+    """Mark a string with a context (msgctxt) for extraction; translate it later with `_`."""
+    return ContextualMessage(context, message)
+
+
 class Translator:
     """Translations and Babel formatting bound to one language."""
 
@@ -44,6 +60,8 @@ class Translator:
         self._catalog = _catalog(language)
 
     def gettext(self, message: str) -> str:
+        if isinstance(message, ContextualMessage):
+            return self._catalog.pgettext(message.context, str(message))
         return self._catalog.gettext(message)
 
     def ngettext(self, singular: str, plural: str, n: int) -> str:

@@ -32,7 +32,7 @@ def story(data: MeetingInput, tr: Translator, width: float) -> list:
     invited = [a for a in data.attendance if a.invited and a.person_id in data.people]
     if invited:
         # One line per organisation: "Organisation: Name (title), Name (title)".
-        out.append(blocks.para(tr.gettext("Invited"), "h1"))
+        out.append(blocks.para(tr.pgettext("heading", "Invited"), "h1"))
         groups: dict[str, list[str]] = {}
         for person in sorted((data.people[a.person_id] for a in invited), key=lambda p: p.name.casefold()):
             where = data.organisation_of(person) or tr.gettext("Advisory team")

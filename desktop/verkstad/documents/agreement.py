@@ -121,7 +121,9 @@ def _table_after(key: str, data: AgreementInput, tr: Translator, width: float) -
         fixed = [8 * mm, 30 * mm, 24 * mm, 20 * mm, 20 * mm]
         widths = [fixed[0], width - sum(fixed), *fixed[1:]]
         return [blocks.data_table(
-            ["#", tr.gettext("Activity"), tr.gettext("Responsible"), tr.gettext("Period"),
+            [
+                # Translators: column header for the activity number ("Nr." in Danish).
+                tr.gettext("#"), tr.gettext("Activity"), tr.gettext("Responsible"), tr.gettext("Period"),
              tr.gettext("Team hours"), tr.gettext("Org. hours")], rows, widths, right=(4, 5),
             total=["", tr.gettext("Total"), "", "", _hours(tr, team), _hours(tr, own)])]
     if key == "timeline":
@@ -129,7 +131,9 @@ def _table_after(key: str, data: AgreementInput, tr: Translator, width: float) -
             return []
         rows = [[f"{n}.", p.get("title", ""), tr.date(_date(p.get("start")), "medium"),
                  tr.date(_date(p.get("end")), "medium")] for n, p in enumerate(data.phases, start=1)]
-        return [blocks.data_table(["#", tr.gettext("Phase"), tr.gettext("From"), tr.gettext("To")], rows,
+        return [blocks.data_table([
+            # Translators: column header for the phase number.
+            tr.gettext("#"), tr.gettext("Phase"), tr.gettext("From"), tr.gettext("To")], rows,
                                   [8 * mm, width - 8 * mm - 60 * mm, 30 * mm, 30 * mm])]
     if key == "contacts":
         if not data.contacts:

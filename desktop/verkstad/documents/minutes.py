@@ -87,7 +87,7 @@ def story(data: MeetingInput, tr: Translator, width: float) -> list:
             table.append([p.name, p.title, data.organisation_of(p) or tr.gettext("Advisory team"),
                           tr.gettext("Present") if a.attended else tr.gettext("Absent")])
         out.append(blocks.data_table(
-            [tr.gettext("Name"), tr.gettext("Title"), tr.gettext("Organisation"), tr.gettext("Attendance")],
+            [tr.gettext("Name"), tr.pgettext("person", "Title"), tr.gettext("Organisation"), tr.gettext("Attendance")],
             table, [width * 0.3, width * 0.24, width * 0.3, width * 0.16]))
     missing = missing_role_lines(data, tr)
     if missing:

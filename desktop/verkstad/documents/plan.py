@@ -83,7 +83,8 @@ def story(data: PlanInput, tr: Translator, width: float) -> list:
         out.append(blocks.para(tr.gettext("No activities have been planned yet."), "muted"))
         return out
 
-    header = ["#", tr.gettext("Activity"), tr.gettext("Theme"), tr.gettext("Responsible"),
+    # Translators: column header for the activity number ("Nr." in Danish).
+    header = [tr.gettext("#"), tr.gettext("Activity"), tr.gettext("Theme"), tr.gettext("Responsible"),
               tr.gettext("Start"), tr.gettext("Deadline"), tr.gettext("Status"), tr.gettext("Impact"),
               tr.gettext("Team hours"), tr.gettext("Org. hours")]
     widths = [w * mm for w in COLUMN_MM]

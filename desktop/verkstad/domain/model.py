@@ -13,7 +13,7 @@ import enum
 import uuid
 from dataclasses import dataclass, field
 
-from verkstad.i18n import N_
+from verkstad.i18n import N_, NP_
 
 
 def new_id() -> str:
@@ -46,7 +46,7 @@ PHASE_KIND_TITLES: dict[str, str] = {
     PhaseKind.PILOT: N_("Pilot project"),
     PhaseKind.PLENARY: N_("Plenary meeting"),
     PhaseKind.SUBGROUP: N_("Sub-group meeting"),
-    PhaseKind.OTHER: N_("Other"),
+    PhaseKind.OTHER: NP_("phase kind", "Other"),
 }
 
 
@@ -67,7 +67,7 @@ ROLE_TITLES: dict[str, str] = {
     Role.SUSTAINABILITY: N_("Sustainability officer"),
     Role.FACILITATOR: N_("Facilitator"),
     Role.EXPERT: N_("Expert"),
-    Role.OTHER: N_("Other"),
+    Role.OTHER: NP_("role", "Other"),
 }
 
 

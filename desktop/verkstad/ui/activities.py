@@ -138,8 +138,9 @@ class ActivityPlanView(Retranslatable, FollowsBus, QWidget):
         self.down_button.setText(_("Move down"))
         self.preview_button.setText(_("Activity plan PDF…"))
         self.description_label.setText(_("Description of the selected activity:"))
-        self.up_button.setToolTip(_("Ctrl+Up"))
-        self.down_button.setToolTip(_("Ctrl+Down"))
+        native = QKeySequence.SequenceFormat.NativeText
+        self.up_button.setToolTip(QKeySequence("Ctrl+Up").toString(native))
+        self.down_button.setToolTip(QKeySequence("Ctrl+Down").toString(native))
         self.refresh()
 
     # -- following the change bus ----------------------------------------------------------

@@ -285,9 +285,11 @@ class MeetingView(Retranslatable, FollowsBus, QWidget):
         self.add_item_button.setText(_("Add agenda item"))
         self.delete_item_button.setText(_("Delete item"))
         self.up_button.setText(_("Move up"))
-        self.up_button.setToolTip(_("Move the selected item earlier (Alt+Up)"))
+        self.up_button.setToolTip(_("Move the selected item earlier ({shortcut})").format(
+            shortcut=QKeySequence("Alt+Up").toString(QKeySequence.SequenceFormat.NativeText)))
         self.down_button.setText(_("Move down"))
-        self.down_button.setToolTip(_("Move the selected item later (Alt+Down)"))
+        self.down_button.setToolTip(_("Move the selected item later ({shortcut})").format(
+            shortcut=QKeySequence("Alt+Down").toString(QKeySequence.SequenceFormat.NativeText)))
         self.delete_meeting_button.setText(_("Delete meeting"))
         self.delete_meeting_button.setToolTip(_("Edit → Undo brings it back"))
         self.add_check_button.setText(_("Add checklist item"))

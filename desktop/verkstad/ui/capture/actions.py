@@ -65,7 +65,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("close", "capture", "close", N_("Close capture"), "", (Key.Close,), separator_before=True),
 
     ActionSpec("undo", "edit", "undo", N_("Undo"),
-               N_("Undo the last change made in this window (Ctrl+Z on an empty line)"), (Key.Undo,)),
+               N_("On an empty line: undo the last change made in this window"), (Key.Undo,)),
     ActionSpec("redo", "edit", "redo", N_("Redo"), N_("Redo what was undone in this window"), (Key.Redo,)),
 
     ActionSpec("edit_entry", "entry", "edit_selected", N_("Edit entry"), N_("Edit the selected entry in place"),
@@ -81,7 +81,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("promote", "entry", "promote_selected", N_("Promote to activity"),
                N_("Make the selected idea or decision an activity in the activity plan"), ("Ctrl+P",)),
     ActionSpec("delete", "entry", "delete_selected", N_("Delete entry"),
-               N_("Delete the selected entry (Delete on an empty line)"), (Key.Delete,), separator_before=True),
+               N_("On an empty line: delete the selected entry"), (Key.Delete,), separator_before=True),
 
     ActionSpec("start", "meeting", "start_meeting", N_("Start meeting"),
                N_("Start the meeting clock at the first agenda item"), ("F5",)),
