@@ -149,6 +149,7 @@ def main() -> int:
         type_text(w.search_panel.field, "møbel")
         settle(5)
         say("SEARCH", w.search_panel.model.rowCount())
+        say("FIRST", w.search_panel.model.hits[0].text if w.search_panel.model.hits else "")
         if out:
             w.grab().save(str(out / "search.png"))
         key(w.search_panel.field, Qt.Key.Key_Return)

@@ -22,11 +22,11 @@ from verkstad.services.capture_common import meeting_language, stored
 from verkstad.services.capture_entries import CURRENT_ITEM, IMPACT_CYCLE, CaptureEntries
 from verkstad.services.capture_promotion import PROMOTABLE, TITLE_MAX, CaptureError, CapturePromotion
 from verkstad.services.capture_review import AttendanceView, CaptureReview, CaptureSummary
-from verkstad.services.capture_search import CaptureSearch, SearchHit, fts_query
+from verkstad.services.capture_search import CaptureSearch, SearchHit, search_terms
 
 __all__ = [
     "CURRENT_ITEM", "IMPACT_CYCLE", "PROMOTABLE", "TITLE_MAX",
-    "AttendanceView", "Capture", "CaptureContext", "CaptureError", "CaptureSummary", "SearchHit", "fts_query",
+    "AttendanceView", "Capture", "CaptureContext", "CaptureError", "CaptureSummary", "SearchHit", "search_terms",
 ]
 
 

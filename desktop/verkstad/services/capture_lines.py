@@ -55,6 +55,7 @@ class LineLookup:
                       position=max((t.position for t in themes), default=-1) + 1,
                       name=tag[:1].upper() + tag[1:])
         self.s.add(theme)
+        self.s.flush()  # stored before the entry that names it: the search index reads its name then
         themes.append(theme)
         changes.append(Change("created", Theme, theme.id, record=theme))
         return theme.id

@@ -1,5 +1,5 @@
 """The queries of capture mode: entries stored with Core statements built once, the draft,
-the lookups of inline syntax, and full-text search over the FTS5 index of entries.
+the lookups of inline syntax, and search over the trigram index of entries (`entries_search`).
 
 Each function works inside the caller's transaction (`Database.session()`), so a use case
 that reads and writes several things still commits once. Imported with the capture
@@ -12,7 +12,7 @@ import dataclasses
 import datetime as dt
 from collections.abc import Iterable
 
-from sqlalchemy import bindparam, func, select, text, update
+from sqlalchemy import Row, TextClause, bindparam, func, select, text, update
 from sqlalchemy.orm import Session
 
 from verkstad.domain.model import Activity, AgendaItem, Draft, Entry, Organisation, OrgKind, Person, Theme
@@ -21,6 +21,7 @@ from verkstad.storage.mapping import TABLES, col
 __all__ = [
     "Session", "agenda_items", "clear_draft", "first_draft", "insert_entries", "live_activity_count",
     "live_entries", "live_people", "live_themes", "max_entry_position", "partner_ids", "search_entries",
+    "search_tiers",
 ]
 
 # Built once: on the add-entry path the ORM's unit of work cost more than the commit.
@@ -31,15 +32,34 @@ _CLEAR_DRAFT = (update(TABLES[Draft])
                 .where(TABLES[Draft].c.meeting_id == bindparam("m"), TABLES[Draft].c.text != "")
                 .values(text="", updated_at=bindparam("now")))
 
-# Newest first rather than by bm25 rank: ranking a one- or two-letter prefix over 100,000
-# notes took up to 200 ms, in rowid order FTS5 stops after `limit` hits (under 20 ms).
-_SEARCH = text(
-    "SELECT e.id, e.meeting_id, e.kind, e.text, m.title, m.date, a.title "
-    "FROM entries_fts JOIN entries e ON e.rowid = entries_fts.rowid "
-    "JOIN meetings m ON m.id = e.meeting_id "
-    "LEFT JOIN agenda_items a ON a.id = e.agenda_item_id "
-    "WHERE entries_fts MATCH :q AND e.deleted_at IS NULL AND m.deleted_at IS NULL "
-    "AND m.programme_id = :p ORDER BY entries_fts.rowid DESC LIMIT :n")
+# Search over `entries_search` (migration 0002: a trigram index of each live entry's text,
+# themes and owner, every word between double spaces). The hits of one tier of the query,
+# best first, with whether each belongs to the programme searched and is live: the index
+# holds every programme's entries, and filtering inside the full-text query doubled its time.
+_SEARCH_COLUMNS = "hit.r, e.id, e.meeting_id, e.kind, e.text, m.title, m.date, a.title"
+_SEARCH_JOINS = ("JOIN entries e ON e.rowid = hit.r JOIN meetings m ON m.id = e.meeting_id "
+                 "LEFT JOIN agenda_items a ON a.id = e.agenda_item_id")
+_SEARCH_OK = "e.deleted_at IS NULL AND m.deleted_at IS NULL AND m.programme_id = :p"
+# Relevance: bm25 with the text weighing four times a theme name or the owner; ties newest
+# first (the order entries reached this database).
+_RANKED = ("SELECT rowid AS r, bm25(entries_search, 4.0, 1.0, 1.0) AS score FROM entries_search "
+           "WHERE entries_search MATCH :q ORDER BY score, rowid DESC")
+# One- and two-letter queries match most of the notes: ranking them all took 40 ms and more
+# over 100,000 notes, in rowid order FTS5 stops after the first hits (well under 1 ms).
+_NEWEST = "SELECT rowid AS r, 0 AS score FROM entries_search WHERE entries_search MATCH :q ORDER BY rowid DESC"
+
+
+def _search_statements(hits: str) -> tuple[TextClause, TextClause]:
+    """(the first `n` hits, each with whether it is the programme's and live;
+    the first `n` hits that are), for one way of ordering the hits."""
+    probe = text(f"SELECT {_SEARCH_COLUMNS}, ({_SEARCH_OK}) AS ok FROM ({hits} LIMIT :n) AS hit "
+                 f"{_SEARCH_JOINS} ORDER BY hit.score, hit.r DESC")
+    kept = text(f"SELECT {_SEARCH_COLUMNS}, 1 AS ok FROM ({hits}) AS hit {_SEARCH_JOINS} "
+                f"WHERE {_SEARCH_OK} ORDER BY hit.score, hit.r DESC LIMIT :n")
+    return probe, kept
+
+
+_SEARCH = {True: _search_statements(_RANKED), False: _search_statements(_NEWEST)}
 
 
 # -- entries ------------------------------------------------------------------------------
@@ -114,7 +134,43 @@ def partner_ids(s: Session, programme_id: str) -> set[str]:
 # -- search ---------------------------------------------------------------------------------
 
 
-def search_entries(s: Session, fts_query: str, programme_id: str, limit: int) -> list[tuple]:
-    """(entry id, meeting id, kind, text, meeting title, meeting date, agenda item title) of
-    the programme's live entries matching an FTS5 query, newest first."""
-    return list(s.execute(_SEARCH, {"q": fts_query, "p": programme_id, "n": limit}).all())
+def _phrase(text: str) -> str:
+    return '"' + text.replace('"', '""') + '"'
+
+
+def search_tiers(terms: list[str]) -> tuple[list[str], bool]:
+    """The FTS5 queries of `entries_search` for the words typed, best tier first: every word
+    whole, every word beginning, every word anywhere (inside compounds); and whether the
+    hits are ranked by relevance (some word has three letters or more) or newest first.
+
+    A word of one or two letters is always a word beginning: a trigram index cannot find
+    fewer than three characters, but a word beginning starts with two spaces in the index.
+    Each word is one quoted phrase, so FTS5 syntax typed (`"`, `*`, `NEAR`, `OR`, brackets)
+    is only text.
+    """
+    whole = " ".join(_phrase(f"  {t}  ") for t in terms)
+    start = " ".join(_phrase(f"  {t}") for t in terms)
+    part = " ".join(_phrase(t if len(t) >= 3 else f"  {t}") for t in terms)
+    return [whole, start] + ([part] if part != start else []), any(len(t) >= 3 for t in terms)
+
+
+def search_entries(s: Session, tiers: list[str], ranked: bool, programme_id: str, limit: int) -> list[tuple]:
+    """(entry id, meeting id, kind, text, meeting title, meeting date, agenda item title) of at
+    most `limit` live entries of the programme matching the queries of `search_tiers`: the
+    first tier's hits, then the next tier's not yet found, each by relevance then newest first
+    (or newest first when not `ranked`)."""
+    probe, kept = _SEARCH[ranked]
+    found: list[Row] = []
+    seen: set[int] = set()
+    for query in tiers:
+        need = limit - len(found)
+        if need <= 0:
+            break
+        n = need + len(seen)  # enough even when every hit found before is among them
+        rows = s.execute(probe, {"q": query, "p": programme_id, "n": n}).all()
+        hits = [r for r in rows if r.ok and r.r not in seen]
+        if len(hits) < need and len(rows) == n:  # others' entries took places: filter all hits
+            hits = [r for r in s.execute(kept, {"q": query, "p": programme_id, "n": n}) if r.r not in seen]
+        found += hits[:need]
+        seen.update(r.r for r in hits[:need])
+    return [tuple(r)[1:8] for r in found]

@@ -20,7 +20,7 @@ from verkstad.domain.model import (
     Phase,
     Theme,
 )
-from verkstad.services.capture import CaptureError, fts_query
+from verkstad.services.capture import CaptureError, search_terms
 from verkstad.services.hub import Services
 from verkstad.services.records import undo_change
 
@@ -378,7 +378,7 @@ def test_fts_syntax_in_what_is_typed_is_only_text(services, demo, meeting, typed
     assert all(h.text == "Kantineudbud" for h in hits)
 
 
-def test_fts_query_quotes_every_word_as_a_prefix():
-    assert fts_query('grøn "indkøb') == '"grøn"* "indkøb"*'
-    assert fts_query("a-b_c") == '"a"* "b"* "c"*'
-    assert fts_query("  ") == ""
+def test_search_terms_are_the_words_typed_without_fts_syntax():
+    assert search_terms('grøn "indkøb') == ["grøn", "indkøb"]
+    assert search_terms("a-b_c") == ["a", "b", "c"]
+    assert search_terms("  ") == []

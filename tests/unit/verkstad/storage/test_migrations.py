@@ -1,0 +1,94 @@
+"""Migrations of a database with data: 0001 to 0002 builds the search index from the entries
+already there, after a backup, and the triggers keep it in step from then on."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from alembic import command
+from sqlalchemy import create_engine
+from sqlalchemy.orm import Session
+
+from verkstad.domain.model import ALL_RECORD_TYPES, Entry, Meeting, Person, Phase, Programme, Theme
+from verkstad.paths import backups_dir
+from verkstad.services.hub import Services
+from verkstad.storage import migrate
+from verkstad.storage.db import APPLICATION_ID
+
+
+def _at_revision(path: Path, revision: str) -> None:
+    """A database file migrated only as far as `revision`, as an older Verkstad left it."""
+    engine = create_engine(f"sqlite:///{path}")
+    with engine.connect() as conn:
+        cfg = migrate.config()
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, revision)
+        conn.exec_driver_sql(f"PRAGMA application_id={APPLICATION_ID}")
+        conn.commit()
+    engine.dispose()
+
+
+def _add(path: Path, records: list) -> None:
+    """Records stored with the mapping alone (no Verkstad database, so nothing migrates)."""
+    engine = create_engine(f"sqlite:///{path}")
+    with Session(engine, expire_on_commit=False) as s:
+        for cls in ALL_RECORD_TYPES:  # parents first: the unit of work knows no relationships
+            s.add_all([r for r in records if type(r) is cls])
+            s.flush()
+        s.commit()
+    engine.dispose()
+
+
+def test_a_0001_database_with_entries_is_searchable_after_migrating_to_0002(tmp_path):
+    path = tmp_path / "old.sqlite"
+    _at_revision(path, "0001")
+    programme = Programme(name="Gammelt forløb", language="da")
+    phase = Phase(programme_id=programme.id, title="Opstart")
+    meeting = Meeting(programme_id=programme.id, phase_id=phase.id, title="Opstartsmøde")
+    søren = Person(programme_id=programme.id, name="Søren Prøve")
+    theme = Theme(programme_id=programme.id, name="Genbrug")
+    entries = [
+        Entry(meeting_id=meeting.id, position=0, text="Nye kontormøbler", theme_ids=[theme.id]),
+        Entry(meeting_id=meeting.id, position=1, kind="task", text="Indhente tilbud", owner_id=søren.id),
+        Entry(meeting_id=meeting.id, position=2, text="Brugte møbler, slettet", deleted_at=programme.created_at),
+    ]
+    _add(path, [programme, phase, meeting, søren, theme, *entries])
+    conn = sqlite3.connect(path)
+    assert conn.execute("SELECT version_num FROM alembic_version").fetchone() == ("0001",)
+    assert conn.execute("SELECT count(*) FROM sqlite_master WHERE name = 'entries_search'").fetchone() == (0,)
+    conn.close()
+
+    services = Services.open(path)
+    try:
+        search = services.capture.search
+        assert services.db.query("SELECT version_num FROM alembic_version") == [("0002",)]
+        assert [h.text for h in search(programme.id, "møbler")] == ["Nye kontormøbler"]  # not the deleted one
+        assert [h.text for h in search(programme.id, "genbrug")] == ["Nye kontormøbler"]
+        assert [h.text for h in search(programme.id, "søren")] == ["Indhente tilbud"]
+        assert [h.text for h in search(programme.id, "ny")] == ["Nye kontormøbler"]
+        services.capture.add_entry(meeting.id, "Flere kontormøbler")  # the triggers work from now on
+        assert [h.text for h in search(programme.id, "kontormøbler")] == ["Flere kontormøbler", "Nye kontormøbler"]
+    finally:
+        services.close()
+    backups = list(backups_dir(path).glob("*-before-migration.sqlite"))
+    assert len(backups) == 1
+    copy = sqlite3.connect(backups[0])
+    assert copy.execute("SELECT version_num FROM alembic_version").fetchone() == ("0001",)
+    assert copy.execute("SELECT count(*) FROM entries").fetchone() == (3,)
+    copy.close()
+
+
+def test_0002_downgrades_to_0001_without_its_index(tmp_path):
+    path = tmp_path / "db.sqlite"
+    _at_revision(path, "0002")
+    engine = create_engine(f"sqlite:///{path}")
+    with engine.connect() as conn:
+        cfg = migrate.config()
+        cfg.attributes["connection"] = conn
+        command.downgrade(cfg, "0001")
+        conn.commit()
+        names = {r[0] for r in conn.exec_driver_sql("SELECT name FROM sqlite_master")}
+    engine.dispose()
+    assert not {n for n in names if n.startswith("entries_search")}
+    assert "entries_fts" in names
