@@ -11,10 +11,8 @@ import datetime as dt
 import html
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -26,9 +24,10 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from verkstad.datetext import EntryError
 from verkstad.i18n import _
 from verkstad.services.agreements import DiffItem
-from verkstad.ui.forms import pydate, qt_date_format
+from verkstad.ui.dates import DateEdit
 
 if TYPE_CHECKING:
     from verkstad.ui.agreement import AgreementView
@@ -84,9 +83,9 @@ class VersionStepDialog(QDialog):
         self.note = QLabel(note)
         self.note.setWordWrap(True)
         self.note.setVisible(bool(note))
-        self.date = QDateEdit(QDate.currentDate())
-        self.date.setCalendarPopup(True)
-        self.date.setDisplayFormat(qt_date_format())
+        self.date = DateEdit()
+        self.date.setObjectName("stepDate")
+        self.date.setDate(dt.date.today())
         self.text: QPlainTextEdit | QLineEdit | None = None
         form = QFormLayout()
         form.addRow(date_label, self.date)
@@ -114,15 +113,26 @@ class VersionStepDialog(QDialog):
         self.setMinimumWidth(max(420, self.fontMetrics().horizontalAdvance(title) + 180))
 
     def values(self) -> tuple[dt.date, str]:
+        """The step's date and text; raises `EntryError` when the date field holds no date."""
         if isinstance(self.text, QPlainTextEdit):
             text = self.text.toPlainText()
         else:
             text = self.text.text() if self.text is not None else ""
-        return pydate(self.date.date()) or dt.date.today(), text
+        date = self.date.date()
+        if date is None:
+            raise EntryError(_("Give the date of this step."))
+        return date, text
 
     def accept(self) -> None:
         if self.submit is not None:
-            reason = self.submit(*self.values())
+            try:
+                values = self.values()
+            except EntryError as refused:  # no date, or text that is not one: say so, stay open
+                self.refusal.setText(str(refused))
+                self.refusal.show()
+                self.date.setFocus()
+                return
+            reason = self.submit(*values)
             if reason is not None:
                 self.refusal.setText(reason)
                 self.refusal.show()

@@ -13,13 +13,13 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any
 
-from PySide6.QtCore import QDate, QEvent, QObject, QTime, Signal
+from PySide6.QtCore import QEvent, QObject, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QFormLayout,
     QLabel,
     QLineEdit,
@@ -28,32 +28,14 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QSizePolicy,
     QSpinBox,
-    QTimeEdit,
     QWidget,
 )
 
-from verkstad.i18n import _, current
+from verkstad.datetext import EntryError
+from verkstad.i18n import _
+from verkstad.ui.dates import DateEdit, TimeEdit
 from verkstad.ui.language import Retranslatable
 from verkstad.ui.operations import Operations
-
-NO_DATE = QDate(2000, 1, 1)  # shown as "—": the field is empty
-NO_TIME = QTime(0, 0)
-
-
-def qdate(value: dt.date | None) -> QDate:
-    return NO_DATE if value is None else QDate(value.year, value.month, value.day)
-
-
-def pydate(value: QDate) -> dt.date | None:
-    return None if value == NO_DATE or not value.isValid() else dt.date(value.year(), value.month(), value.day())
-
-
-def qt_date_format() -> str:
-    """The interface language's short date pattern in Qt's notation (Babel → Qt)."""
-    from babel.dates import get_date_format
-
-    pattern = get_date_format("short", locale=current().locale).pattern
-    return pattern.replace("y", "yyyy").replace("yyyyyyyy", "yyyy").replace("yyyyyyyyyyyy", "yyyy")
 
 
 @dataclass
@@ -62,6 +44,8 @@ class FieldSpec:
     label: str  # N_ marked; translated on display
     kind: str = "text"  # text | multiline | int | bool | date | time | choice | multichoice
     choices: Callable[[], list[tuple[str, object]]] | None = None  # (label, value), labels translated
+    # height (multiline, multichoice), min and max (int); for a date, "default": a function of
+    # the record giving the date its empty calendar opens at (None or absent: today)
     extra: dict = field(default_factory=dict)
 
 
@@ -140,15 +124,11 @@ class RecordForm(Retranslatable, QWidget):
             check.toggled.connect(commit)
             return check
         if spec.kind == "date":
-            date = QDateEdit()
-            date.setCalendarPopup(True)
-            date.setMinimumDate(NO_DATE)
-            date.setSpecialValueText("—")
+            date = DateEdit(default=partial(self._default_date, spec))
             date.editingFinished.connect(commit)
             return date
         if spec.kind == "time":
-            time = QTimeEdit()
-            time.setDisplayFormat("HH:mm")
+            time = TimeEdit()
             time.editingFinished.connect(commit)
             return time
         if spec.kind == "choice":
@@ -165,11 +145,14 @@ class RecordForm(Retranslatable, QWidget):
     def retranslate_ui(self) -> None:
         for spec in self.specs:
             self._labels[spec.name].setText(_(spec.label) + ":")
-            editor = self.editors[spec.name]
-            if isinstance(editor, QDateEdit):
-                editor.setDisplayFormat(qt_date_format())
         if self.record is not None:
             self.load(self.record)
+
+    def _default_date(self, spec: FieldSpec) -> dt.date | None:
+        """The date an empty date field's calendar opens at (and dates typed without a year
+        fall near): the spec's "default" of the record, else today."""
+        default = spec.extra.get("default")
+        return default(self.record) if default is not None and self.record is not None else None
 
     # -- loading and storing -------------------------------------------------------
 
@@ -198,9 +181,9 @@ class RecordForm(Retranslatable, QWidget):
             elif spec.kind == "bool":
                 w.setChecked(bool(value))
             elif spec.kind == "date":
-                w.setDate(qdate(value))
+                w.setDate(value)
             elif spec.kind == "time":
-                w.setTime(QTime(value.hour, value.minute) if value else NO_TIME)
+                w.setTime(value)
             elif spec.kind == "choice":
                 assert spec.choices is not None, spec.name
                 w.clear()
@@ -233,10 +216,9 @@ class RecordForm(Retranslatable, QWidget):
         if spec.kind == "bool":
             return w.isChecked()
         if spec.kind == "date":
-            return pydate(w.date())
+            return w.date()  # EntryError for text that is not a date
         if spec.kind == "time":
-            t = w.time()
-            return dt.time(t.hour(), t.minute())
+            return w.time()
         if spec.kind == "choice":
             return w.currentData()
         if spec.kind == "multichoice":
@@ -247,11 +229,16 @@ class RecordForm(Retranslatable, QWidget):
     def _commit(self, spec: FieldSpec) -> None:
         if self._loading or self.record is None:
             return
-        new = self.value(spec.name)
-        if getattr(self.record, spec.name) == new:
-            return
         record = self.record
         text = _("change of {field}: {record}").format(field=_(spec.label).lower(), record=self.describe(record))
+        try:
+            new = self.value(spec.name)
+        except EntryError as refused:  # typed text that is no value: refused like a rule
+            self.ops.run(text, partial(_raise, refused))
+            self._set_value(spec, getattr(record, spec.name))
+            return
+        if getattr(record, spec.name) == new:
+            return
         changes = self.ops.run(text, lambda: self.store(record.id, **{spec.name: new}))
         if changes is None:  # refused: the banner says why; show what is stored
             self._set_value(spec, getattr(self.record, spec.name))
@@ -260,6 +247,10 @@ class RecordForm(Retranslatable, QWidget):
         if mine is not None:
             self.record = mine.record
         self.edited.emit(changes)
+
+
+def _raise(error: Exception) -> None:
+    raise error
 
 
 def _checked(on: bool):

@@ -4,10 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -16,10 +14,11 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from verkstad.datetext import EntryError
 from verkstad.i18n import LANGUAGES, _, current_language
 from verkstad.services import templates
 from verkstad.services.planning import next_monday
-from verkstad.ui.forms import qt_date_format
+from verkstad.ui.dates import DateEdit
 
 
 class NewProgrammeDialog(QDialog):
@@ -36,10 +35,9 @@ class NewProgrammeDialog(QDialog):
         for code, title in LANGUAGES.items():
             self.language.addItem(title, code)
         self.language.setCurrentIndex(self.language.findData(current_language()))
-        self.start = QDateEdit()
-        self.start.setCalendarPopup(True)
-        start = next_monday()
-        self.start.setDate(QDate(start.year, start.month, start.day))
+        self.start = DateEdit(default=next_monday)
+        self.start.setObjectName("programmeStart")
+        self.start.setDate(next_monday())
         self.description = QLabel()
         self.description.setWordWrap(True)
         self.description.setMinimumWidth(420)
@@ -49,6 +47,12 @@ class NewProgrammeDialog(QDialog):
         for label, editor in zip(self._labels, (self.name, self.template, self.language, self.start), strict=True):
             form.addRow(label, editor)
         form.addRow("", self.description)
+        self.refusal = QLabel()  # why OK did not close the dialog (a start that is not a date)
+        self.refusal.setObjectName("refusal")
+        self.refusal.setWordWrap(True)
+        self.refusal.setStyleSheet("color: #b3261e")
+        self.refusal.hide()
+        form.addRow("", self.refusal)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
@@ -70,7 +74,6 @@ class NewProgrammeDialog(QDialog):
             self.template.addItem(_(info.title), info.key)
         self.template.setCurrentIndex(max(0, self.template.findData(selected)))
         self.template.blockSignals(False)
-        self.start.setDisplayFormat(qt_date_format())
         self._describe()
 
     def _describe(self) -> None:
@@ -78,7 +81,20 @@ class NewProgrammeDialog(QDialog):
         if key:
             self.description.setText(_(templates.load(key)["description"]))
 
+    def accept(self) -> None:
+        """Close only with a start date: text that is no date, or none, keeps the dialog open."""
+        try:
+            start = self.start.date()
+        except EntryError as refused:
+            self.refusal.setText(str(refused))
+        else:
+            if start is not None:
+                super().accept()
+                return
+            self.refusal.setText(_("A programme needs the date it starts."))
+        self.refusal.show()
+        self.start.setFocus()
+
     def values(self) -> tuple[str, str, str, dt.date]:
-        d = self.start.date()
         return (self.name.text().strip(), self.template.currentData(), self.language.currentData(),
-                dt.date(d.year(), d.month(), d.day()))
+                self.start.date() or next_monday())
