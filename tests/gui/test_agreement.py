@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QWidget
 
 from verkstad.domain.model import AgreementVersion, VersionStatus
@@ -90,7 +90,7 @@ def test_the_send_dialog_sends_a_version_on_the_date_given_and_one_undo_takes_it
     click(qtbot, view.send_button)
     dialog = opened(view)
     assert "1" in dialog.note.text()
-    dialog.date.setDate(QDate(2027, 3, 1))
+    dialog.date.setDate(dt.date(2027, 3, 1))
     ok(qtbot, dialog)
     assert not dialog.isVisible()
     [v1] = versions(services, view)
@@ -116,7 +116,7 @@ def test_the_comments_dialog_records_the_comments_and_one_undo_takes_them_back(v
     click(qtbot, view.comments_button)
     dialog = opened(view)
     assert dialog.windowTitle() == "Comments on version 1"
-    dialog.date.setDate(QDate(2027, 3, 5))
+    dialog.date.setDate(dt.date(2027, 3, 5))
     dialog.text.setPlainText("Lisää tunteja, kiitos – äö.")
     ok(qtbot, dialog)
     assert not dialog.isVisible()
@@ -139,7 +139,7 @@ def test_the_approve_dialog_approves_the_newest_version_and_one_undo_takes_it_ba
     ok(qtbot, dialog)  # nobody named: refused by the service, the dialog stays open and says why
     assert dialog.isVisible() and dialog.refusal.isVisible() and dialog.refusal.text() == ops.last_error
     assert versions(services, view)[0].status == VersionStatus.SENT
-    dialog.date.setDate(QDate(2027, 3, 12))
+    dialog.date.setDate(dt.date(2027, 3, 12))
     dialog.text.setText("Aino Esimerkki")
     ok(qtbot, dialog)
     assert not dialog.isVisible()

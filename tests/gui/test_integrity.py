@@ -7,8 +7,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QTime
-
 from tests.gui.conftest import answer_next_dialog, nav_texts, type_text
 from verkstad.domain.model import Activity, Agreement, Meeting, Organisation, Person, Programme
 
@@ -23,7 +21,7 @@ def _meeting_of(window, services, short_name):
 
 def _set_time(form, name, hour, minute):
     editor = form.editors[name]
-    editor.setTime(QTime(hour, minute))
+    editor.setTime(dt.time(hour, minute))
     editor.editingFinished.emit()
 
 
@@ -38,7 +36,7 @@ def test_undo_names_the_step_and_shows_what_it_undid(window, services):
     window.undo_action.trigger()
     assert services.records.get(Meeting, meeting.id).end_time == dt.time(12, 0)
     assert window.view_stack.currentWidget() is view and view.meeting_id == meeting.id
-    assert view.form.editors["end_time"].time() == QTime(12, 0)
+    assert view.form.editors["end_time"].time() == dt.time(12, 0)
     assert window.statusBar().currentMessage() == f"Undone: change of planned end: {meeting.title}"
 
 
@@ -48,7 +46,7 @@ def test_a_planned_end_before_the_start_is_refused_with_a_message(window, servic
     _set_time(view.form, "end_time", 8, 15)  # the meeting starts at 09:00
     assert services.records.get(Meeting, meeting.id).end_time == dt.time(12, 0)
     assert window.banner_row.isVisible() and "must be after the start" in window.banner.text()
-    assert view.form.editors["end_time"].time() == QTime(12, 0)  # the stored value is shown again
+    assert view.form.editors["end_time"].time() == dt.time(12, 0)  # the stored value is shown again
     assert not window.undo_stack.canUndo()
 
 
@@ -57,10 +55,8 @@ def test_a_meeting_dated_outside_its_phase_is_warned_of(window, services):
     view, meeting = _meeting_of(window, services, "NK")
     phase = view.plan.phase
     editor = view.form.editors["date"]
-    from PySide6.QtCore import QDate
-
     late = phase.end_date + dt.timedelta(days=30)
-    editor.setDate(QDate(late.year, late.month, late.day))
+    editor.setDate(late)
     editor.editingFinished.emit()
     assert services.records.get(Meeting, meeting.id).date == late  # a warning, not a refusal
     assert view.plan.outside_phase and "outside its phase" in view.warning.text()

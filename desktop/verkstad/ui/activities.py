@@ -14,7 +14,6 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPlainTextEdit,
     QPushButton,
@@ -28,6 +27,7 @@ from verkstad.domain.model import Activity, AgreementVersion, Entry, Organisatio
 from verkstad.i18n import _, ngettext
 from verkstad.services.activities import Plan, PlanRow
 from verkstad.services.records import NotFound
+from verkstad.ui import mnemonics
 from verkstad.ui.activity_table import (
     COLUMN,
     COLUMNS,
@@ -36,8 +36,11 @@ from verkstad.ui.activity_table import (
     ActivityTableModel,
     hours_text,
 )
+from verkstad.ui.context_menu import ContextMenu, MenuEntry
 from verkstad.ui.language import Retranslatable
 from verkstad.ui.operations import FollowsBus, Operations, touches
+from verkstad.ui.plan_columns import PlanColumns
+from verkstad.ui.reorder import Reordering, enable_drag
 
 
 class ActivityPlanView(Retranslatable, FollowsBus, QWidget):
@@ -89,16 +92,21 @@ class ActivityPlanView(Retranslatable, FollowsBus, QWidget):
                                    | QAbstractItemView.EditTrigger.AnyKeyPressed)
         self.table.setAlternatingRowColors(True)
         self.table.verticalHeader().hide()
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(COLUMN["title"], QHeaderView.ResizeMode.Interactive)
-        header.resizeSection(COLUMN["title"], 320)  # titles are long; the last column takes what is left
-        header.setStretchLastSection(True)
-        self.table.setWordWrap(True)
+        # The title stretches and wraps, the other columns fit their content; on a small screen
+        # the least needed are hidden and their values shown under the description.
+        self.columns = PlanColumns(self.table)
+        self.columns.hidden_changed.connect(self._show_details)
         self.table.selectionModel().currentRowChanged.connect(self._row_changed)
         QShortcut(QKeySequence(Qt.Key.Key_Delete), self.table, self.clear_or_delete)
         QShortcut(QKeySequence("Ctrl+Up"), self.table, lambda: self.move_selected(-1))
         QShortcut(QKeySequence("Ctrl+Down"), self.table, lambda: self.move_selected(1))
+        # Rows are dragged to another place while the table shows the plan's order.
+        self.model.reordering = Reordering(
+            Activity, lambda: [r.activity for r in self.model.rows], lambda: self.organisation_id, self._move_to,
+            enabled=lambda: (self.proxy.sortColumn() == COLUMN["position"]
+                             and self.proxy.sortOrder() == Qt.SortOrder.AscendingOrder))
+        enable_drag(self.table)
+        self.table_menu = ContextMenu(self.table, self.menu_entries)
 
         self.totals = QLabel()
         self.totals.setObjectName("activityTotals")
@@ -109,11 +117,16 @@ class ActivityPlanView(Retranslatable, FollowsBus, QWidget):
         self.sources_label = QLabel()
         self.sources_label.setWordWrap(True)
         self.sources_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.hidden_values = QLabel()  # the values of the columns hidden for want of room
+        self.hidden_values.setObjectName("hiddenColumnValues")
+        self.hidden_values.setWordWrap(True)
+        self.hidden_values.setTextFormat(Qt.TextFormat.PlainText)
         details = QWidget()
         details_layout = QVBoxLayout(details)
         details_layout.setContentsMargins(0, 0, 0, 0)
         details_layout.addWidget(self.description_label)
         details_layout.addWidget(self.description, 1)
+        details_layout.addWidget(self.hidden_values)
         details_layout.addWidget(self.sources_label)
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(self.table)
@@ -128,6 +141,7 @@ class ActivityPlanView(Retranslatable, FollowsBus, QWidget):
         layout.addWidget(self.totals)
         self.follow(ops.bus)
         self.retranslate_ui()
+        mnemonics.keep(self)
 
     # -- language ------------------------------------------------------------------------
 
@@ -253,6 +267,7 @@ class ActivityPlanView(Retranslatable, FollowsBus, QWidget):
             self._loaded_description = stored
         self._current_id = activity_id
         self.description.setEnabled(row is not None)
+        self.hidden_values.setText(self._hidden_values_text())
         if row and row.sources:
             self.sources_label.setText(_("From the meeting:") + "\n" + "\n".join(f"• {e.text}" for e in row.sources))
         else:
@@ -260,6 +275,18 @@ class ActivityPlanView(Retranslatable, FollowsBus, QWidget):
         self.delete_button.setEnabled(row is not None)
         self.up_button.setEnabled(row is not None and row.activity.position > 0)
         self.down_button.setEnabled(row is not None and row.activity.position < len(self.model.rows) - 1)
+
+    def _hidden_values_text(self) -> str:
+        """"Theme: Green · Impact: Large" for the selected activity's columns that the table
+        hides for want of room (none on a wide screen)."""
+        index = self.table.currentIndex()
+        if not index.isValid():
+            return ""
+        parts = []
+        for key in self.columns.hidden_keys():
+            text = str(index.siblingAtColumn(COLUMN[key]).data() or "—")
+            parts.append(_("{field}: {value}").format(field=_(COLUMNS[COLUMN[key]].header), value=text))
+        return " · ".join(parts)
 
     # -- writing -------------------------------------------------------------------------
 
@@ -273,12 +300,13 @@ class ActivityPlanView(Retranslatable, FollowsBus, QWidget):
         changes = self.ops.run(text, lambda: self.services.activities.update(activity_id, **{field: value}))
         return changes is not None
 
-    def add_activity(self) -> None:
-        """Add an empty activity at the end of the plan, select it and start editing its title."""
+    def add_activity(self, position: int | None = None) -> None:
+        """Add an empty activity at the end of the plan (or at `position`), select it and start
+        editing its title, selected for typing over."""
         self._save_description()
         title = _("New activity")
         changes = self.ops.run(_("new activity"),
-                               lambda: self.services.activities.add(self.organisation_id, title))
+                               lambda: self.services.activities.add(self.organisation_id, title, position=position))
         if not changes:
             return
         self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
@@ -300,14 +328,29 @@ class ActivityPlanView(Retranslatable, FollowsBus, QWidget):
         if row is None:
             return
         self._save_description()
-        activity = row.activity
-        target = activity.position + step
-        if not 0 <= target < len(self.model.rows):
-            return
+        self._move_to(row.activity, row.activity.position + step)
+
+    def _move_to(self, activity: Activity, position: int) -> bool:
+        """Move an activity to `position` (a button, a key, a drop): one operation."""
+        if not 0 <= position < len(self.model.rows):
+            return False
         self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)  # show the order about to be made
-        if self.ops.run(_("move activity: {activity}").format(activity=activity.title),
-                        lambda: self.services.activities.move(activity.id, target)):
-            self.select(activity.id)
+        if not self.ops.run(_("move activity: {activity}").format(activity=activity.title),
+                            lambda: self.services.activities.move(activity.id, position)):
+            return False
+        self.select(activity.id)
+        return True
+
+    def menu_entries(self) -> list[MenuEntry]:
+        """The table's context menu: add below the selected activity, delete, move."""
+        row = self.selected_row()
+        below = row.activity.position + 1 if row is not None else None
+        return [
+            MenuEntry(_("Add activity"), lambda: self.add_activity(below)),
+            MenuEntry(_("Delete"), self.delete_selected, self.delete_button.isEnabled()),
+            MenuEntry(_("Move up"), lambda: self.move_selected(-1), self.up_button.isEnabled(), separator_before=True),
+            MenuEntry(_("Move down"), lambda: self.move_selected(1), self.down_button.isEnabled()),
+        ]
 
     def clear_or_delete(self) -> None:
         """Delete on a date, theme, person or impact cell empties it."""

@@ -12,8 +12,9 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QSortFilterProxyModel, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
-from PySide6.QtWidgets import QComboBox, QDateEdit, QDoubleSpinBox, QStyledItemDelegate
+from PySide6.QtWidgets import QComboBox, QStyledItemDelegate
 
+from verkstad.datetext import EntryError
 from verkstad.domain.model import (
     ACTIVITY_STATUS_TITLES,
     IMPACT_TITLES,
@@ -24,7 +25,8 @@ from verkstad.domain.model import (
 )
 from verkstad.i18n import N_, _, current
 from verkstad.services.activities import PlanRow
-from verkstad.ui.forms import NO_DATE, pydate, qdate, qt_date_format
+from verkstad.ui.dates import DateEdit, HoursSpinBox
+from verkstad.ui.reorder import Reorderable
 
 if TYPE_CHECKING:
     from verkstad.ui.activities import ActivityPlanView
@@ -59,11 +61,13 @@ COLUMN = {c.key: i for i, c in enumerate(COLUMNS)}
 
 
 def hours_text(value: float) -> str:
+    """Hours in the interface language's number format: "0", "1,5" (da), "1.5" (en)."""
     return current().number(value or 0, 1)
 
 
-class ActivityTableModel(QAbstractTableModel):
-    """Rows are `PlanRow`s; edits go through `store(row, field, value)`."""
+class ActivityTableModel(Reorderable, QAbstractTableModel):
+    """Rows are `PlanRow`s; edits go through `store(row, field, value)`; rows are dragged to
+    another place while the table is sorted by position (`ui.reorder`)."""
 
     def __init__(self, view: ActivityPlanView) -> None:
         super().__init__(view)
@@ -94,8 +98,8 @@ class ActivityTableModel(QAbstractTableModel):
 
     def flags(self, index):
         if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+            return self.reorder_flags(index)
+        base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | self.reorder_flags(index)
         return base if COLUMNS[index.column()].kind == "readonly" else base | Qt.ItemFlag.ItemIsEditable
 
     def choices(self, key: str) -> list[tuple[str, object]]:
@@ -191,7 +195,8 @@ class ActivityTableModel(QAbstractTableModel):
 
 
 class ActivityDelegate(QStyledItemDelegate):
-    """Spin boxes for hours, date editors (with "—" for none), combo boxes for choices."""
+    """Spin boxes for hours (in the locale's number format), date fields that take typing
+    (an empty cell too; clearing the text clears the date), combo boxes for choices."""
 
     def __init__(self, model: ActivityTableModel, parent=None) -> None:
         super().__init__(parent)
@@ -200,17 +205,12 @@ class ActivityDelegate(QStyledItemDelegate):
     def createEditor(self, parent, option, index):
         col = COLUMNS[index.column()]
         if col.kind == "hours":
-            spin = QDoubleSpinBox(parent)
-            spin.setRange(0, 100_000)
-            spin.setDecimals(1)
-            spin.setSingleStep(0.5)
-            return spin
+            return HoursSpinBox(parent)
         if col.kind == "date":
-            date_edit = QDateEdit(parent)
-            date_edit.setCalendarPopup(True)
-            date_edit.setMinimumDate(NO_DATE)
-            date_edit.setSpecialValueText("—")
-            date_edit.setDisplayFormat(qt_date_format())
+            # An empty deadline's calendar opens at the activity's start; an empty start at today.
+            start = index.siblingAtColumn(COLUMN["start_date"]).data(Qt.ItemDataRole.EditRole)
+            date_edit = DateEdit(parent, default=lambda: start if col.key == "deadline" else None)
+            date_edit.date_chosen.connect(lambda: self._chosen(date_edit))
             return date_edit
         if col.kind == "choice":
             combo = QComboBox(parent)
@@ -221,10 +221,10 @@ class ActivityDelegate(QStyledItemDelegate):
 
     def setEditorData(self, editor, index):
         value = index.data(Qt.ItemDataRole.EditRole)
-        if isinstance(editor, QDoubleSpinBox):
+        if isinstance(editor, HoursSpinBox):
             editor.setValue(float(value or 0))
-        elif isinstance(editor, QDateEdit):
-            editor.setDate(qdate(value))
+        elif isinstance(editor, DateEdit):
+            editor.setDate(value)
         elif isinstance(editor, QComboBox):
             if value is not None and editor.findData(value) < 0:  # stored, but no longer a choice
                 editor.addItem(str(index.data(Qt.ItemDataRole.DisplayRole) or "?"), value)
@@ -233,15 +233,33 @@ class ActivityDelegate(QStyledItemDelegate):
             super().setEditorData(editor, index)
 
     def setModelData(self, editor, model, index):
-        if isinstance(editor, QDoubleSpinBox):
+        if isinstance(editor, HoursSpinBox):
             editor.interpretText()
             model.setData(index, editor.value())
-        elif isinstance(editor, QDateEdit):
-            model.setData(index, pydate(editor.date()))
+        elif isinstance(editor, DateEdit):
+            try:
+                value = editor.date()
+            except EntryError as refused:  # not a date: the banner says what to type; nothing stored
+                self.model.view.ops.error(str(refused))
+                return
+            model.setData(index, value)
         elif isinstance(editor, QComboBox):
             model.setData(index, editor.currentData())
         else:
             super().setModelData(editor, model, index)
+
+    def updateEditorGeometry(self, editor, option, index) -> None:
+        """As wide as the cell, or as the editor needs to show a whole date (never "01.06.2…")."""
+        super().updateEditorGeometry(editor, option, index)
+        if isinstance(editor, (DateEdit, HoursSpinBox)):
+            rect = editor.geometry()
+            rect.setWidth(max(rect.width(), editor.minimumSizeHint().width()))
+            editor.setGeometry(rect)
+
+    def _chosen(self, editor: DateEdit) -> None:
+        """A date picked in the calendar is stored at once, and the cell is left."""
+        self.commitData.emit(editor)
+        self.closeEditor.emit(editor, QStyledItemDelegate.EndEditHint.NoHint)
 
 
 class ActivitySortProxy(QSortFilterProxyModel):

@@ -40,6 +40,7 @@ from verkstad.domain.model import (
 from verkstad.i18n import N_, _, current
 from verkstad.services.agreements import CLAUSE_KEYS, TABLE_CLAUSES
 from verkstad.services.records import NotFound
+from verkstad.ui import mnemonics
 from verkstad.ui.agreement_dialogs import DiffDialog, VersionStepDialog
 from verkstad.ui.language import Retranslatable
 from verkstad.ui.operations import FollowsBus, Operations, touches
@@ -155,6 +156,7 @@ class AgreementView(Retranslatable, FollowsBus, QWidget):
         layout.addWidget(outer, 1)
         self.follow(ops.bus)
         self.retranslate_ui()
+        mnemonics.keep(self)
 
     # -- language -------------------------------------------------------------------------
 

@@ -7,7 +7,9 @@ the document kind ("agenda" or "minutes") and the meeting id.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelectionModel, Signal
+from collections.abc import Callable
+
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -36,9 +38,12 @@ from verkstad.domain.rules import TimedItem
 from verkstad.i18n import N_, _, current
 from verkstad.services.planning import MeetingPlan, Planning
 from verkstad.services.records import NotFound
+from verkstad.ui import mnemonics
+from verkstad.ui.context_menu import ContextMenu, MenuEntry
 from verkstad.ui.forms import FieldSpec, RecordForm
 from verkstad.ui.language import Retranslatable
 from verkstad.ui.operations import FollowsBus, Operations, touches
+from verkstad.ui.reorder import Reordering, enable_drag
 from verkstad.ui.tables import Column, ColumnDelegate, RecordTableModel
 
 MEETING_FIELDS = [
@@ -78,6 +83,9 @@ class MeetingView(Retranslatable, FollowsBus, QWidget):
 
         fields = [dataclasses.replace(f, choices=self._organisation_choices) if f.name == "organisation_id"
                   else f for f in MEETING_FIELDS]
+        # An undated meeting's calendar opens at the start of its phase (else today).
+        fields = [dataclasses.replace(f, extra={"default": self._phase_start}) if f.name == "date" else f
+                  for f in fields]
         self.planning = planning
         self.ops = ops
         self.meeting_id: str | None = None
@@ -151,6 +159,19 @@ class MeetingView(Retranslatable, FollowsBus, QWidget):
         self.attendance_summary = QLabel()
         attendance_tab = self._tab(self.attendance_table, [], self.attendance_summary)
 
+        # Agenda and checklist items are dragged to another place; each table has a context menu
+        # of its operations; the buttons for a selected item apply only with one selected.
+        self.agenda_model.reordering = Reordering(AgendaItem, lambda: self.agenda_model.rows,
+                                                  lambda: self.meeting_id, self._move_to)
+        self.checklist_model.reordering = Reordering(ChecklistItem, lambda: self.checklist_model.rows,
+                                                     lambda: self.meeting_id, self._move_to)
+        for table in (self.agenda_table, self.checklist_table):
+            enable_drag(table)
+            table.selectionModel().currentRowChanged.connect(self._update_item_buttons)
+        self.agenda_menu = ContextMenu(self.agenda_table, self._agenda_menu)
+        self.checklist_menu = ContextMenu(self.checklist_table, self._checklist_menu)
+        self.attendance_menu = ContextMenu(self.attendance_table, self._attendance_menu)
+
         self.tabs = QTabWidget()
         self.tabs.addTab(agenda_tab, "")
         self.tabs.addTab(checklist_tab, "")
@@ -167,6 +188,7 @@ class MeetingView(Retranslatable, FollowsBus, QWidget):
         layout.addLayout(actions)
         layout.addWidget(self.tabs, 1)
         self.retranslate_ui()
+        mnemonics.keep(self)
 
     # -- building ------------------------------------------------------------------
 
@@ -197,6 +219,9 @@ class MeetingView(Retranslatable, FollowsBus, QWidget):
             row.addWidget(footer)
         layout.addLayout(row)
         return tab
+
+    def _phase_start(self, _meeting: Meeting):
+        return self.plan.phase.start_date if self.plan is not None else None
 
     def _organisation_choices(self):
         from verkstad.domain.model import OrgKind
@@ -327,6 +352,7 @@ class MeetingView(Retranslatable, FollowsBus, QWidget):
         self._reload(self.attendance_table, self.attendance_model, plan.rows)
         self._show_totals()
         self._show_warning()
+        self._update_item_buttons()
 
     @staticmethod
     def _reload(table: QTableView, model: RecordTableModel, rows) -> None:
@@ -430,14 +456,18 @@ class MeetingView(Retranslatable, FollowsBus, QWidget):
         self.changed.emit()
 
     def add_checklist_item(self) -> None:
+        """A new item below the selected one (else at the end), its text open for typing over."""
+        row = self.checklist_table.currentIndex().row()
+        position = row + 1 if row >= 0 else None
         meeting_id = self.meeting_id
         if meeting_id is None:
             return
         changes = self.ops.run(_("new checklist item"), lambda: self.planning.add_checklist_item(
-            meeting_id, _("New preparation")))
+            meeting_id, _("New preparation"), position=position))
         if not changes:
             return
-        index = self.checklist_model.index(len(self.checklist_model.rows) - 1, 1)
+        new_row = next(i for i, r in enumerate(self.checklist_model.rows) if r.id == changes[0].id)
+        index = self.checklist_model.index(new_row, 1)
         self.checklist_table.setCurrentIndex(index)
         self.checklist_table.edit(index)
         self.changed.emit()
@@ -468,17 +498,75 @@ class MeetingView(Retranslatable, FollowsBus, QWidget):
         self.deleted.emit(meeting_id)
 
     def move_agenda_item(self, step: int) -> None:
-        index = self.agenda_table.currentIndex()
-        if not index.isValid():
-            return
-        item = self.agenda_model.rows[index.row()]
-        target = index.row() + step
-        if not 0 <= target < len(self.agenda_model.rows):
-            return
-        if self.ops.run(_("move of {name}").format(name=item.title),
-                        lambda: self.planning.move_agenda_item(item.id, target)) is None:
-            return
-        self.agenda_table.selectionModel().setCurrentIndex(
-            self.agenda_model.index(target, index.column()),
+        self._move_selected(self.agenda_table, step)
+
+    def move_checklist_item(self, step: int) -> None:
+        self._move_selected(self.checklist_table, step)
+
+    def _move_selected(self, table: QTableView, step: int) -> None:
+        index = table.currentIndex()
+        model = table.model()
+        assert isinstance(model, RecordTableModel)  # every table of this view is built by _table()
+        if index.isValid():
+            self._move_to(model.rows[index.row()], index.row() + step)
+
+    def _move_to(self, item: AgendaItem | ChecklistItem, position: int) -> bool:
+        """Move an agenda or checklist item to `position` (a button, a key, a drop): one operation."""
+        if isinstance(item, AgendaItem):
+            table, model, move, name = self.agenda_table, self.agenda_model, self.planning.move_agenda_item, item.title
+        else:
+            table, model, move, name = (self.checklist_table, self.checklist_model,
+                                        self.planning.move_checklist_item, item.text)
+        if not 0 <= position < len(model.rows):
+            return False
+        if self.ops.run(_("move of {name}").format(name=name), lambda: move(item.id, position)) is None:
+            return False
+        table.selectionModel().setCurrentIndex(
+            model.index(position, max(0, table.currentIndex().column())),
             QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
         self.changed.emit()
+        return True
+
+    # -- what applies to the selection: buttons and context menus ---------------------------
+
+    def _update_item_buttons(self, *_args) -> None:
+        """Delete and move apply to a selected item only, and move only where it can go."""
+        row, count = self.agenda_table.currentIndex().row(), len(self.agenda_model.rows)
+        self.delete_item_button.setEnabled(row >= 0)
+        self.up_button.setEnabled(row > 0)
+        self.down_button.setEnabled(0 <= row < count - 1)
+        self.delete_check_button.setEnabled(self.checklist_table.currentIndex().isValid())
+
+    def _item_menu(self, table: QTableView, cls, add_text: str, add) -> list[MenuEntry]:
+        row, count = table.currentIndex().row(), table.model().rowCount()
+        return [
+            MenuEntry(add_text, add),
+            MenuEntry(_("Delete item"), lambda: self._delete_selected(table, cls), row >= 0),
+            MenuEntry(_("Move up"), lambda: self._move_selected(table, -1), row > 0, separator_before=True),
+            MenuEntry(_("Move down"), lambda: self._move_selected(table, +1), 0 <= row < count - 1),
+        ]
+
+    def _agenda_menu(self) -> list[MenuEntry]:
+        return self._item_menu(self.agenda_table, AgendaItem, _("Add agenda item"), self.add_agenda_item)
+
+    def _checklist_menu(self) -> list[MenuEntry]:
+        return self._item_menu(self.checklist_table, ChecklistItem, _("Add checklist item"),
+                               self.add_checklist_item)
+
+    def _attendance_menu(self) -> list[MenuEntry]:
+        """Tick or untick Invited and Attended of the selected person (the same operation as the
+        table's check boxes)."""
+        index = self.attendance_table.currentIndex()
+        model = self.attendance_model
+        entries = []
+        for column in (i for i, c in enumerate(model.columns) if c.kind == "bool"):  # Invited, Attended
+            cell = model.index(index.row(), column)  # invalid with no row selected
+            ticked = cell.data(Qt.ItemDataRole.CheckStateRole) == Qt.CheckState.Checked
+            entries.append(MenuEntry(model.headerData(column, Qt.Orientation.Horizontal),
+                                     self._toggle(cell, ticked), cell.isValid(), checked=ticked))
+        return entries
+
+    def _toggle(self, cell: QModelIndex, ticked: bool) -> Callable[[], object]:
+        """Tick or untick a check box of the attendance table, as a click on it does."""
+        state = Qt.CheckState.Unchecked if ticked else Qt.CheckState.Checked
+        return lambda: self.attendance_model.setData(cell, state, Qt.ItemDataRole.CheckStateRole)

@@ -23,6 +23,7 @@ from verkstad.domain.model import (
 )
 from verkstad.i18n import LANGUAGES, N_, _, current, ngettext
 from verkstad.services.hub import Services
+from verkstad.ui.context_menu import MenuEntry
 from verkstad.ui.forms import FieldSpec, RecordForm
 from verkstad.ui.language import Retranslatable
 from verkstad.ui.listform import ListFormView
@@ -131,6 +132,12 @@ class PhasesView(ListFormView):
         super()._update_buttons()
         self.add_meeting_button.setEnabled(self.selected() is not None)
 
+    def menu_entries(self) -> list[MenuEntry]:
+        entries = super().menu_entries()
+        entries.insert(1, MenuEntry(_("Add &meeting to this phase"), self.add_meeting,
+                                    self.add_meeting_button.isEnabled()))
+        return entries
+
     def add_meeting(self) -> None:
         phase = self.selected()
         if phase is None:
@@ -156,7 +163,7 @@ def phases_view(services: Services, programme_id: str, ops: Operations) -> Phase
         FieldSpec("title", N_("Title")),
         FieldSpec("kind", N_("Kind"), "choice", choices=_phase_kind_choices),
         FieldSpec("start_date", N_("Starts"), "date"),
-        FieldSpec("end_date", N_("Ends"), "date"),
+        FieldSpec("end_date", N_("Ends"), "date", extra={"default": lambda phase: phase.start_date}),
         FieldSpec("venue", N_("Venue")),
         FieldSpec("shared", N_("Shared by all organisations"), "bool"),
         FieldSpec("required_roles", N_("Required at its meetings"), "multichoice", choices=_role_choices),
@@ -254,9 +261,21 @@ def people_view(services: Services, programme_id: str, ops: Operations) -> ListF
     def label(p: Person) -> str:
         return f"{p.name} · {_(ROLE_TITLES.get(p.role, ROLE_TITLES[Role.OTHER]))}"
 
+    def groups(people: list[Person]) -> list[tuple[str, list[Person]]]:
+        """Each participating organisation's people, then the advisory team's: people of no
+        organisation, then each partner's."""
+        orgs = planning.organisations(programme_id)
+        known = {o.id for o in orgs}
+        of = lambda org_id: [p for p in people if p.organisation_id == org_id]  # noqa: E731
+        team = _("advisory team")  # as the organisations view names a partner
+        return ([(o.name, of(o.id)) for o in orgs if o.kind == OrgKind.PARTICIPANT]
+                + [(_("Advisory team"), [p for p in people if p.organisation_id not in known])]
+                + [(f"{o.name} · {team}", of(o.id)) for o in orgs if o.kind != OrgKind.PARTICIPANT])
+
     return ListFormView(
         ops=ops, record_type=Person, specs=specs,
         load=lambda: planning.people(programme_id),
         create=lambda: planning.add_person(programme_id, _("New person")),
         store=planning.update_person, delete=planning.delete_person, watch=(Organisation,),
+        groups=groups,
         label=label, title=N_("People"), add_text=N_("&Add person"), step_text=N_("new person"))

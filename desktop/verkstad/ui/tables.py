@@ -17,6 +17,7 @@ from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QComboBox, QSpinBox, QStyledItemDelegate
 
 from verkstad.i18n import _
+from verkstad.ui.reorder import Reorderable
 
 
 @dataclass
@@ -32,8 +33,9 @@ class Column:
     alert: Callable[[Any], bool] | None = None  # show the cell in the warning colour
 
 
-class RecordTableModel(QAbstractTableModel):
-    """Rows are records (or any objects); columns are `Column`s. Signals: stored(object)."""
+class RecordTableModel(Reorderable, QAbstractTableModel):
+    """Rows are records (or any objects); columns are `Column`s; with a `reordering`, rows are
+    dragged to another place (`ui.reorder`). Signals: stored(object)."""
 
     stored = Signal(object)
 
@@ -63,8 +65,8 @@ class RecordTableModel(QAbstractTableModel):
 
     def flags(self, index):
         if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+            return self.reorder_flags(index)
+        base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | self.reorder_flags(index)
         kind = self.columns[index.column()].kind
         if kind == "bool":
             return base | Qt.ItemFlag.ItemIsUserCheckable

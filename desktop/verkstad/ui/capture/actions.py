@@ -67,6 +67,9 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("undo", "edit", "undo", N_("Undo"),
                N_("On an empty line: undo the last change made in this window"), (Key.Undo,)),
     ActionSpec("redo", "edit", "redo", N_("Redo"), N_("Redo what was undone in this window"), (Key.Redo,)),
+    ActionSpec("copy", "edit", "copy_selected", N_("&Copy"),
+               N_("Copy the selected entry's text (or the text selected in the line)"), (Key.Copy,),
+               separator_before=True),
 
     ActionSpec("edit_entry", "entry", "edit_selected", N_("Edit entry"), N_("Edit the selected entry in place"),
                ("F2",)),

@@ -49,6 +49,10 @@ class CaptureLine(QLineEdit):
                 and any(event.matches(seq) for seq in _RELEASED_WHEN_EMPTY)):
             event.ignore()
             return False  # let the window's shortcut have it
+        if (event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent)
+                and not self.hasSelectedText() and event.matches(QKeySequence.StandardKey.Copy)):
+            event.ignore()
+            return False  # nothing selected here: Edit → Copy copies the selected entry
         return super().event(event)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:

@@ -11,6 +11,8 @@ from verkstad.ui.capture.entry_model import EntryModel
 
 _COLUMN_WIDTHS = ((EntryModel.KIND, 80), (EntryModel.THEMES, 120), (EntryModel.OWNER, 125), (EntryModel.DUE, 85),
                   (EntryModel.IMPACT, 70), (EntryModel.VOTES, 66), (EntryModel.ACTIVITY, 95))
+TEXT_SHARE = 0.45  # what was said gets at least this share of the width; the other columns shrink
+MIN_COLUMN = 44
 
 
 class EntryTree(QTreeView):
@@ -39,6 +41,7 @@ class EntryTree(QTreeView):
         for column, width in _COLUMN_WIDTHS:
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
             header.resizeSection(column, width)
+        self._fitted_width = 0  # the viewport width the columns were last fitted to
         # Long entries wrap: the model holds each entry's height at the text column's width,
         # measured again (once resizing pauses) when that width changes.
         model.measure = self.measure
@@ -51,6 +54,27 @@ class EntryTree(QTreeView):
         model.modelReset.connect(self._after_reset)
 
     # -- layout -------------------------------------------------------------------------
+
+    def fit_columns(self) -> None:
+        """Give the columns beside the text their own widths (at least their headers'), shrunk
+        alike when they would leave the text less than `TEXT_SHARE` of the width: on a
+        1024 px screen an entry wraps onto two lines, not five. The text column stretches
+        into whatever is left."""
+        available = self.viewport().width()
+        if available <= 0 or available == self._fitted_width:
+            return
+        self._fitted_width = available
+        header = self.header()
+        natural = {column: max(width, header.sectionSizeFromContents(column).width())
+                   for column, width in _COLUMN_WIDTHS if not header.isSectionHidden(column)}
+        room = int(available * (1 - TEXT_SHARE))
+        scale = min(1.0, room / max(1, sum(natural.values())))
+        for column, width in natural.items():
+            header.resizeSection(column, max(MIN_COLUMN, int(width * scale)))
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self.fit_columns()
 
     def _after_reset(self) -> None:
         for row in range(self.entries.rowCount()):

@@ -11,8 +11,8 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
-from PySide6.QtCore import QMetaMethod, QModelIndex, Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent
+from PySide6.QtCore import QMetaMethod, QModelIndex, QSettings, Qt, QTimer, Signal
+from PySide6.QtGui import QCloseEvent, QScreen
 from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QStackedWidget, QVBoxLayout, QWidget
 
 from verkstad.domain.capture_syntax import parse_line
@@ -21,6 +21,7 @@ from verkstad.i18n import _, ngettext, translator
 from verkstad.services.capture import CaptureContext
 from verkstad.services.records import Change
 from verkstad.storage.errors import StorageError
+from verkstad.ui.banner import DARK, OverlayBanner
 from verkstad.ui.capture.actions import KINDS, build_actions, kind_action, retranslate_actions
 from verkstad.ui.capture.attendance_panel import AttendancePanel
 from verkstad.ui.capture.entry_actions import EntryActions
@@ -32,7 +33,7 @@ from verkstad.ui.capture.promote_strip import PromoteStrip
 from verkstad.ui.capture.redraw import Redraw
 from verkstad.ui.capture.search_panel import SearchPanel
 from verkstad.ui.capture.summary_view import SummaryView
-from verkstad.ui.geometry import fit_to_screen
+from verkstad.ui.geometry import fit_to_screen, remember
 from verkstad.ui.language import Retranslatable
 from verkstad.ui.operations import ChangeBus, Operations, UndoStep
 
@@ -57,9 +58,11 @@ class CaptureWindow(EntryActions, Redraw, Retranslatable, QMainWindow):
     closed = Signal(str)
 
     def __init__(self, *, services, meeting_id: str, bus: ChangeBus | None = None,
+                 settings: QSettings | None = None, screen: QScreen | None = None,
                  parent: QWidget | None = None) -> None:
         """`bus`: the change bus of the database's other windows (a new one when alone);
-        the undo history is always the window's own."""
+        the undo history is always the window's own. `settings`: the UI settings, where the
+        window keeps its size, place and docks (none: it fits `screen`, the primary by default)."""
         super().__init__(parent)
         self.services = services
         self.capture = services.capture
@@ -74,8 +77,10 @@ class CaptureWindow(EntryActions, Redraw, Retranslatable, QMainWindow):
         self.ctx: CaptureContext = self.capture.context(meeting_id)
         self.language = self.ctx.language
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, False)
-        fit_to_screen(self, 1280, 800)
+        self.settings = settings
+        fit_to_screen(self, 1280, 800, screen=screen)
         self._build()
+        remember(self, settings, "capture")  # the size, place and docks it was closed with
         self.draft_timer = QTimer(self, singleShot=True, interval=DRAFT_QUIET_MS)
         self.draft_timer.timeout.connect(self.save_draft)
         self.draft_max_timer = QTimer(self, singleShot=True, interval=DRAFT_MAX_MS)
@@ -101,13 +106,11 @@ class CaptureWindow(EntryActions, Redraw, Retranslatable, QMainWindow):
     def _build(self) -> None:
         self.header = MeetingHeader()
         self.item_label, self.clock_label = self.header.item_label, self.header.clock_label
-        self.error_banner = QLabel()
-        self.error_banner.setWordWrap(True)
-        self.error_banner.setStyleSheet("background: #8a1c13; color: white; padding: 6px 14px;")
-        self.error_banner.hide()
         self.model = EntryModel(self)
         self.model.textEdited.connect(self._edited_in_place)
         self.tree = EntryTree(self.model)
+        # Over the top of the list: the line being typed in never moves when it comes or goes.
+        self.error_banner = OverlayBanner(self.tree, name="captureErrorBanner", colours=DARK)
         self.tree.doubleClicked.connect(self._double_clicked)
         self.tree.itemDelegate().closeEditor.connect(lambda *_: self.line.setFocus())
         for signal in (self.model.rowsInserted, self.model.rowsRemoved, self.model.modelReset):
@@ -131,8 +134,7 @@ class CaptureWindow(EntryActions, Redraw, Retranslatable, QMainWindow):
         page = QVBoxLayout(capture_page)
         page.setContentsMargins(0, 0, 0, 0)
         page.setSpacing(0)
-        for widget, stretch in ((self.header, 0), (self.error_banner, 0), (self.tree, 1), (self.promote_strip, 0),
-                                (self.input_bar, 0)):
+        for widget, stretch in ((self.header, 0), (self.tree, 1), (self.promote_strip, 0), (self.input_bar, 0)):
             page.addWidget(widget, stretch)
         self.pages = QStackedWidget()
         self.pages.addWidget(capture_page)
@@ -148,6 +150,9 @@ class CaptureWindow(EntryActions, Redraw, Retranslatable, QMainWindow):
             lambda _visible: self.named_actions["attendance"].setChecked(not self.attendance_dock.isHidden()))
         self.header.use_actions(start=self.start_action, previous=self.named_actions["previous_item"],
                                 following=self.named_actions["next_item"], end=self.named_actions["end"])
+        self.tree.selectionModel().selectionChanged.connect(self._update_copy_action)
+        self.line.selectionChanged.connect(self._update_copy_action)
+        self._update_copy_action()
         self.saved_label = QLabel()
         self.count_label = QLabel()
         self.statusBar().addPermanentWidget(self.saved_label)
@@ -172,7 +177,8 @@ class CaptureWindow(EntryActions, Redraw, Retranslatable, QMainWindow):
         self.tabifyDockWidget(self.attendance_dock, self.search_dock)
         self.search_dock.hide()
         self.attendance_dock.raise_()
-        self.resizeDocks([self.attendance_dock], [270], Qt.Orientation.Horizontal)
+        # A fifth of the window (200 to 270 px): at 1024 px the entries' text keeps the rest.
+        self.resizeDocks([self.attendance_dock], [min(270, max(200, self.width() // 5))], Qt.Orientation.Horizontal)
 
     # -- language ----------------------------------------------------------------------
 
@@ -318,6 +324,24 @@ class CaptureWindow(EntryActions, Redraw, Retranslatable, QMainWindow):
 
         self.line.paste_text(QGuiApplication.clipboard().text())
 
+    def copy_selected(self) -> None:
+        """Edit → Copy: the text selected in the line, else the selected entries' text."""
+        from PySide6.QtGui import QGuiApplication
+
+        if self.line.hasSelectedText():
+            self.line.copy()
+            return
+        texts = self._selected_texts()
+        if texts:
+            QGuiApplication.clipboard().setText("\n".join(texts))
+
+    def _selected_texts(self) -> list[str]:
+        return [entry.text for index in self.tree.selectionModel().selectedRows()
+                if (entry := self.model.entry(index)) is not None]
+
+    def _update_copy_action(self, *_args) -> None:
+        self.named_actions["copy"].setEnabled(self.line.hasSelectedText() or bool(self._selected_texts()))
+
     def _clear_line(self) -> None:
         self.line.clear()
         self.draft_timer.stop()
@@ -338,8 +362,7 @@ class CaptureWindow(EntryActions, Redraw, Retranslatable, QMainWindow):
         self.hide_error()
 
     def show_error(self, text: str) -> None:
-        self.error_banner.setText(text)
-        self.error_banner.show()
+        self.error_banner.show_text(text)
 
     def hide_error(self) -> None:
         if not self.error_banner.isHidden():
@@ -450,7 +473,8 @@ class CaptureWindow(EntryActions, Redraw, Retranslatable, QMainWindow):
             self.meetingRequested.emit(meeting_id, entry_id)
             return
         # The same bus (each window follows the other's changes), its own undo history.
-        other = CaptureWindow(services=self.services, meeting_id=meeting_id, bus=self.bus)
+        other = CaptureWindow(services=self.services, meeting_id=meeting_id, bus=self.bus, settings=self.settings,
+                              screen=self.screen())
         other.select_entry(entry_id)
         other.show()
         self._others.append(other)
