@@ -228,8 +228,10 @@ class Planning:
         return self.records.add(AgendaItem(meeting_id=meeting_id, title=title,
                                            duration_min=duration_min), position=position)
 
-    def add_checklist_item(self, meeting_id: str, text: str, responsible: str = "organisation") -> Change:
-        return self.records.add(ChecklistItem(meeting_id=meeting_id, text=text, responsible=responsible))
+    def add_checklist_item(self, meeting_id: str, text: str, responsible: str = "organisation",
+                           position: int | None = None) -> Change:
+        return self.records.add(ChecklistItem(meeting_id=meeting_id, text=text, responsible=responsible),
+                                position=position)
 
     def set_attendance(self, meeting_id: str, person_id: str, *, invited: bool | None = None,
                        attended: bool | None = None) -> Change:
@@ -442,3 +444,6 @@ class Planning:
 
     def move_agenda_item(self, item_id: str, position: int) -> list[Change]:
         return [self.records.move(AgendaItem, item_id, position)]
+
+    def move_checklist_item(self, item_id: str, position: int) -> list[Change]:
+        return [self.records.move(ChecklistItem, item_id, position)]
