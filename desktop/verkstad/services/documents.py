@@ -4,7 +4,6 @@ language (the organisation's unless told otherwise), and hand them to `verkstad.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Callable
 from functools import partial
 
@@ -24,6 +23,7 @@ from verkstad.domain.model import (
     Theme,
     VersionStatus,
 )
+from verkstad.filenames import safe_file_name
 from verkstad.i18n import LANGUAGES, N_, _, translator
 from verkstad.services.activities import Activities
 from verkstad.services.agreements import CLAUSES, Agreements, fill
@@ -105,12 +105,12 @@ class Documents:
 
     def filename(self, kind: str, *, organisation_id: str | None = None, meeting_id: str | None = None,
                  version: int | None = None) -> str:
-        """A file name to suggest when saving, e.g. "activity-plan-nordhavn-kommune.pdf"."""
+        """A file name to suggest when saving or printing to a file, e.g. "Activity plan - Nordhavn
+        Kommune.pdf": the title without what file systems refuse (verkstad.filenames)."""
         name = self.title(kind, organisation_id=organisation_id, meeting_id=meeting_id)
         if version:
             name += f" v{version}"
-        slug = re.sub(r"[^\w]+", "-", name.casefold(), flags=re.UNICODE).strip("-")
-        return (slug or kind)[:80] + ".pdf"
+        return safe_file_name(name, ".pdf", fallback=kind)
 
     # -- rendering -----------------------------------------------------------------------------
 

@@ -11,15 +11,15 @@ import threading
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QStandardPaths, Qt, Signal
-from PySide6.QtGui import QColor, QGuiApplication, QImage, QKeySequence, QPainter, QPalette, QPixmap, QShortcut
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QColor, QGuiApplication, QImage, QKeySequence, QPalette, QPixmap, QShortcut
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QMessageBox,
     QProgressBar,
     QPushButton,
@@ -399,60 +399,56 @@ class PreviewDialog(Retranslatable, QDialog):
     # -- print and save --------------------------------------------------------------------
 
     def print_dialog(self) -> None:
+        """The system's print dialog, set to the document's first page (size, orientation) and,
+        for printing to a file, to the document's name in the folder last used."""
         if self.pdf is None:
             return
+        from verkstad.ui import file_dialogs, printing
+
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-        printer.setDocName(self.title or self.filename)
+        printing.prepare(printer, self.sizes, Path(self.filename).stem)
         dialog = QPrintDialog(printer, self)
         dialog.setMinMax(1, self.pages)
+        settings = file_dialogs.settings_of(self)
+        # Qt's own dialog (Linux) proposes the home folder and the document's name, colons and all.
+        field = dialog.findChild(QLineEdit, "filename")
+        if field is not None:
+            field.setText(str(file_dialogs.default_path(settings, self.filename)))
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
-        self.print_to(printer)
+        if self.print_to(printer) and printing.route(printer) == "file":
+            file_dialogs.remember_folder(settings, printer.outputFileName())
 
     def print_to(self, printer: QPrinter) -> int:
-        """Draw the pages (the printer's page range, or all) on `printer`; returns pages sent."""
+        """Print the pages the printer's range asks for (all by default): to a PDF file as the
+        document's own PDF, to a CUPS printer as the PDF, else painted (ui/printing.py); returns
+        the number of pages sent, 0 (having said why) when it failed."""
         if self.pdf is None:
             return 0
-        first = printer.fromPage() or 1
-        last = printer.toPage() or self.pages
-        first, last = max(1, first), min(self.pages, last)
-        dpi = min(printer.resolution(), 300)
-        painter = QPainter()
-        if not painter.begin(printer):
-            QMessageBox.warning(self, _("Print"), _("The printer could not be started."))
-            return 0
-        sent = 0
+        from verkstad.ui import printing
+
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        document = _open(self.pdf)
         try:
-            for index in range(first - 1, last):
-                image = _page_image(document, index, dpi)
-                if sent:
-                    printer.newPage()
-                target = painter.viewport()
-                scaled = image.size().scaled(target.size(), Qt.AspectRatioMode.KeepAspectRatio)
-                painter.setViewport(target.x(), target.y(), scaled.width(), scaled.height())
-                painter.setWindow(image.rect())
-                painter.drawImage(0, 0, image)
-                painter.setViewport(target)
-                sent += 1
+            sent = printing.print_pdf(self.pdf, printer, self.sizes, self.title or Path(self.filename).stem)
+        except printing.PrintError as exc:
+            sent, error = 0, str(exc)
+        else:
+            error = ""
         finally:
-            _close(document)
-            painter.end()
             QApplication.restoreOverrideCursor()
+        if error:
+            QMessageBox.warning(self, _("Print"), error)
+            return 0
         self.printed.emit(sent)
         return sent
 
     def save_dialog(self) -> None:
         if self.pdf is None:
             return
-        folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-        path, _filter = QFileDialog.getSaveFileName(
-            self, _("Save as PDF"), str(Path(folder or Path.home()) / self.filename),
-            _("PDF documents (*.pdf)"))
-        if path:
-            if not path.lower().endswith(".pdf"):
-                path += ".pdf"
+        from verkstad.ui.file_dialogs import get_save_path
+
+        path = get_save_path(self, _("Save as PDF"), self.filename, _("PDF documents (*.pdf)"))
+        if path is not None:
             self.save_to(path)
 
     def save_to(self, path: str | Path) -> bool:
