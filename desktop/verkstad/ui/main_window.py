@@ -14,28 +14,30 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
-    QHBoxLayout,
     QLabel,
     QMainWindow,
     QMessageBox,
     QSplitter,
     QStackedWidget,
     QToolBar,
-    QToolButton,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
-from verkstad import __version__
+from verkstad import __version__, startup
 from verkstad.domain import model
 from verkstad.domain.model import OrgKind
 from verkstad.i18n import _
 from verkstad.services.hub import Services
+from verkstad.ui import geometry, last_view, nav_menu, undo_keys
 from verkstad.ui import settings as prefs
-from verkstad.ui import undo_keys
-from verkstad.ui.geometry import fit_to_screen
+from verkstad.ui.banner import OverlayBanner
+from verkstad.ui.context_menu import ContextMenu
+from verkstad.ui.edit_actions import TextEditActions
+from verkstad.ui.elide import ElidingDelegate
+from verkstad.ui.file_menu import FileActions
 from verkstad.ui.language import Retranslatable
 from verkstad.ui.listform import ListFormView
 from verkstad.ui.meeting_view import MeetingView
@@ -54,13 +56,16 @@ if TYPE_CHECKING:  # imported where first used
 NAVIGATION_TYPES = (model.Programme, model.Phase, model.Meeting, model.Organisation)
 
 KEY_ROLE = Qt.ItemDataRole.UserRole
+NAV_TITLE_CHARS = 30  # the navigation is wide enough for a meeting title this long, where the screen allows
 
 
 class MainWindow(Retranslatable, QMainWindow):
-    """Signals: programme_opened(str) with the programme id; language_requested(str)."""
+    """Signals: programme_opened(str) with the programme id; language_requested(str);
+    started() once the start-up tasks are done (ORM ready, the first view built)."""
 
     programme_opened = Signal(str)
     language_requested = Signal(str)
+    started = Signal()
 
     def __init__(self, *, services: Services, settings: QSettings, bus: ChangeBus | None = None,
                  parent=None) -> None:
@@ -78,9 +83,9 @@ class MainWindow(Retranslatable, QMainWindow):
         self._capture_windows: list[CaptureWindow] = []
 
         self.setObjectName("mainWindow")
-        fit_to_screen(self, 1280, 820)
         self._build_actions()
         self._build_menus()
+        self.file_actions = FileActions(self)  # databases and programme files, in the File menu
 
         self.programme_box = QComboBox()
         self.programme_box.setObjectName("programmeSwitcher")
@@ -100,36 +105,34 @@ class MainWindow(Retranslatable, QMainWindow):
         self.nav = QTreeWidget()
         self.nav.setObjectName("navigation")
         self.nav.setHeaderHidden(True)
+        self.nav.setTextElideMode(Qt.TextElideMode.ElideMiddle)  # "Opstartsmøde: Fjo…Kommune"
+        self.nav.setItemDelegate(ElidingDelegate(self.nav))  # a cut title's tooltip is the whole title
         self.nav.currentItemChanged.connect(self._navigate)
+        self.nav_menu = ContextMenu(self.nav, lambda: nav_menu.entries(self))
         self.view_stack = QStackedWidget()
-        self.banner = QLabel()
-        self.banner.setObjectName("errorBanner")
-        self.banner.setWordWrap(True)
-        self.banner.setStyleSheet("QLabel#errorBanner { background: #fdecea; color: #8c1d18;"
-                                  " border: 1px solid #e8a9a4; border-radius: 4px; padding: 6px; }")
-        self.banner_close = QToolButton()
-        self.banner_close.setText("×")
-        self.banner_close.clicked.connect(self.hide_banner)
-        self.banner_row = QWidget()
-        banner_layout = QHBoxLayout(self.banner_row)
-        banner_layout.setContentsMargins(0, 0, 0, 0)
-        banner_layout.addWidget(self.banner, 1)
-        banner_layout.addWidget(self.banner_close)
-        self.banner_row.hide()
         right = QWidget()
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(0, 0, 0, 0)
-        right_layout.addWidget(self.banner_row)
         right_layout.addWidget(self.view_stack, 1)
+        # Laid over the top of the view: showing or hiding it moves nothing under the mouse.
+        self.banner_row = OverlayBanner(right, name="errorBannerRow", label_name="errorBanner")
+        self.banner_row.close_button.clicked.connect(self.hide_banner)
+        self.banner, self.banner_close = self.banner_row.label, self.banner_row.close_button
         self.workspace = QSplitter()
+        self.workspace.setObjectName("workspace")
         self.workspace.addWidget(self.nav)
         self.workspace.addWidget(right)
-        self.workspace.setStretchFactor(1, 3)
-        self.workspace.setSizes([300, 980])
+        self.workspace.setCollapsible(0, False)
+        self.workspace.setStretchFactor(0, 0)  # a wider window widens the view, not the navigation
+        self.workspace.setStretchFactor(1, 1)
+        self.workspace.splitterMoved.connect(self._navigation_sized)
         self.pages = QStackedWidget()
         self.pages.addWidget(self.welcome)
         self.pages.addWidget(self.workspace)
         self.setCentralWidget(self.pages)
+        # The size, place and navigation width it was closed with (once the navigation exists).
+        geometry.remember(self, settings, "main", default=(1280, 820), splitters={"workspace": self.workspace})
+        self._nav_sized = settings.contains("windows/main/splitter/workspace")  # else sized when first shown
         self.setStyleSheet("QLabel#viewHeading { font-size: 16pt; font-weight: 600; }")
         self.statusBar()
         self.ops.set_feedback(show_error=self.show_banner, show_status=self.show_status)
@@ -184,6 +187,9 @@ class MainWindow(Retranslatable, QMainWindow):
         self.edit_menu = bar.addMenu("")
         self.edit_menu.addActions([self.undo_action, self.redo_action])
         self.edit_menu.addSeparator()
+        self.text_actions = TextEditActions(self)  # Cut, Copy, Paste, Select all on the focused field
+        self.text_actions.add_to(self.edit_menu)
+        self.edit_menu.addSeparator()
         self.edit_menu.addAction(self.settings_action)
         self.help_menu = bar.addMenu("")
         self.help_menu.addAction(self.about_action)
@@ -200,6 +206,8 @@ class MainWindow(Retranslatable, QMainWindow):
         self.settings_action.setText(_("&Settings…"))
         self.about_action.setText(_("&About Verkstad"))
         self.programme_label.setText(_("Programme:") + " ")
+        self.text_actions.retranslate()
+        self.file_actions.retranslate_ui()
         if self.programme_id:
             self.rebuild_navigation()
 
@@ -287,15 +295,27 @@ class MainWindow(Retranslatable, QMainWindow):
         super().paintEvent(event)
         if not self._painted:
             self._painted = True
-            # The window is on screen: now load the ORM (the services may have deferred it),
-            # before anything can create a record.
-            QTimer.singleShot(0, self.services.warm_up)
-        if self._select_after_paint:
+            QTimer.singleShot(0, self._finish_start)
+        elif self._select_after_paint:
             self._select_after_paint = False
             QTimer.singleShot(0, self._select_first)
 
+    def _finish_start(self) -> None:
+        """After the first paint: load the ORM (the services may have deferred it) before
+        anything can create a record, build the view start() chose, then emit `started`."""
+        startup.mark("first paint")
+        self.services.warm_up()
+        startup.mark("orm ready")
+        if self._select_after_paint:
+            self._select_after_paint = False
+            self._select_first()
+        startup.mark("view built")
+        self.started.emit()
+
     def _select_first(self) -> None:
-        first = self.nav.topLevelItem(0)  # None when the tree is empty
+        """Show the view the programme showed last, or its first (the programme view)."""
+        last = last_view.recall(self.settings, self.programme_id) if self.programme_id else None
+        first = (self._find_item(last) if last else None) or self.nav.topLevelItem(0)  # None: empty
         if self.nav.currentItem() is None and first is not None:
             self.nav.setCurrentItem(first)
 
@@ -367,8 +387,33 @@ class MainWindow(Retranslatable, QMainWindow):
         self._item(None, _("People"), ("people", None))
         self.nav.expandAll()
         self.nav.blockSignals(False)
+        self._size_navigation()
         self.select_key(selected)
         self.setWindowTitle(self._title())
+
+    def _size_navigation(self) -> None:
+        """Once, when the window first shows a programme: the navigation as wide as its widest
+        title, up to a meeting's title of `NAV_TITLE_CHARS` characters ("Opstartsmøde: Fjordby
+        Kommune") and 30 % of the window; wider titles are cut in the middle, their tooltip the
+        whole title. A width restored from the last session or dragged stays."""
+        if self._nav_sized or not self.isVisible() or self.nav.topLevelItemCount() == 0:
+            return
+        self._nav_sized = True
+        if self.workspace.size() != self.pages.size():  # not laid out yet (the welcome page was shown)
+            self.workspace.resize(self.pages.size())
+        total = self.pages.width() - self.workspace.handleWidth()
+        extra = 2 * self.nav.frameWidth() + self.nav.verticalScrollBar().sizeHint().width() + 8
+        meeting = 3 * self.nav.indentation() + NAV_TITLE_CHARS * self.nav.fontMetrics().averageCharWidth()
+        wanted = min(self.nav.sizeHintForColumn(0), meeting) + extra
+        width = max(min(wanted, int(total * 0.30)), min(200, wanted))
+        self.workspace.setSizes([width, max(0, total - width)])
+
+    def _navigation_sized(self, *_args) -> None:
+        self._nav_sized = True  # the user's choice, kept (and stored when the window closes)
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        self._size_navigation()
 
     def select_key(self, key: tuple | None) -> None:
         if key is None:
@@ -410,6 +455,8 @@ class MainWindow(Retranslatable, QMainWindow):
         else:
             return
         self.view_stack.setCurrentWidget(view)
+        if self.programme_id is not None:
+            last_view.remember(self.settings, self.programme_id, (kind, record_id))
 
     def _document_view(self, kind: str, organisation_id: str) -> View:
         key = f"{kind}:{organisation_id}"
@@ -472,8 +519,7 @@ class MainWindow(Retranslatable, QMainWindow):
 
     def show_banner(self, text: str) -> None:
         """A refusal or an error of the environment, in plain words, until the next change."""
-        self.banner.setText(text)
-        self.banner_row.show()
+        self.banner_row.show_text(text)
         self.statusBar().showMessage(text, 8000)
 
     def hide_banner(self) -> None:
@@ -487,13 +533,19 @@ class MainWindow(Retranslatable, QMainWindow):
     def open_capture(self, meeting_id: str) -> None:
         from verkstad.ui.capture import CaptureWindow
 
-        window = CaptureWindow(services=self.services, meeting_id=meeting_id, bus=self.bus)
+        window = CaptureWindow(services=self.services, meeting_id=meeting_id, bus=self.bus, settings=self.settings,
+                               screen=self.screen())
         window.minutesRequested.connect(lambda mid: self.show_meeting_document("minutes", mid))
         window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self._capture_windows.append(window)
         window.destroyed.connect(lambda *_a, w=window: self._capture_windows.remove(w)
                                  if w in self._capture_windows else None)
         window.show()
+
+    def close_capture_windows(self) -> None:
+        """Close this database's capture windows (each stores its draft first)."""
+        for window in list(self._capture_windows):
+            window.close()
 
     def show_meeting_document(self, kind: str, meeting_id: str) -> None:
         from verkstad.ui.preview import show_document
@@ -507,7 +559,7 @@ class MainWindow(Retranslatable, QMainWindow):
         if dialog.exec() != prefs.SettingsDialog.DialogCode.Accepted:
             return
         dialog.store()
-        self.language_requested.emit(prefs.get(self.settings, "interface/language"))
+        self.language_requested.emit(dialog.values()["interface/language"])  # the one shown, maybe --lang's
 
     def show_about(self) -> None:
         QMessageBox.about(self, _("About Verkstad"), _(

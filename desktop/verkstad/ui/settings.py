@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QVBoxLayout
 
-from verkstad.i18n import LANGUAGES, N_, _
+from verkstad.i18n import LANGUAGES, N_, _, current_language
 
 
 @dataclass(frozen=True)
@@ -37,8 +37,14 @@ def get(settings: QSettings, name: str):
     return value
 
 
+def shown(settings: QSettings, name: str):
+    """What the dialog shows for a setting: the stored value, but for the interface language the
+    one in use (a start with `--lang` uses one it does not store)."""
+    return current_language() if name == "interface/language" else get(settings, name)
+
+
 class SettingsDialog(QDialog):
-    """The preferences, one editor per declared setting."""
+    """The preferences, one editor per declared setting; OK stores the ones the user changed."""
 
     def __init__(self, settings: QSettings, parent=None) -> None:
         super().__init__(parent)
@@ -50,16 +56,17 @@ class SettingsDialog(QDialog):
             editor: QCheckBox | QComboBox
             if spec.type is bool:
                 editor = check = QCheckBox()
-                check.setChecked(get(settings, spec.name))
+                check.setChecked(shown(settings, spec.name))
             else:
                 editor = combo = QComboBox()
                 for value, label in spec.choices:
                     combo.addItem(label, value)
-                combo.setCurrentIndex(combo.findData(get(settings, spec.name)))
+                combo.setCurrentIndex(combo.findData(shown(settings, spec.name)))
             editor.setObjectName(spec.name.replace("/", "_"))
             self.editors[spec.name] = editor
             self._labels[spec.name] = QLabel()
             form.addRow(self._labels[spec.name], editor)
+        self._initial = self.values()
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
@@ -82,5 +89,6 @@ class SettingsDialog(QDialog):
 
     def store(self) -> None:
         for name, value in self.values().items():
-            self.settings.setValue(name, value)
+            if value != self._initial[name]:
+                self.settings.setValue(name, value)
         self.settings.sync()

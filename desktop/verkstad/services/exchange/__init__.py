@@ -31,12 +31,14 @@ from verkstad.services.exchange.codec import (
     to_json,
 )
 from verkstad.services.exchange.exporting import (
+    check_target,
     export_programme,
     find_programme,
     programme_document,
     programme_records,
+    write_document,
 )
-from verkstad.services.exchange.importing import import_programme
+from verkstad.services.exchange.importing import add_document, import_programme
 from verkstad.services.exchange.schema import schema, schema_from_model, schema_path, schema_text
 from verkstad.services.exchange.validation import read_document
 
@@ -48,6 +50,8 @@ __all__ = [
     "TYPE_TITLES",
     "VERSION",
     "ExchangeError",
+    "add_document",
+    "check_target",
     "dumps",
     "export_programme",
     "find_programme",
@@ -63,4 +67,5 @@ __all__ = [
     "schema_path",
     "schema_text",
     "to_json",
+    "write_document",
 ]

@@ -71,14 +71,24 @@ def _write_atomically(path: Path, text: str) -> None:
         raise
 
 
-def export_programme(services, programme_ref: str | None, out_path: str | Path) -> int:
-    """Write the programme to `out_path`; returns how many records (the programme included)."""
-    out_path = Path(out_path)
+def check_target(out_path: Path) -> None:
+    """Refuse a target that cannot be written: a folder, or a file in a folder that does not exist."""
     if out_path.is_dir():
         raise ExchangeError(_("“{path}” is a folder; give the name of the file to write.").format(path=out_path))
     if not out_path.absolute().parent.is_dir():
         raise ExchangeError(_("The folder “{folder}” does not exist.").format(folder=out_path.absolute().parent))
-    programme = find_programme(services, programme_ref)
-    doc = programme_document(services, programme)
+
+
+def write_document(doc: dict[str, Any], out_path: Path) -> int:
+    """Write a programme document atomically (reads no database: the GUI runs it in a worker);
+    returns how many records it holds (the programme included)."""
     _write_atomically(out_path, dumps(doc))
     return 1 + sum(len(v) for v in doc["records"].values())
+
+
+def export_programme(services, programme_ref: str | None, out_path: str | Path) -> int:
+    """Write the programme to `out_path`; returns how many records (the programme included)."""
+    out_path = Path(out_path)
+    check_target(out_path)
+    programme = find_programme(services, programme_ref)
+    return write_document(programme_document(services, programme), out_path)

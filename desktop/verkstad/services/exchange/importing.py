@@ -33,7 +33,12 @@ def import_programme(services, path: str | Path) -> Programme:
     """Validate the file completely, back the database up if it holds data, then add
     every record in one transaction. Returns the imported programme."""
     path = Path(path)
-    doc = read_document(path)
+    return add_document(services, path, read_document(path))
+
+
+def add_document(services, path: Path, doc: dict[str, Any]) -> Programme:
+    """Add a document that `read_document(path)` returned (the GUI reads it in a worker):
+    refuse records the database already holds, back up, add every record in one transaction."""
     _check_not_present(services, path, doc)
     objs = [from_json(cls, data) for cls, _w, _i, data in records_of(doc)]
     if services.records.list(Programme, include_deleted=True):
