@@ -6,16 +6,20 @@ import logging
 import sys
 import traceback
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QSettings, Qt, QTimer
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
-from verkstad import i18n, logs, paths
+from verkstad import i18n, logs, paths, startup
 from verkstad.clock import process_age_ms
 from verkstad.errors import VerkstadError
 from verkstad.storage.errors import StorageError
 from verkstad.ui import settings as prefs
 from verkstad.ui.qt_translations import QtTranslator
+
+if TYPE_CHECKING:
+    from verkstad.ui.main_window import MainWindow
 
 log = logging.getLogger("verkstad.app")
 
@@ -38,21 +42,41 @@ class LanguageSwitcher:
 
 
 class _ReadyProbe(QObject):
-    """Prints the time to the first paint of the main window, then quits."""
+    """`--quit-when-ready`: once the window has started (ORM ready, the view it opens with
+    built), waits for a paint of that view, prints the milliseconds since the process
+    started and quits. With VERKSTAD_STARTUP_TRACE=1 it also prints, to stderr, the view's
+    class, whether the ORM is ready and the start-up timeline (for bench/startup.py)."""
 
-    def __init__(self, app: QApplication) -> None:
+    def __init__(self, app: QApplication, window: MainWindow) -> None:
         super().__init__()
         self.app = app
-        self.done = False
+        self.window = window
+        self.page: QWidget | None = None
+        window.started.connect(self._started)
+
+    def _started(self) -> None:
+        page = self.window.pages.currentWidget()
+        if page is self.window.workspace:
+            page = self.window.view_stack.currentWidget() or page
+        assert page is not None  # the window shows its workspace or its welcome page
+        self.page = page
+        page.installEventFilter(self)
+        page.update()  # one paint with the view built, if none is queued yet
 
     def eventFilter(self, obj, event) -> bool:
-        if event.type() == QEvent.Type.Paint and not self.done:
-            self.done = True
-            QTimer.singleShot(0, self._report)
+        if self.page is not None and obj is self.page and event.type() == QEvent.Type.Paint:
+            self.page.removeEventFilter(self)
+            QTimer.singleShot(0, self._report)  # after the paint has reached the screen
         return False
 
     def _report(self) -> None:
-        print(f"{process_age_ms():.0f}", flush=True)
+        ms = process_age_ms()
+        startup.mark("ready")
+        print(f"{ms:.0f}", flush=True)
+        if startup.trace_requested():
+            print(f"ready: view={type(self.page).__name__} orm={self.window.services.db.engine_built}",
+                  file=sys.stderr)
+            print(f"startup: {startup.describe()}", file=sys.stderr, flush=True)
         self.app.quit()
 
 
@@ -62,6 +86,9 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     app.setApplicationName("Verkstad")
     app.setOrganizationName("Verkstad")
     app.setApplicationDisplayName("Verkstad")
+    from verkstad.ui.file_dialogs import use_qt_dialogs
+
+    use_qt_dialogs()  # file and print dialogs in the interface language, not the desktop's
     return app
 
 
@@ -102,15 +129,23 @@ def _excepthook(kind, value, tb) -> None:
     show_bug(QApplication.activeWindow(), value)
 
 
+def _started() -> None:
+    startup.release_garbage_collection()
+    log.info("started: %s", startup.describe())
+
+
 def run_gui(args) -> int:
     app = make_application()
+    startup.mark("qt application")
     logs.setup()  # a no-op when cli.main has set it up already
     settings = QSettings()
     switcher = LanguageSwitcher(app)
     language = args.lang or prefs.get(settings, "interface/language")
     switcher.apply(language)
 
-    db_path = Path(args.db) if args.db else paths.default_database()
+    from verkstad.ui.databases import DatabaseSwitcher, start_database
+
+    db_path = start_database(settings, Path(args.db) if args.db else None, paths.default_database())
     try:
         from verkstad.services.hub import Services
 
@@ -120,11 +155,17 @@ def run_gui(args) -> int:
         _show_error(str(exc)) if not args.quit_when_ready else print(f"verkstad: {exc}", file=sys.stderr)
         return 2
 
+    startup.mark("database opened")
     log.info("database opened: %s", db_path)
-    from verkstad.ui.main_window import MainWindow
+    import verkstad.ui.main_window  # noqa: F401  (imported here to be timed as a step of its own)
 
-    window = MainWindow(services=services, settings=settings)
-    window.language_requested.connect(switcher.apply)
+    startup.mark("ui imported")
+    # The main window, and the one of each database opened from the File menu after it.
+    databases = DatabaseSwitcher(services=services, settings=settings,
+                                 prepare_window=lambda w: w.language_requested.connect(switcher.apply))
+    window = databases.window
+    startup.mark("window built")
+    window.started.connect(_started)
     sys.excepthook = _excepthook
     if args.capture:
         services.warm_up()  # capture mode stores records from its first keystroke
@@ -143,11 +184,11 @@ def run_gui(args) -> int:
         window.open_capture(meeting.id)
     else:
         window.start()
+        startup.mark("navigation read")
         window.show()
     if args.quit_when_ready:
-        probe = _ReadyProbe(app)
-        window.installEventFilter(probe)
+        probe = _ReadyProbe(app, window)  # noqa: F841  (kept alive until the loop ends)
     try:
         return app.exec()
     finally:
-        services.close()
+        databases.close()

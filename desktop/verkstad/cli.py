@@ -143,10 +143,15 @@ def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
         if args.command is None:
+            from verkstad import startup
+
+            startup.mark("arguments read")
+            startup.hold_garbage_collection()  # until the window has started
             from verkstad import logs
             from verkstad.app import run_gui
 
             logs.setup()
+            startup.mark("qt imported")
             return run_gui(args)
         return COMMANDS[args.command](args)
     except VerkstadError as exc:  # anything the user can cause, storage errors included

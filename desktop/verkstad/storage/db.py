@@ -171,6 +171,11 @@ class Database:
             self._engine = engine
         return self._engine
 
+    @property
+    def engine_built(self) -> bool:
+        """Whether the ORM is ready: the engine is built and the domain classes are mapped."""
+        return self._engine is not None
+
     # -- use --------------------------------------------------------------------
 
     @contextlib.contextmanager
