@@ -71,8 +71,11 @@ class OverlayBanner(Retranslatable, QFrame):
         self.setGeometry(self.margin, self.top + self.margin, width, max(height, self.minimumSizeHint().height()))
 
     def eventFilter(self, obj, event) -> bool:
-        if obj is self.host and event.type() == QEvent.Type.Resize and not self.isHidden():
+        kind = event.type()  # first: a host being destroyed still sends events (ui/mnemonics)
+        if kind not in (QEvent.Type.Resize, QEvent.Type.ChildAdded) or obj is not self.__dict__.get("host"):
+            pass
+        elif kind == QEvent.Type.Resize and not self.isHidden():
             self.place()
-        elif obj is self.host and event.type() == QEvent.Type.ChildAdded and not self.isHidden():
+        elif kind == QEvent.Type.ChildAdded and not self.isHidden():
             self.raise_()  # a view added to the host later would otherwise lie over the banner
         return super().eventFilter(obj, event)

@@ -4,7 +4,8 @@ A translator may choose the letter ("&Tilføj fase"); a letter already taken in 
 window's menu bar or by a field label, goes to another one, preferably the first letter of a
 word, so every language gets unique letters without translators coordinating. `keep(view)`
 assigns them when the view is shown (then its window's menu bar is known) and again after each
-language switch.
+language switch, and then names the view's controls for assistive technology (`ui.accessible`);
+`keep(window, letters=False)` only names them (a dialog, the main window around its views).
 
 No signals.
 """
@@ -13,6 +14,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtWidgets import QLabel, QMainWindow, QPushButton, QWidget
+
+from verkstad.ui import accessible
 
 
 def letter(text: str) -> str | None:
@@ -92,20 +95,30 @@ def assign(view: QWidget) -> None:
 
 
 class _Keeper(QObject):
-    def __init__(self, view: QWidget) -> None:
+    def __init__(self, view: QWidget, letters: bool) -> None:
         super().__init__(view)
         self.view = view
+        self.letters = letters
+
+    def run(self) -> None:
+        if self.letters:
+            assign(self.view)
+        accessible.name_controls(self.view)  # the buttons' texts have their letters now
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:
-        if obj is self.view:
+        # The event's type first, and the view without an attribute lookup that can fail: a
+        # view being destroyed still sends events after Python has emptied this object.
+        if event.type() in (QEvent.Type.Show, QEvent.Type.LanguageChange) and obj is self.__dict__.get("view"):
             if event.type() == QEvent.Type.Show:
-                assign(self.view)
+                self.run()
             elif event.type() == QEvent.Type.LanguageChange:  # after the view has set its new texts
-                QTimer.singleShot(0, self, lambda: assign(self.view))
+                QTimer.singleShot(0, self, self.run)
         return False
 
 
-def keep(view: QWidget) -> None:
-    """Assign the view's mnemonics now, whenever it is shown and after a language switch."""
-    view.installEventFilter(_Keeper(view))
-    assign(view)
+def keep(view: QWidget, *, letters: bool = True) -> None:
+    """Assign the view's mnemonics (unless `letters` is False) and name its controls, now,
+    whenever it is shown and after a language switch."""
+    keeper = _Keeper(view, letters)
+    view.installEventFilter(keeper)
+    keeper.run()
