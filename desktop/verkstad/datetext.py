@@ -84,7 +84,8 @@ def _nearest(month: int, day: int, reference: dt.date) -> dt.date:
             candidate = dt.date(year, month, day)
         except ValueError:  # 29 February of a year that has none: try the next
             continue
-        if -_BEFORE <= candidate - reference < _AFTER:
+        # Both ends included: across a 29 February the year has 366 days (the earlier year wins a tie).
+        if -_BEFORE <= candidate - reference <= _AFTER:
             return candidate
     return dt.date(reference.year, month, day)  # raises for a day the month never has
 

@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 
 from verkstad.datetext import EntryError, parse_date, parse_decimal, parse_time
 from verkstad.i18n import _, current
+from verkstad.ui import accessible
 
 INVALID_BASE = QColor("#fdecea")
 SAMPLE_DATE = dt.date(2027, 12, 28)  # the widest short date: two-digit day and month
@@ -122,6 +123,7 @@ class _TypedField(QLineEdit):
             else:
                 self.setPalette(QPalette())  # no roles of its own: the inherited palette again
         self.setToolTip(message or self._hint())
+        accessible.describe(self)  # a screen reader says why, too
 
     def minimumSizeHint(self) -> QSize:
         """Room for the widest value and the field's buttons: never cut to "01.06.2…"."""

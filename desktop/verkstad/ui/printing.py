@@ -48,9 +48,13 @@ class PrintError(VerkstadError):
 def page_layout(width_pt: float, height_pt: float) -> QPageLayout:
     """A page's own layout: its size (A4 recognised as A4, either way round), its orientation,
     no margins (the document has its own)."""
-    size = QPageSize(QSize(round(width_pt), round(height_pt)), "", QPageSize.SizeMatchPolicy.FuzzyOrientationMatch)
+    # Given upright: the orientation turns it (a custom size given wide would be turned back upright).
+    upright = QSize(round(min(width_pt, height_pt)), round(max(width_pt, height_pt)))
+    size = QPageSize(upright, "", QPageSize.SizeMatchPolicy.FuzzyOrientationMatch)
     orientation = QPageLayout.Orientation.Landscape if width_pt > height_pt else QPageLayout.Orientation.Portrait
-    return QPageLayout(size, orientation, QMarginsF(0, 0, 0, 0), QPageLayout.Unit.Point)
+    layout = QPageLayout(size, orientation, QMarginsF(0, 0, 0, 0), QPageLayout.Unit.Point)
+    layout.setMode(QPageLayout.Mode.FullPageMode)  # else setPageLayout undoes the printer's setFullPage(True)
+    return layout
 
 
 def prepare(printer: QPrinter, sizes: Sequence[tuple[float, float]], doc_name: str) -> None:
