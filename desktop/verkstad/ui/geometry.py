@@ -16,7 +16,7 @@ from collections.abc import Mapping
 
 from PySide6.QtCore import QByteArray, QEvent, QObject, QPoint, QRect, QSettings, QSize, Qt
 from PySide6.QtGui import QGuiApplication, QScreen
-from PySide6.QtWidgets import QDialog, QMainWindow, QSplitter, QWidget
+from PySide6.QtWidgets import QDialog, QMainWindow, QSizePolicy, QSplitter, QStackedWidget, QWidget
 
 # What a window manager adds around a window before it is shown (title bar and borders),
 # used to fit a window that has no frame yet; a shown window's own frame is measured.
@@ -97,7 +97,9 @@ class _Keeper(QObject):
             save(self.window, self.settings, self.name, self.splitters)
 
     def eventFilter(self, obj, event) -> bool:
-        if obj is self.window:
+        # A window that Python deletes clears this object's attributes first and then still sends
+        # it the events of its destruction (ChildRemoved): read them without an AttributeError.
+        if obj is self.__dict__.get("window"):
             if event.type() == QEvent.Type.Show:
                 self.shown = True
             elif event.type() == QEvent.Type.Close:
@@ -159,3 +161,22 @@ def settings_of(widget: QWidget | None) -> QSettings | None:
             return settings
         widget = widget.window().parentWidget()
     return None
+
+
+def size_by_current(stack: QStackedWidget) -> None:
+    """Make `stack` as small as its shown page allows, not as its widest page built so far:
+    a stack's minimum is that of all its pages, so one wide view (the phases' list) squeezed
+    the navigation beside every other view to 128 px at 1024×600. Pages not shown ignore
+    their size (QSizePolicy.Ignored), whenever the shown page changes."""
+
+    def follow(_index: int = -1) -> None:
+        current = stack.currentWidget()
+        for index in range(stack.count()):
+            page = stack.widget(index)
+            if page is None:
+                continue
+            policy = QSizePolicy.Policy.Preferred if page is current else QSizePolicy.Policy.Ignored
+            page.setSizePolicy(policy, policy)
+
+    stack.currentChanged.connect(follow)
+    follow()

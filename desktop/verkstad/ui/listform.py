@@ -179,16 +179,21 @@ class ListFormView(Retranslatable, FollowsBus, QWidget):
         self.empty_hint = QLabel()
         self.empty_hint.setWordWrap(True)
 
-        buttons = QHBoxLayout()
-        for b in (self.add_button, self.delete_button, self.up_button, self.down_button):
-            buttons.addWidget(b)
-        buttons.addStretch()
-        self.button_row = buttons
+        # Two rows under the list (adding; deleting and ordering): in one row the phases' five
+        # buttons took 500 px in Danish and squeezed the navigation to 128 px at 1024×600.
+        self.button_row = QHBoxLayout()
+        self.button_row.addWidget(self.add_button)
+        self.button_row.addStretch()
+        order_row = QHBoxLayout()
+        for b in (self.delete_button, self.up_button, self.down_button):
+            order_row.addWidget(b)
+        order_row.addStretch()
         left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
         left_layout.addWidget(self.list)
-        left_layout.addLayout(buttons)
+        left_layout.addLayout(self.button_row)
+        left_layout.addLayout(order_row)
         right = QWidget()
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(0, 0, 0, 0)

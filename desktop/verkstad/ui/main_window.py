@@ -31,7 +31,7 @@ from verkstad.domain import model
 from verkstad.domain.model import OrgKind
 from verkstad.i18n import _
 from verkstad.services.hub import Services
-from verkstad.ui import geometry, last_view, nav_menu, undo_keys
+from verkstad.ui import geometry, last_view, mnemonics, nav_menu, undo_keys
 from verkstad.ui import settings as prefs
 from verkstad.ui.banner import OverlayBanner
 from verkstad.ui.context_menu import ContextMenu
@@ -92,6 +92,7 @@ class MainWindow(Retranslatable, QMainWindow):
         self.programme_box.setMinimumWidth(320)
         self.programme_box.activated.connect(lambda i: self.open_programme(self.programme_box.itemData(i)))
         self.programme_label = QLabel()
+        self.programme_label.setBuddy(self.programme_box)
         toolbar = QToolBar()
         toolbar.setObjectName("programmeToolbar")
         toolbar.setMovable(False)
@@ -110,6 +111,7 @@ class MainWindow(Retranslatable, QMainWindow):
         self.nav.currentItemChanged.connect(self._navigate)
         self.nav_menu = ContextMenu(self.nav, lambda: nav_menu.entries(self))
         self.view_stack = QStackedWidget()
+        geometry.size_by_current(self.view_stack)
         right = QWidget()
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(0, 0, 0, 0)
@@ -142,6 +144,7 @@ class MainWindow(Retranslatable, QMainWindow):
         if isinstance(app, QApplication):
             undo_keys.install(app)  # Ctrl+Z undoes the last step also while a field has the focus
         self.retranslate_ui()
+        mnemonics.keep(self, letters=False)  # accessible names; each view keeps its own letters
 
     # -- actions and menus ---------------------------------------------------------
 
@@ -154,6 +157,14 @@ class MainWindow(Retranslatable, QMainWindow):
         self.quit_action = QAction(self)
         self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         self.quit_action.triggered.connect(self.close)
+        # F6 moves the focus between the navigation and the view (GNOME's and Windows' pane key):
+        # without it a keyboard user, once in a view, had no way back to the tree but Shift+Tab
+        # through every field.
+        self.pane_action = QAction(self)
+        self.pane_action.setShortcut(QKeySequence(Qt.Key.Key_F6))
+        self.pane_action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        self.pane_action.triggered.connect(self.switch_pane)
+        self.addAction(self.pane_action)
         self.undo_action = QAction(self)
         self.undo_action.setObjectName("undoAction")
         self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
@@ -206,6 +217,7 @@ class MainWindow(Retranslatable, QMainWindow):
         self.settings_action.setText(_("&Settings…"))
         self.about_action.setText(_("&About Verkstad"))
         self.programme_label.setText(_("Programme:") + " ")
+        self.nav.setAccessibleName(_("Navigation"))  # no heading over it
         self.text_actions.retranslate()
         self.file_actions.retranslate_ui()
         if self.programme_id:
@@ -310,6 +322,10 @@ class MainWindow(Retranslatable, QMainWindow):
             self._select_after_paint = False
             self._select_first()
         startup.mark("view built")
+        # The arrow keys walk the navigation from the start: Qt gives the focus to the first
+        # widget of the chain, the programme switcher, where Down switched the programme.
+        if self.pages.currentWidget() is self.workspace and self.focusWidget() in (None, self.programme_box):
+            self.nav.setFocus(Qt.FocusReason.OtherFocusReason)
         self.started.emit()
 
     def _select_first(self) -> None:
@@ -390,6 +406,20 @@ class MainWindow(Retranslatable, QMainWindow):
         self._size_navigation()
         self.select_key(selected)
         self.setWindowTitle(self._title())
+
+    def switch_pane(self) -> None:
+        """The focus to the view when it is in the navigation, else to the navigation."""
+        if self.pages.currentWidget() is not self.workspace:
+            return
+        view = self.view_stack.currentWidget()
+        if self.nav.hasFocus() and view is not None:
+            target = view.focusWidget() or next(
+                (w for w in view.findChildren(QWidget) if w.isVisible() and w.isEnabled()
+                 and w.focusPolicy() & Qt.FocusPolicy.TabFocus), None)  # where it was, else its first field
+            if target is not None:
+                target.setFocus(Qt.FocusReason.TabFocusReason)
+        else:
+            self.nav.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
     def _size_navigation(self) -> None:
         """Once, when the window first shows a programme: the navigation as wide as its widest

@@ -29,6 +29,8 @@ from PySide6.QtWidgets import (
 )
 
 from verkstad.i18n import _, ngettext
+from verkstad.ui import mnemonics
+from verkstad.ui.geometry import fit_to_screen
 from verkstad.ui.language import Retranslatable
 from verkstad.ui.worker import Job, Progress, run_in_worker
 
@@ -174,9 +176,11 @@ class PreviewDialog(Retranslatable, QDialog):
         self._document_job: Job | None = None
         self._pages_job: Job | None = None
         self.setMinimumSize(640, 480)
-        screen = QGuiApplication.primaryScreen()
+        screen = parent.screen() if parent is not None else QGuiApplication.primaryScreen()
         height = int(screen.availableGeometry().height() * 0.9) if screen else 900
-        self.resize(900, max(600, height))
+        # Nine tenths of the screen's height, centred on it: at 1024×600 "at least 600 px" reached
+        # past the bottom edge, with the page's footer and the dialog's edge out of sight.
+        fit_to_screen(self, 900, max(480, height), screen=screen)
 
         self.zoom_out = QPushButton()
         self.zoom_in = QPushButton()
@@ -241,6 +245,7 @@ class PreviewDialog(Retranslatable, QDialog):
         layout.addWidget(self.scroll_area, 1)
         self._update_controls()
         self.retranslate_ui()
+        mnemonics.keep(self, letters=False)  # accessible names
         make_pdf = pdf if callable(pdf) else (lambda data=bytes(pdf): data)
         self._document_job = run_in_worker(make_document, make_pdf, receiver=self,
                                            on_result=self._document_made, on_error=self._document_failed,
@@ -268,6 +273,7 @@ class PreviewDialog(Retranslatable, QDialog):
         else:
             self.count_label.setText(ngettext("{n} page", "{n} pages", self.pages).format(n=self.pages))
         self.progress.setAccessibleName(_("Preparing the document…"))
+        self.scroll_area.setAccessibleName(_("Document pages"))
         for number, label in enumerate(self.page_labels, start=1):
             label.setAccessibleName(_("Page {page} of {pages}").format(page=number, pages=self.pages))
 
