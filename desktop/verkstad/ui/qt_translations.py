@@ -56,9 +56,40 @@ BOKMAAL = {
     "Create New Folder": "Opprett ny mappe",
     "Detail View": "Detaljvisning",
     "List View": "Listevisning",
+    # Qt's own file dialog (QFileDialog) and its file list (QFileSystemModel): the dialog
+    # showed "Look in", "Files of type", "Name", "Size" and "Date Modified" in English.
+    "&Look in:": "&Se i:",
+    "Files of &type:": "Fil&type:",
+    "&Choose": "&Velg",
+    "&Rename": "&Gi nytt navn",
+    "Show &hidden files": "Vis &skjulte filer",
+    "&New Folder": "&Ny mappe",
+    "New Folder": "Ny mappe",
+    "Recent Places": "Nylig brukte steder",
+    "Name": "Navn",
+    "Size": "Størrelse",
+    "Type": "Type",
+    "Date Modified": "Endret",
+    "Kind": "Type",
+    "Computer": "Datamaskin",
+    "My Computer": "Min datamaskin",
+    "Folder": "Mappe",
+    "File": "Fil",
+    "Drive": "Stasjon",
+    "Unknown": "Ukjent",
+    "All Files (*)": "Alle filer (*)",
+    "Directory:": "Mappe:",
+    "File name:": "Filnavn:",
+}
+# The file dialog's two labels that Qt's own da, sv and fi catalogs lack (qfiledialog.ui's
+# "&Look in:" and "Files of &type:"; the catalogs have only the forms without the mnemonic).
+MISSING = {
+    "da": {"&Look in:": "&Søg i:", "Files of &type:": "Fil&typer:"},
+    "sv": {"&Look in:": "&Leta i:", "Files of &type:": "Fil&typ:"},
+    "fi": {"&Look in:": "&Sijainti:", "Files of &type:": "Tiedosto&tyyppi:"},
 }
 BOKMAAL_CONTEXTS = {"QPlatformTheme", "QDialogButtonBox", "QMessageBox", "QLineEdit",
-                    "QWidgetTextControl", "QFileDialog", "QGnomeTheme", "QShortcut"}
+                    "QWidgetTextControl", "QFileDialog", "QFileSystemModel", "QGnomeTheme", "QShortcut"}
 
 
 class QtTranslator(QTranslator):
@@ -83,7 +114,9 @@ class QtTranslator(QTranslator):
         if self._language == "nb":
             return BOKMAAL.get(source_text) if context in BOKMAAL_CONTEXTS else None
         if self._qm is not None:
-            return self._qm.translate(context, source_text, disambiguation, n) or None
+            return (self._qm.translate(context, source_text, disambiguation, n)
+                    or (MISSING.get(self._language, {}).get(source_text) if context == "QFileDialog" else None)
+                    or None)
         return None
 
     def isEmpty(self) -> bool:
