@@ -167,9 +167,8 @@ def main() -> None:
     from PySide6.QtCore import QCoreApplication, QEvent
 
     for widget in QApplication.topLevelWidgets():  # gone before the database and the application
-        print("deleting", type(widget).__name__, widget.objectName(), flush=True)
         widget.deleteLater()
-        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete.value)
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete.value)
     services.close()
 
 

@@ -155,7 +155,7 @@ def _signatures(data: AgreementInput, tr: Translator, width: float):
     from reportlab.platypus import TableStyle
 
     col, gutter, blank = (width - 14 * mm) / 2, 14 * mm, 30
-    captions = [tr.gettext("Place and date"), tr.gettext("Signature"), tr.gettext("Name in print")]
+    captions = [tr.gettext("Place and date"), tr.gettext("Signature"), tr.gettext("Name in block capitals")]
     rows = [[blocks.para(tr.gettext("For {name}").format(name=data.organisation), "label"), "",
              blocks.para(tr.gettext("For the advisory team"), "label")]]
     heights: list[float | None] = [None]

@@ -101,7 +101,7 @@ def story(data: MeetingInput, tr: Translator, width: float) -> list:
               for n, item in enumerate(items, start=1)]
     other = [e for e in entries if e.agenda_item_id not in known]
     if other:
-        groups.append((tr.gettext("Other matters"), other))
+        groups.append((tr.gettext("Any other business"), other))
     out.append(blocks.para(tr.gettext("Proceedings"), "h1"))
     for heading, group in groups:
         title = blocks.para(heading, "h2")

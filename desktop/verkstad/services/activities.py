@@ -80,7 +80,7 @@ def _check(values: dict) -> dict:
         raise ActivityError(_("Unknown impact “{value}”.").format(value=out["impact"]))
     for name in ("start_date", "deadline"):
         if out.get(name) is not None and not isinstance(out[name], dt.date):
-            raise ActivityError(_("A date is expected."))
+            raise ActivityError(_("Enter a date."))
     if "title" in out:
         out["title"] = str(out["title"] or "").strip()
         if not out["title"]:

@@ -44,19 +44,19 @@ CLAUSES: tuple[ClauseTemplate, ...] = (
         "formed by {partners}.")),
     ClauseTemplate("background", N_("Background and purpose"), N_(
         "{organisation} takes part in {programme}. The purpose of the cooperation is to make the "
-        "organisation's purchasing greener, more social and more circular through concrete "
-        "advisory activities, chosen together at the kick-off meeting.\n\n"
+        "organisation's purchasing greener, more socially responsible and more circular through "
+        "concrete advisory activities, chosen together at the kick-off meeting.\n\n"
         "This agreement describes the organisation's role and tasks, the advisory team's effort "
         "and the timeline of the cooperation.")),
     ClauseTemplate("organisation_role", N_("The organisation's role and tasks"), N_(
         "{organisation}:\n"
         "- appoints a contact person and makes the relevant staff and management levels available;\n"
         "- handles the practical side of meetings at the organisation: invitation, room and catering;\n"
-        "- carries out its part of the activities in the activity plan and spends the hours stated there;\n"
+        "- carries out its part of the activities in the activity plan and commits the hours stated there;\n"
         "- takes part in the closing workshop and evaluates the benefit of the programme.")),
     ClauseTemplate("team_effort", N_("The advisory team's effort"), N_(
         "The advisory team advises on the activities below, as described in the activity plan. "
-        "The hours are estimates; the activity plan of this version is part of the agreement.")),
+        "The hours are estimates; the activity plan in this version forms part of the agreement.")),
     ClauseTemplate("timeline", N_("Timeline"), N_(
         "The cooperation follows the phases of the programme below. The advisory activities start "
         "once this agreement and the activity plan are approved.")),
@@ -65,12 +65,12 @@ CLAUSES: tuple[ClauseTemplate, ...] = (
         "that other public organisations can learn from them. {organisation} contributes "
         "examples and approves every text about itself before it is published.")),
     ClauseTemplate("evaluation", N_("Evaluation"), N_(
-        "At the closing workshop {organisation} evaluates the benefit it got from the programme "
+        "At the closing workshop {organisation} evaluates the benefit it has gained from the programme "
         "and shares its experience with the other participants.")),
     ClauseTemplate("contacts", N_("Contact persons"), N_(
-        "Questions about the cooperation are directed to the contact persons below.")),
+        "Questions about the cooperation should be directed to the contact persons below.")),
     ClauseTemplate("signatures", N_("Approval"), N_(
-        "The parties approve this agreement and the activity plan that belongs to it.")),
+        "The parties approve this agreement and the associated activity plan.")),
 )
 CLAUSE_KEYS = tuple(c.key for c in CLAUSES)
 TEMPLATES = {c.key: c for c in CLAUSES}
@@ -304,7 +304,7 @@ class Agreements:
     def approve(self, version_id: str, by: str, on: dt.date | None = None) -> Change:
         """Mark a version approved; its activities become ready to start."""
         if not by.strip():
-            raise AgreementError(_("Say who approved the agreement."))
+            raise AgreementError(_("Enter who approved the agreement."))
         self._move(version_id, VersionStatus.APPROVED)
         return self.records.update(AgreementVersion, version_id, status=VersionStatus.APPROVED,
                                    approved_by=by.strip(), approved_on=on or dt.date.today())

@@ -69,7 +69,7 @@ class Documents:
         if not found:
             raise DocumentError(_("No organisation is called “{name}”.").format(name=text))
         if len(found) > 1:
-            raise DocumentError(_("“{name}” names {count} organisations; give its id instead.").format(
+            raise DocumentError(_("“{name}” matches {count} organisations; give the id instead.").format(
                 name=text, count=len(found)))
         return found[0]
 

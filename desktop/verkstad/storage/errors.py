@@ -32,14 +32,15 @@ class StorageError(VerkstadError):
             "not_a_database": _("“{path}” is not a Verkstad database (it is not an SQLite file)."),
             "not_verkstad": _("“{path}” is an SQLite database of another program, not of Verkstad."),
             "corrupted": _("The database “{path}” is damaged. Restore it from a backup in the folder beside it."),
-            "read_only": _("The database “{path}” is read-only. Copy it to a folder where you may write, "
+            "read_only": _("The database “{path}” is read-only. Copy it to a folder you can write to, "
                            "or change its permissions."),
             "locked": _("The database “{path}” is open in another Verkstad window or program. Close it there first."),
             "disk_full": _("The disk holding “{path}” is full. Free some space; nothing was changed."),
             "cannot_open": _("The database “{path}” cannot be opened: {detail}"),
             "io_error": _("The disk holding “{path}” could not be read or written. Check that the drive "
                           "or network folder is still there; the last change was not stored."),
-            "newer_schema": _("The database “{path}” was written by a newer Verkstad. Update Verkstad to open it."),
+            "newer_schema": _("The database “{path}” was written by a newer version of Verkstad. "
+                              "Update Verkstad to open it."),
         }
         return messages[self.kind].format(path=self.path, detail=self.detail)
 

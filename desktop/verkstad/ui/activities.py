@@ -112,6 +112,7 @@ class ActivityPlanView(Retranslatable, FollowsBus, QWidget):
         self.totals.setObjectName("activityTotals")
         self.description_label = QLabel()
         self.description = QPlainTextEdit()
+        self.description_label.setBuddy(self.description)
         self.description.setTabChangesFocus(True)
         self.description.installEventFilter(self)
         self.sources_label = QLabel()

@@ -50,7 +50,7 @@ TABLE_NOTES = {
     "team_effort": N_("The document adds a table of the activities with the team's and the organisation's hours."),
     "timeline": N_("The document adds a table of the programme's phases and their dates."),
     "contacts": N_("The document adds a table of the contact persons."),
-    "signatures": N_("The document adds lines to sign on for both parties."),
+    "signatures": N_("The document adds signature lines for both parties."),
 }
 
 
@@ -107,6 +107,7 @@ class AgreementView(Retranslatable, FollowsBus, QWidget):
 
         self.versions_label = QLabel()
         self.version_table = QTableWidget(0, 6)
+        self.versions_label.setBuddy(self.version_table)
         self.version_table.setObjectName("versionTable")
         self.version_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.version_table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -330,6 +331,7 @@ class AgreementView(Retranslatable, FollowsBus, QWidget):
             self._loaded = (key, stored)
         self._key = key
         self.clause_title.setText(clause.title if clause else "")
+        self.editor.setAccessibleName(clause.title if clause else "")
         self.reset_button.setEnabled(bool(clause and clause.custom))
         note = TABLE_NOTES.get(clause.key, "") if clause and clause.key in TABLE_CLAUSES else ""
         self.table_note.setText(_(note) if note else "")

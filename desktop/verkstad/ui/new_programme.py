@@ -18,6 +18,7 @@ from verkstad.datetext import EntryError
 from verkstad.i18n import LANGUAGES, _, current_language
 from verkstad.services import templates
 from verkstad.services.planning import next_monday
+from verkstad.ui import mnemonics
 from verkstad.ui.dates import DateEdit
 
 
@@ -60,6 +61,7 @@ class NewProgrammeDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.buttons)
         self.retranslate_ui()
+        mnemonics.keep(self, letters=False)  # accessible names; the button box has Qt's letters
 
     def retranslate_ui(self) -> None:
         self.setWindowTitle(_("New programme"))

@@ -23,6 +23,7 @@ from verkstad.domain.model import (
 )
 from verkstad.i18n import LANGUAGES, N_, _, current, ngettext
 from verkstad.services.hub import Services
+from verkstad.ui import mnemonics
 from verkstad.ui.context_menu import MenuEntry
 from verkstad.ui.forms import FieldSpec, RecordForm
 from verkstad.ui.language import Retranslatable
@@ -74,6 +75,7 @@ class ProgrammeView(Retranslatable, QWidget):
         layout.addStretch()
         ops.bus.published.connect(self._published)
         self.retranslate_ui()
+        mnemonics.keep(self)
 
     def retranslate_ui(self) -> None:
         self.heading.setText(_("Programme"))
@@ -124,8 +126,8 @@ class PhasesView(ListFormView):
 
     def retranslate_ui(self) -> None:
         self.add_meeting_button.setText(_("Add &meeting to this phase"))
-        self.add_meeting_button.setToolTip(_("A shared meeting; choose an organisation in the meeting "
-                                             "to hold it there instead"))
+        self.add_meeting_button.setToolTip(_("Shared meeting. To hold it at one organisation, "
+                                             "choose that organisation."))
         super().retranslate_ui()
 
     def _update_buttons(self) -> None:

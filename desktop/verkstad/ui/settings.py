@@ -8,6 +8,7 @@ from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QVBoxLayout
 
 from verkstad.i18n import LANGUAGES, N_, _, current_language
+from verkstad.ui import mnemonics
 
 
 @dataclass(frozen=True)
@@ -21,7 +22,7 @@ class Setting:
 
 SETTINGS = (
     Setting("interface/language", str, "en", N_("Interface language"), tuple(LANGUAGES.items())),
-    Setting("start/open_last_programme", bool, True, N_("Open the last programme on start")),
+    Setting("start/open_last_programme", bool, True, N_("Open the last programme at startup")),
 )
 LAST_PROGRAMME = "state/last_programme"
 
@@ -74,6 +75,7 @@ class SettingsDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.buttons)
         self.retranslate_ui()
+        mnemonics.keep(self, letters=False)  # accessible names; the button box has Qt's letters
 
     def retranslate_ui(self) -> None:
         self.setWindowTitle(_("Settings"))

@@ -203,8 +203,9 @@ def read_document(path: str | Path) -> dict[str, Any]:
             file=path, format=FORMAT))
     version = doc.get("version")
     if isinstance(version, int) and not isinstance(version, bool) and version > VERSION:
-        raise ExchangeError(_("“{file}” was written in version {version} of the Verkstad format; this Verkstad "
-                              "reads up to version {supported}. Update Verkstad to import it.").format(
+        raise ExchangeError(_("“{file}” was written in version {version} of the Verkstad format; this version "
+                              "of Verkstad reads up to format version {supported}. "
+                              "Update Verkstad to import it.").format(
             file=path, version=version, supported=VERSION))
     try:
         errors = sorted(_validator().iter_errors(doc), key=_path_key)

@@ -71,7 +71,7 @@ class EntryActions(_Widget):
         """Ctrl+1..4: the kind of the selected entry, or of the next one when none is selected."""
         selected = self.selected_entry_id()
         if selected:
-            self.run(_("Change kind"), lambda: self.capture.set_kind(selected, kind))
+            self.run(_("Change type"), lambda: self.capture.set_kind(selected, kind))
             self.kind_actions[self.kind].setChecked(True)
         else:
             self.set_kind(kind)

@@ -300,7 +300,7 @@ class EntryModel(QStandardItemModel):
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
         if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
             return super().headerData(section, orientation, role)
-        titles = [_("Entry"), _("Kind"), _("Themes"), _("Owner"), _("Due"), _("Impact"), _("Votes"),
+        titles = [_("Entry"), _("Type"), _("Themes"), _("Owner"), _("Due"), _("Impact"), _("Votes"),
                   _("Activity plan")]
         return titles[section] if 0 <= section < len(titles) else None
 

@@ -143,7 +143,7 @@ class MeetingHeader(QFrame):
         if meeting.ended_at is not None:
             text = _("Ended after {elapsed}").format(elapsed=mmss(clock.meeting_elapsed_s))
         elif clock.meeting_remaining_s is not None and clock.meeting_remaining_s < 0:
-            text += " · " + _("{over} past the planned agenda").format(over=mmss(clock.meeting_remaining_s))
+            text += " · " + _("{over} over the planned time").format(over=mmss(clock.meeting_remaining_s))
         _text(self.meeting_clock_label, text)
 
 

@@ -68,9 +68,9 @@ class InputBar(QFrame):
         for button in self.kind_buttons.buttons():
             kind = EntryKind(button.property("kind"))
             button.setText(_(ENTRY_KIND_TITLES[kind]))
-            button.setToolTip(with_shortcut(_("The next entry is a {kind}; Tab switches kind").format(
+            button.setToolTip(with_shortcut(_("The next entry is a {kind}; Tab switches type").format(
                 kind=_(ENTRY_KIND_TITLES[kind]).lower()), kind_actions[kind]))
         self.line.setPlaceholderText(_("Type what is said and press Enter"))
-        self.hint.setText(_("Enter saves · Tab switches kind · #theme · @owner · due date like {date} · "
+        self.hint.setText(_("Enter saves · Tab switches type · #theme · @owner · due date like {date} · "
                             "↑ ↓ select an entry · F2 edit · Delete · Ctrl+P promote · Ctrl+F search")
                           .format(date=example_date))

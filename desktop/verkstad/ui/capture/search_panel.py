@@ -102,7 +102,7 @@ class SearchPanel(Retranslatable, QWidget):
 
     def retranslate_ui(self) -> None:
         self.field.setPlaceholderText(_("Search all meetings of the programme"))
-        self.field.setToolTip(_("Words are found by their beginning; å, ä and ö are not a or o."))
+        self.field.setToolTip(_("Search matches the beginning of words; å, ä and ö are not treated as a or o."))
         self._show_count()
 
     def _elide(self, text: str) -> str:

@@ -100,7 +100,7 @@ class SummaryView(Retranslatable, QWidget):
     def retranslate_ui(self) -> None:
         self.title.setText(_("The meeting has ended"))
         self.back_button.setText(_("Back to capture"))
-        self.back_button.setToolTip(_("Go on capturing in this meeting (Esc)"))
+        self.back_button.setToolTip(_("Continue capturing in this meeting (Esc)"))
         self.minutes_button.setText(_("On to the minutes"))
         titles = {
             "no_owner": _("Tasks without an owner"),

@@ -21,6 +21,7 @@ from verkstad.i18n import _, ngettext, translator
 from verkstad.services.capture import CaptureContext
 from verkstad.services.records import Change
 from verkstad.storage.errors import StorageError
+from verkstad.ui import mnemonics
 from verkstad.ui.banner import DARK, OverlayBanner
 from verkstad.ui.capture.actions import KINDS, build_actions, kind_action, retranslate_actions
 from verkstad.ui.capture.attendance_panel import AttendancePanel
@@ -98,6 +99,7 @@ class CaptureWindow(EntryActions, Redraw, Retranslatable, QMainWindow):
         self._draft_text = self.ctx.draft
         self.set_kind(EntryKind.IDEA)
         self.retranslate_ui()
+        mnemonics.keep(self, letters=False)  # accessible names; its keys are the actions' shortcuts
         self.setFocusProxy(self.line)
         self.line.setFocus()
 
@@ -303,7 +305,7 @@ class CaptureWindow(EntryActions, Redraw, Retranslatable, QMainWindow):
         if changes is None:
             return  # refused: the banner says why and the text stays in the line
         if not changes:
-            self.show_status(_("Type some words besides the tags; or select an entry with ↑ to tag it."))
+            self.show_status(_("Type some words as well as the tags, or select an entry with ↑ to tag it."))
             return
         self._clear_line()
         self._stored(changes)

@@ -296,8 +296,8 @@ CASES = [
      f"at records.themes[0].programme_id: the file holds no programme with the id {NEW_ID}"),
     ("duplicate id", _set(("records", "people", 0, "id"), lambda d: d["records"]["people"][1]["id"]),
      "at records.people[1].id: the id"),
-    ("newer version", _set(("version",), 2), ("was written in version 2 of the Verkstad format; this Verkstad "
-                                             "reads up to version 1")),
+    ("newer version", _set(("version",), 2), ("was written in version 2 of the Verkstad format; this version "
+                                             "of Verkstad reads up to format version 1")),
     ("not our format", _set(("format",), "something-else"), "is not a Verkstad programme file"),
 ]
 

@@ -190,7 +190,7 @@ def test_a_read_only_database_is_reported_as_read_only(shared_folder, what):
         shared_folder.chmod(0o555)  # WAL needs to write beside the file
     kind, message = _open_elsewhere(path)
     assert kind == "read_only"
-    assert message == (f"The database “{path}” is read-only. Copy it to a folder where you may write, "
+    assert message == (f"The database “{path}” is read-only. Copy it to a folder you can write to, "
                        "or change its permissions.")
 
 
@@ -262,7 +262,7 @@ def test_a_database_of_a_newer_verkstad_is_refused(tmp_path):
     with pytest.raises(StorageError) as info:
         Database(path)
     assert info.value.kind == "newer_schema"
-    assert "was written by a newer Verkstad" in str(info.value)
+    assert "was written by a newer version of Verkstad" in str(info.value)
     assert not backups_dir(path).exists()
 
 
