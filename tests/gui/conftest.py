@@ -42,6 +42,14 @@ def window(qtbot, services, settings, switcher):
     QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete.value)
 
 
+@pytest.fixture
+def demo_window(window, demo):
+    """The main window showing the demo programme, active."""
+    window.open_demo()
+    window.activateWindow()
+    return window
+
+
 def type_text(qtbot, widget, text: str) -> None:
     """Type like a user, Nordic letters included (qtbot.keyClicks aborts on them)."""
     from PySide6.QtCore import QEvent, Qt

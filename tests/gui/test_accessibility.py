@@ -15,13 +15,6 @@ from verkstad.ui import accessible, mnemonics
 LANGUAGES = ("en", "da", "sv", "fi", "nb")
 
 
-@pytest.fixture
-def demo_window(window, demo):
-    window.open_demo()
-    window.activateWindow()
-    return window
-
-
 def switch(switcher, language: str) -> None:
     switcher.apply(language)
     QApplication.sendPostedEvents(None, 0)  # the names are derived again after the new texts

@@ -38,13 +38,6 @@ def texts(menu: QMenu) -> list[str]:
     return [mnemonics.plain(a.text()) for a in menu.actions() if not a.isSeparator()]
 
 
-@pytest.fixture
-def demo_window(window, demo):
-    window.open_demo()
-    window.activateWindow()
-    return window
-
-
 def meeting_view(window, services, demo):
     """The Nordby kick-off meeting (agenda, checklist, attendance), shown."""
     org = services.documents.find_organisation("NK")

@@ -3,16 +3,8 @@ width beside every view, and F6 moves the focus between the navigation and the v
 
 from __future__ import annotations
 
-import pytest
 from PySide6.QtCore import QCoreApplication, QEvent, Qt
 from PySide6.QtWidgets import QApplication
-
-
-@pytest.fixture
-def demo_window(window, demo):
-    window.open_demo()
-    window.activateWindow()
-    return window
 
 
 def test_a_wide_view_built_earlier_does_not_widen_the_others(demo_window, services, qtbot):
