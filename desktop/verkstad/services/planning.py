@@ -29,6 +29,8 @@ from verkstad.services import templates
 from verkstad.services.records import Change, Records
 from verkstad.storage import overview
 
+Navigation = overview.Navigation  # what navigation() returns, for the views to name
+
 
 def _hhmm(text: str) -> dt.time:
     hours, minutes = text.split(":")
@@ -123,7 +125,7 @@ class Planning:
         """Ids and names of the programmes, read without the ORM (start-up, switcher)."""
         return overview.programmes(self.records.db)
 
-    def navigation(self, programme_id: str) -> overview.Navigation:
+    def navigation(self, programme_id: str) -> Navigation:
         """What the navigation tree shows, read without the ORM."""
         return overview.navigation(self.records.db, programme_id)
 

@@ -36,7 +36,7 @@ from verkstad.ui.activity_table import (
     ActivityTableModel,
     hours_text,
 )
-from verkstad.ui.context_menu import ContextMenu, MenuEntry
+from verkstad.ui.context_menu import ContextMenu, MenuEntry, ordered_entries
 from verkstad.ui.language import Retranslatable
 from verkstad.ui.operations import FollowsBus, Operations, touches
 from verkstad.ui.plan_columns import PlanColumns
@@ -346,12 +346,9 @@ class ActivityPlanView(Retranslatable, FollowsBus, QWidget):
         """The table's context menu: add below the selected activity, delete, move."""
         row = self.selected_row()
         below = row.activity.position + 1 if row is not None else None
-        return [
-            MenuEntry(_("Add activity"), lambda: self.add_activity(below)),
-            MenuEntry(_("Delete"), self.delete_selected, self.delete_button.isEnabled()),
-            MenuEntry(_("Move up"), lambda: self.move_selected(-1), self.up_button.isEnabled(), separator_before=True),
-            MenuEntry(_("Move down"), lambda: self.move_selected(1), self.down_button.isEnabled()),
-        ]
+        return ordered_entries(MenuEntry(_("Add activity"), lambda: self.add_activity(below)),
+                               MenuEntry(_("Delete"), self.delete_selected, self.delete_button.isEnabled()),
+                               self.move_selected, self.up_button.isEnabled(), self.down_button.isEnabled())
 
     def clear_or_delete(self) -> None:
         """Delete on a date, theme, person or impact cell empties it."""

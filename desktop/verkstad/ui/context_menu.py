@@ -17,6 +17,7 @@ from PySide6.QtCore import QEvent, QObject, QPoint
 from PySide6.QtGui import QContextMenuEvent
 from PySide6.QtWidgets import QAbstractItemView, QMenu
 
+from verkstad.i18n import _
 from verkstad.ui import mnemonics
 
 
@@ -29,6 +30,18 @@ class MenuEntry:
     enabled: bool = True
     separator_before: bool = False
     checked: bool | None = None  # a checkable entry (ticked or not) when not None
+
+
+def ordered_entries(add: MenuEntry, delete: MenuEntry,
+                    move: Callable[[int], object] | None = None, can_up: bool = False,
+                    can_down: bool = False) -> list[MenuEntry]:
+    """The menu of a list of records in an order (phases, agenda and checklist items,
+    activities): add, delete, and, when it can be reordered, move up and move down."""
+    entries = [add, delete]
+    if move is not None:
+        entries += [MenuEntry(_("Move up"), lambda: move(-1), can_up, separator_before=True),
+                    MenuEntry(_("Move down"), lambda: move(+1), can_down)]
+    return entries
 
 
 def _connect(action, run: Callable[[], object]) -> None:

@@ -234,7 +234,7 @@ class RecordForm(Retranslatable, QWidget):
         try:
             new = self.value(spec.name)
         except EntryError as refused:  # typed text that is no value: refused like a rule
-            self.ops.run(text, partial(_raise, refused))
+            self.ops.error(str(refused))
             self._set_value(spec, getattr(record, spec.name))
             return
         if getattr(record, spec.name) == new:
@@ -247,10 +247,6 @@ class RecordForm(Retranslatable, QWidget):
         if mine is not None:
             self.record = mine.record
         self.edited.emit(changes)
-
-
-def _raise(error: Exception) -> None:
-    raise error
 
 
 def _checked(on: bool):

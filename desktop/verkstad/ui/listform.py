@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 
 from verkstad.i18n import _
 from verkstad.ui import mnemonics
-from verkstad.ui.context_menu import ContextMenu, MenuEntry
+from verkstad.ui.context_menu import ContextMenu, MenuEntry, ordered_entries
 from verkstad.ui.forms import FieldSpec, RecordForm
 from verkstad.ui.language import Retranslatable
 from verkstad.ui.operations import FollowsBus, Operations, UndoStep, touches
@@ -269,13 +269,10 @@ class ListFormView(Retranslatable, FollowsBus, QWidget):
 
     def menu_entries(self) -> list[MenuEntry]:
         """The list's context menu: the buttons' operations, where they apply."""
-        entries = [MenuEntry(_(self._add_text), self.add),
-                   MenuEntry(_("Delete"), self.delete, self.delete_button.isEnabled())]
-        if self.orderable:
-            entries += [MenuEntry(_("Move up"), lambda: self.move_selected(-1), self.up_button.isEnabled(),
-                                  separator_before=True),
-                        MenuEntry(_("Move down"), lambda: self.move_selected(+1), self.down_button.isEnabled())]
-        return entries
+        return ordered_entries(MenuEntry(_(self._add_text), self.add),
+                               MenuEntry(_("Delete"), self.delete, self.delete_button.isEnabled()),
+                               self.move_selected if self.orderable else None,
+                               self.up_button.isEnabled(), self.down_button.isEnabled())
 
     def _edited(self, changes) -> None:
         self.changed.emit()

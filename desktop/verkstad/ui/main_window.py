@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QSplitter,
     QStackedWidget,
     QToolBar,
-    QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
@@ -28,7 +27,6 @@ from PySide6.QtWidgets import (
 
 from verkstad import __version__, startup
 from verkstad.domain import model
-from verkstad.domain.model import OrgKind
 from verkstad.i18n import _
 from verkstad.services.hub import Services
 from verkstad.ui import geometry, last_view, mnemonics, nav_menu, undo_keys
@@ -36,11 +34,11 @@ from verkstad.ui import settings as prefs
 from verkstad.ui.banner import OverlayBanner
 from verkstad.ui.context_menu import ContextMenu
 from verkstad.ui.edit_actions import TextEditActions
-from verkstad.ui.elide import ElidingDelegate
 from verkstad.ui.file_menu import FileActions
 from verkstad.ui.language import Retranslatable
 from verkstad.ui.listform import ListFormView
 from verkstad.ui.meeting_view import MeetingView
+from verkstad.ui.navigation import NavigationTree
 from verkstad.ui.operations import ChangeBus, Operations, UndoStep, touches
 from verkstad.ui.planning_views import ProgrammeView, organisations_view, people_view, phases_view
 from verkstad.ui.welcome import WelcomePage
@@ -55,8 +53,6 @@ if TYPE_CHECKING:  # imported where first used
 
 NAVIGATION_TYPES = (model.Programme, model.Phase, model.Meeting, model.Organisation)
 
-KEY_ROLE = Qt.ItemDataRole.UserRole
-NAV_TITLE_CHARS = 30  # the navigation is wide enough for a meeting title this long, where the screen allows
 
 
 class MainWindow(Retranslatable, QMainWindow):
@@ -103,11 +99,7 @@ class MainWindow(Retranslatable, QMainWindow):
         self.welcome = WelcomePage()
         self.welcome.new_requested.connect(self.new_programme)
         self.welcome.demo_requested.connect(self.open_demo)
-        self.nav = QTreeWidget()
-        self.nav.setObjectName("navigation")
-        self.nav.setHeaderHidden(True)
-        self.nav.setTextElideMode(Qt.TextElideMode.ElideMiddle)  # "Opstartsmøde: Fjo…Kommune"
-        self.nav.setItemDelegate(ElidingDelegate(self.nav))  # a cut title's tooltip is the whole title
+        self.nav = NavigationTree()
         self.nav.currentItemChanged.connect(self._navigate)
         self.nav_menu = ContextMenu(self.nav, lambda: nav_menu.entries(self))
         self.view_stack = QStackedWidget()
@@ -331,7 +323,7 @@ class MainWindow(Retranslatable, QMainWindow):
     def _select_first(self) -> None:
         """Show the view the programme showed last, or its first (the programme view)."""
         last = last_view.recall(self.settings, self.programme_id) if self.programme_id else None
-        first = (self._find_item(last) if last else None) or self.nav.topLevelItem(0)  # None: empty
+        first = (self.nav.item_of(last) if last else None) or self.nav.topLevelItem(0)  # None: empty
         if self.nav.currentItem() is None and first is not None:
             self.nav.setCurrentItem(first)
 
@@ -367,42 +359,15 @@ class MainWindow(Retranslatable, QMainWindow):
         self.views[kind] = view
         return view
 
-    def _item(self, parent, text: str, key: tuple) -> QTreeWidgetItem:
-        item = QTreeWidgetItem([text])
-        item.setData(0, KEY_ROLE, key)
-        if parent is None:
-            self.nav.addTopLevelItem(item)
-        else:
-            parent.addChild(item)
-        return item
-
     def rebuild_navigation(self) -> None:
         if self.programme_id is None:
             return
-        current = self.nav.currentItem()
-        selected = current.data(0, KEY_ROLE) if current else None
+        selected = self.nav.key()
         nav = self.services.planning.navigation(self.programme_id)
         if nav.programme is None:
             return
         self._programme_name = nav.programme.title
-        self.nav.blockSignals(True)
-        self.nav.clear()
-        self._item(None, nav.programme.title, ("programme", nav.programme.id))
-        phases_item = self._item(None, _("Phases and meetings"), ("phases", None))
-        for phase in nav.phases:
-            phase_item = self._item(phases_item, phase.title, ("phase", phase.id))
-            for meeting in nav.meetings:
-                if meeting.parent_id == phase.id:
-                    self._item(phase_item, meeting.title, ("meeting", meeting.id))
-        orgs_item = self._item(None, _("Organisations"), ("organisations", None))
-        for org in nav.organisations:
-            if org.kind == OrgKind.PARTICIPANT:
-                org_item = self._item(orgs_item, org.title, ("organisation", org.id))
-                self._item(org_item, _("Activity plan"), ("plan", org.id))
-                self._item(org_item, _("Cooperation agreement"), ("agreement", org.id))
-        self._item(None, _("People"), ("people", None))
-        self.nav.expandAll()
-        self.nav.blockSignals(False)
+        self.nav.fill(nav)
         self._size_navigation()
         self.select_key(selected)
         self.setWindowTitle(self._title())
@@ -411,30 +376,33 @@ class MainWindow(Retranslatable, QMainWindow):
         """The focus to the view when it is in the navigation, else to the navigation."""
         if self.pages.currentWidget() is not self.workspace:
             return
-        view = self.view_stack.currentWidget()
-        if self.nav.hasFocus() and view is not None:
-            target = view.focusWidget() or next(
-                (w for w in view.findChildren(QWidget) if w.isVisible() and w.isEnabled()
-                 and w.focusPolicy() & Qt.FocusPolicy.TabFocus), None)  # where it was, else its first field
-            if target is not None:
-                target.setFocus(Qt.FocusReason.TabFocusReason)
+        if self.nav.hasFocus():
+            self.focus_view()
         else:
             self.nav.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
+    def focus_view(self) -> None:
+        """The keyboard focus into the view shown: where it was last, else its first field."""
+        view = self.view_stack.currentWidget()
+        if view is None:
+            return
+        target = view.focusWidget() or next(
+            (w for w in view.findChildren(QWidget) if w.isVisible() and w.isEnabled()
+             and w.focusPolicy() & Qt.FocusPolicy.TabFocus), None)
+        if target is not None:
+            target.setFocus(Qt.FocusReason.TabFocusReason)
+
     def _size_navigation(self) -> None:
-        """Once, when the window first shows a programme: the navigation as wide as its widest
-        title, up to a meeting's title of `NAV_TITLE_CHARS` characters ("Opstartsmøde: Fjordby
-        Kommune") and 30 % of the window; wider titles are cut in the middle, their tooltip the
-        whole title. A width restored from the last session or dragged stays."""
+        """Once, when the window first shows a programme: the navigation as wide as it prefers
+        (a meeting's title whole), up to 30 % of the window. A width restored from the last
+        session or dragged stays."""
         if self._nav_sized or not self.isVisible() or self.nav.topLevelItemCount() == 0:
             return
         self._nav_sized = True
         if self.workspace.size() != self.pages.size():  # not laid out yet (the welcome page was shown)
             self.workspace.resize(self.pages.size())
         total = self.pages.width() - self.workspace.handleWidth()
-        extra = 2 * self.nav.frameWidth() + self.nav.verticalScrollBar().sizeHint().width() + 8
-        meeting = 3 * self.nav.indentation() + NAV_TITLE_CHARS * self.nav.fontMetrics().averageCharWidth()
-        wanted = min(self.nav.sizeHintForColumn(0), meeting) + extra
+        wanted = self.nav.preferred_width()
         width = max(min(wanted, int(total * 0.30)), min(200, wanted))
         self.workspace.setSizes([width, max(0, total - width)])
 
@@ -446,27 +414,13 @@ class MainWindow(Retranslatable, QMainWindow):
         self._size_navigation()
 
     def select_key(self, key: tuple | None) -> None:
-        if key is None:
-            return
-        it = self._find_item(key)
-        if it is not None:
-            self.nav.setCurrentItem(it)
-
-    def _find_item(self, key: tuple) -> QTreeWidgetItem | None:
-        stack = [self.nav.topLevelItem(i) for i in range(self.nav.topLevelItemCount())]
-        while stack:
-            item = stack.pop()
-            if item is None:  # Qt's None is for an index out of range, which these are not
-                continue
-            if item.data(0, KEY_ROLE) == key:
-                return item
-            stack.extend(item.child(i) for i in range(item.childCount()))
-        return None
+        self.nav.select(key)
 
     def _navigate(self, item: QTreeWidgetItem | None, _previous=None) -> None:
-        if item is None:
+        key = self.nav.key(item) if item is not None else None
+        if key is None:
             return
-        kind, record_id = item.data(0, KEY_ROLE)
+        kind, record_id = key
         if kind in ("programme", "people"):
             view = self._view(kind)
             view.refresh()

@@ -1,4 +1,5 @@
-"""The meeting view: details, the timed agenda, the preparation checklist and attendance.
+"""The meeting view: details, the timed agenda, the preparation checklist and attendance; the
+operations on their rows are in `ui/meeting_items.py`.
 
 Signals: MeetingView.changed() after any stored change; capture_requested(str) with the
 meeting id when the facilitator opens capture mode; document_requested(str, str) with
@@ -7,9 +8,7 @@ the document kind ("agenda" or "minutes") and the meeting id.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
+from PySide6.QtCore import QItemSelectionModel, Signal
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -39,9 +38,10 @@ from verkstad.i18n import N_, _, current
 from verkstad.services.planning import MeetingPlan, Planning
 from verkstad.services.records import NotFound
 from verkstad.ui import mnemonics
-from verkstad.ui.context_menu import ContextMenu, MenuEntry
+from verkstad.ui.context_menu import ContextMenu
 from verkstad.ui.forms import FieldSpec, RecordForm
 from verkstad.ui.language import Retranslatable
+from verkstad.ui.meeting_items import MeetingItems
 from verkstad.ui.operations import FollowsBus, Operations, touches
 from verkstad.ui.reorder import Reordering, enable_drag
 from verkstad.ui.tables import Column, ColumnDelegate, RecordTableModel
@@ -69,7 +69,7 @@ def role_text(role: str) -> str:
     return _(ROLE_TITLES.get(role, ROLE_TITLES["other"]))
 
 
-class MeetingView(Retranslatable, FollowsBus, QWidget):
+class MeetingView(MeetingItems, Retranslatable, FollowsBus, QWidget):
     """Signals: changed(), capture_requested(str), document_requested(str, str)."""
 
     changed = Signal()
@@ -423,14 +423,6 @@ class MeetingView(Retranslatable, FollowsBus, QWidget):
 
     # -- editing -------------------------------------------------------------------
 
-    def _update(self, cls, row, field: str, **values):
-        """One cell edit as an operation on the planning use case of its record type."""
-        store = {AgendaItem: self.planning.update_agenda_item,
-                 ChecklistItem: self.planning.update_checklist_item}[cls]
-        name = getattr(row, "title", None) or getattr(row, "text", "")
-        return self.ops.run(_("change of {field}: {record}").format(field=_(field), record=name),
-                            lambda: store(row.id, **values))
-
     def _stored(self, _changes) -> None:
         self.changed.emit()
 
@@ -438,53 +430,6 @@ class MeetingView(Retranslatable, FollowsBus, QWidget):
         """Anything this view shows, changed here or in another window."""
         return self.meeting_id is not None and touches(changes, Meeting, AgendaItem, ChecklistItem,
                                                        Attendance, Person, Phase, Organisation)
-
-    def add_agenda_item(self) -> None:
-        row = self.agenda_table.currentIndex().row()
-        position = row + 1 if row >= 0 else None
-        meeting_id = self.meeting_id
-        if meeting_id is None:
-            return
-        changes = self.ops.run(_("new agenda item"), lambda: self.planning.add_agenda_item(
-            meeting_id, _("New item"), 15, position=position))
-        if not changes:
-            return
-        new_row = next(i for i, r in enumerate(self.agenda_model.rows) if r.id == changes[0].id)
-        index = self.agenda_model.index(new_row, 2)
-        self.agenda_table.setCurrentIndex(index)
-        self.agenda_table.edit(index)
-        self.changed.emit()
-
-    def add_checklist_item(self) -> None:
-        """A new item below the selected one (else at the end), its text open for typing over."""
-        row = self.checklist_table.currentIndex().row()
-        position = row + 1 if row >= 0 else None
-        meeting_id = self.meeting_id
-        if meeting_id is None:
-            return
-        changes = self.ops.run(_("new checklist item"), lambda: self.planning.add_checklist_item(
-            meeting_id, _("New preparation"), position=position))
-        if not changes:
-            return
-        new_row = next(i for i, r in enumerate(self.checklist_model.rows) if r.id == changes[0].id)
-        index = self.checklist_model.index(new_row, 1)
-        self.checklist_table.setCurrentIndex(index)
-        self.checklist_table.edit(index)
-        self.changed.emit()
-
-    def _delete_selected(self, table: QTableView, cls) -> None:
-        index = table.currentIndex()
-        if not index.isValid():
-            return
-        model = table.model()
-        assert isinstance(model, RecordTableModel)  # every table of this view is built by _table()
-        record = model.rows[index.row()]
-        delete = {AgendaItem: self.planning.delete_agenda_item,
-                  ChecklistItem: self.planning.delete_checklist_item}[cls]
-        name = getattr(record, "title", None) or getattr(record, "text", "")
-        if self.ops.run(_("deletion of {name}").format(name=name), lambda: delete(record.id)) is not None:
-            self.ops.status(_("Deleted {name}. Edit → Undo brings it back.").format(name=name))
-            self.changed.emit()
 
     def delete_meeting(self) -> None:
         if self.meeting_id is None or self.plan is None:
@@ -497,76 +442,3 @@ class MeetingView(Retranslatable, FollowsBus, QWidget):
         self.changed.emit()
         self.deleted.emit(meeting_id)
 
-    def move_agenda_item(self, step: int) -> None:
-        self._move_selected(self.agenda_table, step)
-
-    def move_checklist_item(self, step: int) -> None:
-        self._move_selected(self.checklist_table, step)
-
-    def _move_selected(self, table: QTableView, step: int) -> None:
-        index = table.currentIndex()
-        model = table.model()
-        assert isinstance(model, RecordTableModel)  # every table of this view is built by _table()
-        if index.isValid():
-            self._move_to(model.rows[index.row()], index.row() + step)
-
-    def _move_to(self, item: AgendaItem | ChecklistItem, position: int) -> bool:
-        """Move an agenda or checklist item to `position` (a button, a key, a drop): one operation."""
-        if isinstance(item, AgendaItem):
-            table, model, move, name = self.agenda_table, self.agenda_model, self.planning.move_agenda_item, item.title
-        else:
-            table, model, move, name = (self.checklist_table, self.checklist_model,
-                                        self.planning.move_checklist_item, item.text)
-        if not 0 <= position < len(model.rows):
-            return False
-        if self.ops.run(_("move of {name}").format(name=name), lambda: move(item.id, position)) is None:
-            return False
-        table.selectionModel().setCurrentIndex(
-            model.index(position, max(0, table.currentIndex().column())),
-            QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
-        self.changed.emit()
-        return True
-
-    # -- what applies to the selection: buttons and context menus ---------------------------
-
-    def _update_item_buttons(self, *_args) -> None:
-        """Delete and move apply to a selected item only, and move only where it can go."""
-        row, count = self.agenda_table.currentIndex().row(), len(self.agenda_model.rows)
-        self.delete_item_button.setEnabled(row >= 0)
-        self.up_button.setEnabled(row > 0)
-        self.down_button.setEnabled(0 <= row < count - 1)
-        self.delete_check_button.setEnabled(self.checklist_table.currentIndex().isValid())
-
-    def _item_menu(self, table: QTableView, cls, add_text: str, add) -> list[MenuEntry]:
-        row, count = table.currentIndex().row(), table.model().rowCount()
-        return [
-            MenuEntry(add_text, add),
-            MenuEntry(_("Delete item"), lambda: self._delete_selected(table, cls), row >= 0),
-            MenuEntry(_("Move up"), lambda: self._move_selected(table, -1), row > 0, separator_before=True),
-            MenuEntry(_("Move down"), lambda: self._move_selected(table, +1), 0 <= row < count - 1),
-        ]
-
-    def _agenda_menu(self) -> list[MenuEntry]:
-        return self._item_menu(self.agenda_table, AgendaItem, _("Add agenda item"), self.add_agenda_item)
-
-    def _checklist_menu(self) -> list[MenuEntry]:
-        return self._item_menu(self.checklist_table, ChecklistItem, _("Add checklist item"),
-                               self.add_checklist_item)
-
-    def _attendance_menu(self) -> list[MenuEntry]:
-        """Tick or untick Invited and Attended of the selected person (the same operation as the
-        table's check boxes)."""
-        index = self.attendance_table.currentIndex()
-        model = self.attendance_model
-        entries = []
-        for column in (i for i, c in enumerate(model.columns) if c.kind == "bool"):  # Invited, Attended
-            cell = model.index(index.row(), column)  # invalid with no row selected
-            ticked = cell.data(Qt.ItemDataRole.CheckStateRole) == Qt.CheckState.Checked
-            entries.append(MenuEntry(model.headerData(column, Qt.Orientation.Horizontal),
-                                     self._toggle(cell, ticked), cell.isValid(), checked=ticked))
-        return entries
-
-    def _toggle(self, cell: QModelIndex, ticked: bool) -> Callable[[], object]:
-        """Tick or untick a check box of the attendance table, as a click on it does."""
-        state = Qt.CheckState.Unchecked if ticked else Qt.CheckState.Checked
-        return lambda: self.attendance_model.setData(cell, state, Qt.ItemDataRole.CheckStateRole)

@@ -11,9 +11,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QWidget
-
 from verkstad.i18n import N_, _
 from verkstad.ui.context_menu import MenuEntry
 
@@ -44,18 +41,14 @@ def _in_view(window: MainWindow, key: tuple, method: str) -> Callable[[], None]:
 def open_entry(window: MainWindow, key: tuple) -> None:
     """Show what the entry names and move the keyboard focus into its view."""
     window.select_key(key)
-    view = window.view_stack.currentWidget()
-    if isinstance(view, QWidget):
-        view.setFocus()
-        view.focusNextChild()
+    window.focus_view()
 
 
 def entries(window: MainWindow) -> list[MenuEntry]:
     """The menu of the current entry (a right click makes the clicked one current)."""
-    item = window.nav.currentItem()
-    if item is None:
+    key = window.nav.key()
+    if key is None:
         return []
-    key = tuple(item.data(0, Qt.ItemDataRole.UserRole))  # main_window.KEY_ROLE
     menu = [MenuEntry(_("&Open"), lambda: open_entry(window, key))]
     for i, (text, method) in enumerate(_OFFERS.get(key[0], [])):
         menu.append(MenuEntry(_(text), _in_view(window, key, method), separator_before=i == 0))

@@ -167,7 +167,9 @@ class Operations:
         self._show_status(text)
 
     def error(self, text: str) -> None:
-        """Show a refusal in the window's banner."""
+        """Show a refusal in the window's banner (one that no use case made: typed text that
+        is not a date, say)."""
+        self.last_error = text
         self._show_error(text)
 
     def _remember_error(self, text: str) -> None:

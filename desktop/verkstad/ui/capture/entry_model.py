@@ -317,6 +317,21 @@ class EntryModel(QStandardItemModel):
 
     # -- texts ------------------------------------------------------------------------
 
+    def every_value(self, column: int) -> list[str]:
+        """Every text a short column can show (a kind, an impact, a date, a count), for the
+        tree to give the column room for the widest; empty for the columns of free text."""
+        import datetime as dt
+
+        if column == self.KIND:
+            return [_(title) for title in ENTRY_KIND_TITLES.values()]
+        if column == self.IMPACT:
+            return [_(title) for title in IMPACT_TITLES.values()]
+        if column == self.DUE:
+            return [translator(self._language).date(dt.date(2027, 12, 28), "short")]  # two-digit day and month
+        if column == self.VOTES:
+            return ["99"]
+        return []
+
     def _cell(self, entry: Entry, column: int) -> str:
         if column == self.TEXT:
             return entry.text

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, QRect, Qt, QTimer
 from PySide6.QtGui import QPalette
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTreeView, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QStyle, QTreeView, QWidget
 
 from verkstad.ui.capture.entry_model import EntryModel
 
@@ -52,25 +52,39 @@ class EntryTree(QTreeView):
         model.rowsInserted.connect(self._rows_changed)
         model.rowsRemoved.connect(self._rows_changed)
         model.modelReset.connect(self._after_reset)
+        # New headers: another language, whose kinds, impacts and dates have other widths.
+        model.headerDataChanged.connect(lambda *_args: self.fit_columns(force=True))
 
     # -- layout -------------------------------------------------------------------------
 
-    def fit_columns(self) -> None:
-        """Give the columns beside the text their own widths (at least their headers'), shrunk
-        alike when they would leave the text less than `TEXT_SHARE` of the width: on a
-        1024 px screen an entry wraps onto two lines, not five. The text column stretches
-        into whatever is left."""
+    def fit_columns(self, *, force: bool = False) -> None:
+        """Give the columns beside the text their own widths: a kind, a date, an impact and a
+        count are never cut (the widest of their values and their header); themes, owner and
+        the plan's mark shrink alike when they would leave the text less than `TEXT_SHARE` of
+        the width. On a 1024 px screen an entry wraps onto two lines, not five, and "Beslutning"
+        and "15.03.2027" stay whole. The text column stretches into whatever is left."""
         available = self.viewport().width()
-        if available <= 0 or available == self._fitted_width:
+        if available <= 0 or (available == self._fitted_width and not force):
             return
         self._fitted_width = available
         header = self.header()
-        natural = {column: max(width, header.sectionSizeFromContents(column).width())
-                   for column, width in _COLUMN_WIDTHS if not header.isSectionHidden(column)}
-        room = int(available * (1 - TEXT_SHARE))
-        scale = min(1.0, room / max(1, sum(natural.values())))
-        for column, width in natural.items():
-            header.resizeSection(column, max(MIN_COLUMN, int(width * scale)))
+        metrics = self.fontMetrics()
+        pad = 2 * (self.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, self) + 1) + 8
+        fixed: dict[int, int] = {}
+        flexible: dict[int, int] = {}
+        for column, width in _COLUMN_WIDTHS:
+            if header.isSectionHidden(column):
+                continue
+            values = self.entries.every_value(column)
+            head = header.sectionSizeFromContents(column).width()
+            if values:
+                fixed[column] = max([head] + [metrics.horizontalAdvance(v) + pad for v in values])
+            else:
+                flexible[column] = max(width, head)
+        room = int(available * (1 - TEXT_SHARE)) - sum(fixed.values())
+        scale = max(0.0, min(1.0, room / max(1, sum(flexible.values()))))
+        for column, width in {**fixed, **{c: max(MIN_COLUMN, int(w * scale)) for c, w in flexible.items()}}.items():
+            header.resizeSection(column, width)
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
