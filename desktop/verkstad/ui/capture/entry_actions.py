@@ -1,5 +1,5 @@
 """What the Entry menu does to the selected entry of the capture window: edit, themes, impact,
-votes, order, delete, and promotion to an organisation's activity plan. Each is one operation
+votes, order, delete, promotion to an organisation's activity plan, and Edit → Copy of its text. Each is one operation
 through the window's `run` (one undo step of its own history)."""
 
 from __future__ import annotations
@@ -58,6 +58,8 @@ class EntryActions(_Widget):
         def set_kind(self, kind: str) -> None: ...
 
         def show_status(self, text: str) -> None: ...
+
+    named_actions: dict[str, QAction]
 
     # -- the selected entry ---------------------------------------------------------------
 
@@ -158,3 +160,23 @@ class EntryActions(_Widget):
             org = self.ctx.organisations.get(organisation_id)
             self.show_status(_("Added to the activity plan of {organisation}.").format(
                 organisation=org.name if org else ""))
+
+    # -- copying -----------------------------------------------------------------------
+
+    def copy_selected(self) -> None:
+        """Edit → Copy: the text selected in the line, else the selected entries' text."""
+        from PySide6.QtGui import QGuiApplication
+
+        if self.line.hasSelectedText():
+            self.line.copy()
+            return
+        texts = self._selected_texts()
+        if texts:
+            QGuiApplication.clipboard().setText("\n".join(texts))
+
+    def _selected_texts(self) -> list[str]:
+        return [entry.text for index in self.tree.selectionModel().selectedRows()
+                if (entry := self.model.entry(index)) is not None]
+
+    def _update_copy_action(self, *_args) -> None:
+        self.named_actions["copy"].setEnabled(self.line.hasSelectedText() or bool(self._selected_texts()))

@@ -326,24 +326,6 @@ class CaptureWindow(EntryActions, Redraw, Retranslatable, QMainWindow):
 
         self.line.paste_text(QGuiApplication.clipboard().text())
 
-    def copy_selected(self) -> None:
-        """Edit → Copy: the text selected in the line, else the selected entries' text."""
-        from PySide6.QtGui import QGuiApplication
-
-        if self.line.hasSelectedText():
-            self.line.copy()
-            return
-        texts = self._selected_texts()
-        if texts:
-            QGuiApplication.clipboard().setText("\n".join(texts))
-
-    def _selected_texts(self) -> list[str]:
-        return [entry.text for index in self.tree.selectionModel().selectedRows()
-                if (entry := self.model.entry(index)) is not None]
-
-    def _update_copy_action(self, *_args) -> None:
-        self.named_actions["copy"].setEnabled(self.line.hasSelectedText() or bool(self._selected_texts()))
-
     def _clear_line(self) -> None:
         self.line.clear()
         self.draft_timer.stop()
