@@ -386,3 +386,25 @@ def test_text_that_is_not_a_date_stores_nothing_and_the_banner_says_what_to_type
     with pytest.raises(EntryError) as in_english:
         parse_date("i morgen", "da_DK", activity.start_date)
     assert window.banner.text() != str(in_english.value)  # said in the interface language, Danish
+
+
+def test_a_form_date_that_is_not_a_date_stays_typed_for_correcting_and_stores_nothing(
+        window, services, demo, switcher, qtbot):
+    """The meeting's date field: the refused text is kept (marked) so a typo is corrected, not
+    retyped; the stored date and the undo history do not change."""
+    from verkstad.domain.model import Meeting
+
+    switcher.apply("da")
+    window.open_demo()
+    meeting = next(m for m in services.planning.meetings(demo.id) if m.organisation_id)
+    window.select_key(("meeting", meeting.id))
+    field = window.views["meeting"].form.editors["date"]
+    steps = window.undo_stack.count()
+    retype(qtbot, field, "32.13.")
+    assert services.records.get(Meeting, meeting.id).date == meeting.date
+    assert window.undo_stack.count() == steps
+    assert field.text() == "32.13." and is_marked_invalid(field)
+    assert window.banner_row.isVisible() and "32.13." in window.banner.text()
+    retype(qtbot, field, "2.3.27")  # corrected: stored, the mark gone
+    assert services.records.get(Meeting, meeting.id).date == dt.date(2027, 3, 2)
+    assert not is_marked_invalid(field)

@@ -234,8 +234,9 @@ class RecordForm(Retranslatable, QWidget):
         try:
             new = self.value(spec.name)
         except EntryError as refused:  # typed text that is no value: refused like a rule
+            # Nothing is stored; the text stays in the field (marked, its tooltip says why) for
+            # the user to correct, not replaced by the stored value.
             self.ops.error(str(refused))
-            self._set_value(spec, getattr(record, spec.name))
             return
         if getattr(record, spec.name) == new:
             return
