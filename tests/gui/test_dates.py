@@ -408,3 +408,20 @@ def test_a_form_date_that_is_not_a_date_stays_typed_for_correcting_and_stores_no
     retype(qtbot, field, "2.3.27")  # corrected: stored, the mark gone
     assert services.records.get(Meeting, meeting.id).date == dt.date(2027, 3, 2)
     assert not is_marked_invalid(field)
+
+
+def test_a_refused_cell_opens_again_with_what_was_typed(plan, services, qtbot, window):
+    view, index, activity = plan
+    editor = edit_cell(qtbot, view, index)
+    type_text(qtbot, editor, "1.13.27")
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: isinstance(QApplication.focusWidget(), DateEdit)
+                    and QApplication.focusWidget() is not editor)
+    again = QApplication.focusWidget()
+    assert again.text() == "1.13.27" and is_marked_invalid(again)  # corrected, not typed again
+    assert view.table.currentIndex().row() == index.row()
+    again.setCursorPosition(4)  # "1.13|.27": the month's 3 becomes a 2
+    qtbot.keyClick(again, Qt.Key.Key_Backspace)
+    type_text(qtbot, again, "2")
+    press_enter(qtbot, view, again)
+    assert services.activities.get(activity.id).deadline == dt.date(2027, 12, 1)

@@ -10,7 +10,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QSortFilterProxyModel, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt, QTimer
 from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import QComboBox, QStyledItemDelegate
 
@@ -201,6 +201,7 @@ class ActivityDelegate(QStyledItemDelegate):
     def __init__(self, model: ActivityTableModel, parent=None) -> None:
         super().__init__(parent)
         self.model = model
+        self._refused: dict[QPersistentModelIndex, str] = {}  # a cell's text that was no date
 
     def createEditor(self, parent, option, index):
         col = COLUMNS[index.column()]
@@ -225,6 +226,10 @@ class ActivityDelegate(QStyledItemDelegate):
             editor.setValue(float(value or 0))
         elif isinstance(editor, DateEdit):
             editor.setDate(value)
+            refused = self._refused.pop(QPersistentModelIndex(index), None)
+            if refused is not None:  # opened again to correct what was typed
+                editor.setText(refused)
+                editor.check()
         elif isinstance(editor, QComboBox):
             if value is not None and editor.findData(value) < 0:  # stored, but no longer a choice
                 editor.addItem(str(index.data(Qt.ItemDataRole.DisplayRole) or "?"), value)
@@ -241,12 +246,30 @@ class ActivityDelegate(QStyledItemDelegate):
                 value = editor.date()
             except EntryError as refused:  # not a date: the banner says what to type; nothing stored
                 self.model.view.ops.error(str(refused))
+                self._open_again(index, editor.text())
                 return
             model.setData(index, value)
         elif isinstance(editor, QComboBox):
             model.setData(index, editor.currentData())
         else:
             super().setModelData(editor, model, index)
+
+    def _open_again(self, index, text: str) -> None:
+        """Open the cell again with the refused text in it, marked, so that a typo is corrected
+        rather than the whole date typed again (Esc then gives up)."""
+        key = QPersistentModelIndex(index)
+        self._refused[key] = text
+        table = self.model.view.table
+
+        def reopen() -> None:
+            if key.isValid():
+                cell = table.model().index(key.row(), key.column())
+                table.setCurrentIndex(cell)
+                table.edit(cell)
+            else:
+                self._refused.pop(key, None)
+
+        QTimer.singleShot(0, table, reopen)
 
     def updateEditorGeometry(self, editor, option, index) -> None:
         """As wide as the cell, or as the editor needs to show a whole date (never "01.06.2…")."""

@@ -68,7 +68,7 @@ class _TypedField(QLineEdit):
         super().__init__(parent)
         self._shown: tuple[object, str] = (None, "")  # the value last set and the text it was shown as
         self._invalid = False
-        self.editingFinished.connect(self._check)
+        self.editingFinished.connect(self.check)
         self.textEdited.connect(self._recheck)
 
     def _parse(self, text: str):  # pragma: no cover - each subclass has its own
@@ -101,7 +101,8 @@ class _TypedField(QLineEdit):
             return False
         return True
 
-    def _check(self) -> None:
+    def check(self) -> None:
+        """Mark the field invalid (saying why in its tooltip) when its text is no value."""
         try:
             self._value()
         except EntryError as refused:
