@@ -13,6 +13,7 @@ that the view can show their values elsewhere.
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, QRect, Qt, QTimer, Signal
+from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import QHeaderView, QStyle, QTableView
 
 from verkstad.ui.activity_table import COLUMN, COLUMNS
@@ -21,6 +22,15 @@ TITLE_MIN_CHARS = 28  # the title column keeps at least this many average charac
 TITLE_SHARE = 0.35  # ...and this share of the width, while the other columns can shrink
 HIDE_ORDER = ("sources", "impact", "start_date", "theme_id")  # hidden first to last when room is short
 NO_WRAP_KINDS = ("readonly", "hours", "date")  # one line: a date, a number, a count
+
+
+def header_metrics(header: QHeaderView) -> QFontMetrics:
+    """The metrics of the header's text as drawn when its sections are highlighted (a row is
+    selected): bold, wider than the header's own font, so "Org.-timer" broke at its hyphen
+    onto a second line that the header had no room for."""
+    font = QFont(header.font())
+    font.setBold(True)
+    return QFontMetrics(font)
 
 
 class PlanColumns(QObject):
@@ -84,7 +94,7 @@ class PlanColumns(QObject):
         head_pad = 2 * style.pixelMetric(QStyle.PixelMetric.PM_HeaderMargin, None, header) + 4
         if header.isSortIndicatorShown() and header.sortIndicatorSection() == index:
             head_pad += style.pixelMetric(QStyle.PixelMetric.PM_HeaderMarkSize, None, header) + 4
-        cells, heads = table.fontMetrics(), header.fontMetrics()
+        cells, heads = table.fontMetrics(), header_metrics(header)
         title = str(table.model().headerData(index, Qt.Orientation.Horizontal) or "")
         texts = self._texts(index)
         natural = max([cells.horizontalAdvance(t) + cell_pad for t in texts]
@@ -134,7 +144,7 @@ class PlanColumns(QObject):
     def _fit_header_height(self) -> None:
         """Tall enough for the header that wraps onto the most lines."""
         header = self.table.horizontalHeader()
-        metrics = header.fontMetrics()
+        metrics = header_metrics(header)
         pad = 2 * header.style().pixelMetric(QStyle.PixelMetric.PM_HeaderMargin, None, header) + 4
         lines = 1
         for index in range(len(COLUMNS)):
