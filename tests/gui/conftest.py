@@ -26,8 +26,6 @@ def switcher(qapp):
 
 @pytest.fixture
 def window(qtbot, services, settings, switcher):
-    from PySide6.QtCore import QCoreApplication, QEvent
-
     from verkstad.ui.main_window import MainWindow
 
     w = MainWindow(services=services, settings=settings)
@@ -36,9 +34,16 @@ def window(qtbot, services, settings, switcher):
     w.show()
     qtbot.waitExposed(w)
     yield w
-    # Gone before the database closes and before the language is reset.
-    w.close()
-    w.deleteLater()
+    dispose(w)  # gone before the database closes and before the language is reset
+
+
+def dispose(widget) -> None:
+    """Close and delete a widget now, before the test's database closes: one left for qtbot's own
+    clean-up (after the database) would still hear a later test's language switch and read."""
+    from PySide6.QtCore import QCoreApplication, QEvent
+
+    widget.close()
+    widget.deleteLater()
     QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete.value)
 
 

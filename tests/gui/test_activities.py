@@ -10,6 +10,7 @@ import pytest
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import QComboBox, QWidget
 
+from tests.gui.conftest import dispose
 from verkstad.domain.model import Activity, Person
 from verkstad.ui.activities import COLUMN, ActivityPlanView
 from verkstad.ui.operations import ChangeBus, Operations
@@ -38,7 +39,7 @@ def view(qtbot, services, demo, ops):
     qtbot.addWidget(v)
     v.show()
     yield v
-    v.close()  # before the database closes: leaving the description editor stores it
+    dispose(v)  # before the database closes: leaving the description editor stores it
 
 
 def cell(view, row: int, key: str):

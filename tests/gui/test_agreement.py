@@ -10,6 +10,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QWidget
 
+from tests.gui.conftest import dispose
 from verkstad.domain.model import AgreementVersion, VersionStatus
 from verkstad.ui.agreement import AgreementView, DiffDialog, VersionStepDialog
 from verkstad.ui.operations import ChangeBus, Operations
@@ -29,7 +30,7 @@ def view(qtbot, services, demo, ops):
     qtbot.addWidget(v)
     v.show()
     yield v
-    v.close()
+    dispose(v)
 
 
 def versions(services, view) -> list[AgreementVersion]:

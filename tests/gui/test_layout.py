@@ -3,8 +3,10 @@ width beside every view, and F6 moves the focus between the navigation and the v
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QEvent, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
+
+from tests.gui.conftest import dispose
 
 
 def test_a_wide_view_built_earlier_does_not_widen_the_others(demo_window, services, qtbot):
@@ -41,7 +43,5 @@ def test_the_navigation_has_the_focus_once_started(qtbot, services, settings, de
             window.show()
             window.activateWindow()
         assert window.focusWidget() is window.nav  # the arrow keys walk the tree without a click first
-    finally:  # gone before the database closes, as the window fixture does
-        window.close()
-        window.deleteLater()
-        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete.value)
+    finally:
+        dispose(window)
