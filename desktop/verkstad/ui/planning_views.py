@@ -163,7 +163,7 @@ def phases_view(services: Services, programme_id: str, ops: Operations) -> Phase
     planning = services.planning
     specs = [
         FieldSpec("title", N_("Title")),
-        FieldSpec("kind", N_("Kind"), "choice", choices=_phase_kind_choices),
+        FieldSpec("kind", N_("Type"), "choice", choices=_phase_kind_choices),
         FieldSpec("start_date", N_("Starts"), "date"),
         FieldSpec("end_date", N_("Ends"), "date", extra={"default": lambda phase: phase.start_date}),
         FieldSpec("venue", N_("Venue")),
