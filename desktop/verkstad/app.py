@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import sys
 import traceback
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -21,6 +22,7 @@ from verkstad.ui.qt_translations import QtTranslator
 if TYPE_CHECKING:
     from verkstad.ui.main_window import MainWindow
 
+APP_ID = "org.verkstad.Verkstad"  # the desktop entry, icon and AppStream id (packaging/)
 log = logging.getLogger("verkstad.app")
 
 
@@ -80,12 +82,34 @@ class _ReadyProbe(QObject):
         self.app.quit()
 
 
+class FileOpener(QObject):
+    """macOS hands a programme file opened in the Finder to the running application as a
+    FileOpen event, not as an argument: offer to import it, as `verkstad FILE` does. Installed
+    on macOS only (an application-wide Python filter sees every event)."""
+
+    def __init__(self, app: QApplication, window: Callable[[], MainWindow]) -> None:
+        super().__init__(app)
+        self.window = window
+        app.installEventFilter(self)
+
+    def eventFilter(self, obj, event) -> bool:
+        if event.type() != QEvent.Type.FileOpen:
+            return False
+        path = Path(event.file())
+        QTimer.singleShot(0, lambda: self.window().file_actions.offer_import(path))
+        return True
+
+
 def make_application(argv: list[str] | None = None) -> QApplication:
     app = QApplication.instance() or QApplication(argv or sys.argv[:1])
     assert isinstance(app, QApplication)  # instance() is typed as the QCoreApplication base
     app.setApplicationName("Verkstad")
     app.setOrganizationName("Verkstad")
     app.setApplicationDisplayName("Verkstad")
+    app.setDesktopFileName(APP_ID)  # Wayland's app id: the desktop entry's icon and name
+    from PySide6.QtGui import QIcon
+
+    app.setWindowIcon(QIcon(str(paths.resource("icons", f"{APP_ID}.svg"))))
     from verkstad.ui.file_dialogs import use_qt_dialogs
 
     use_qt_dialogs()  # file and print dialogs in the interface language, not the desktop's
@@ -166,6 +190,8 @@ def run_gui(args) -> int:
     window = databases.window
     startup.mark("window built")
     window.started.connect(_started)
+    if sys.platform == "darwin":
+        FileOpener(app, lambda: databases.window)
     sys.excepthook = _excepthook
     if args.capture:
         services.warm_up()  # capture mode stores records from its first keystroke
@@ -186,6 +212,9 @@ def run_gui(args) -> int:
         window.start()
         startup.mark("navigation read")
         window.show()
+        if args.open:  # a programme file opened from the desktop: offered once the window has started
+            opened = Path(args.open).absolute()
+            window.started.connect(lambda: QTimer.singleShot(0, lambda: window.file_actions.offer_import(opened)))
     if args.quit_when_ready:
         probe = _ReadyProbe(app, window)  # noqa: F841  (kept alive until the loop ends)
     try:

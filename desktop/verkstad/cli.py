@@ -30,6 +30,11 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--quit-when-ready", action="store_true",
                         help=_("start, print the milliseconds until the window is ready, and exit"))
     parser.add_argument("--capture", metavar="MEETING_ID", help=_("open a meeting in capture mode"))
+    parser.add_argument("--open", type=Path, metavar="FILE",
+                        help=_("offer to import this programme file once the window is open (also: verkstad FILE)"))
+    parser.add_argument("--self-test", action="store_true",
+                        help=_("check that this installation works (a temporary database; nothing of yours is "
+                               "touched) and exit"))
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     demo = sub.add_parser("demo", help=_("add the demo programme to the database"))
@@ -140,8 +145,12 @@ def main(argv: list[str] | None = None) -> int:
     lang = _language_from_argv(argv)
     if lang:
         set_language(lang)
-    args = _parser().parse_args(argv)
+    args = _parser().parse_args(_file_as_open(argv))
     try:
+        if args.self_test:
+            from verkstad import selftest
+
+            return selftest.run()
         if args.command is None:
             from verkstad import startup
 
@@ -160,6 +169,28 @@ def main(argv: list[str] | None = None) -> int:
     except OSError as exc:
         print(f"verkstad: {exc.strerror or exc}: {exc.filename or ''}".rstrip(": "), file=sys.stderr)
         return 2
+
+
+_TAKES_VALUE = {"--db", "--lang", "--capture", "--open"}
+
+
+def _file_as_open(argv: list[str]) -> list[str]:
+    """`verkstad FILE` (how the desktop opens a programme file, `Exec=verkstad %f`) means
+    `verkstad --open FILE`: the first word that is neither an option, an option's value nor a
+    command names the file."""
+    skip = False
+    for i, arg in enumerate(argv):
+        if skip:
+            skip = False
+        elif arg in _TAKES_VALUE:
+            skip = True
+        elif arg.startswith("-"):
+            continue
+        elif arg in COMMANDS:
+            return argv
+        else:
+            return [*argv[:i], "--open", arg, *argv[i + 1:]]
+    return argv
 
 
 def _language_from_argv(argv: list[str]) -> str | None:

@@ -233,7 +233,7 @@ def test_export_then_import_round_trip(databases, demo_db, tmp_path, monkeypatch
     calls = _answer_file_dialog(monkeypatch, "getSaveFileName", out)
     with qtbot.waitSignal(window.file_actions.exported, timeout=20_000):
         window.file_actions.export_action.trigger()
-    assert Path(calls[0][2]).name == "Rejsehold for grønne indkøb (demo).json"  # the programme's name
+    assert Path(calls[0][2]).name == "Rejsehold for grønne indkøb (demo).verkstad"  # the programme's name
     assert "Exported" in window.statusBar().currentMessage()
     cli = tmp_path / "cli.json"
     export_programme(window.services, demo_db[1].id, cli)
@@ -293,6 +293,34 @@ def test_a_foreign_json_file_is_refused_with_the_command_lines_message(databases
     scratch = tmp_path / "scratch.sqlite"
     assert cli.main(["import", "--db", str(scratch), str(foreign)]) == 2
     assert capsys.readouterr().err.strip() == "verkstad: " + refused.args[0]
+
+
+def test_a_programme_file_opened_from_the_desktop_is_imported_once_the_user_agrees(
+        databases, demo_db, tmp_path, qtbot):
+    """`verkstad FILE` (the desktop's Open with Verkstad) offers to import the file; Cancel
+    leaves the database as it was, Import adds the programme and opens it."""
+    from tests.gui.conftest import answer_next_dialog
+    from verkstad.services.exchange import export_programme
+
+    window = databases.window
+    window.services.warm_up()
+    out = tmp_path / "Fjordby.verkstad"
+    export_programme(window.services, None, out)
+    new = tmp_path / "empty.sqlite"
+    with qtbot.waitSignal(databases.switched):
+        window.file_actions.database_requested.emit(str(new), True)
+    window = databases.window
+    window.services.warm_up()
+
+    answer_next_dialog("Cancel")
+    assert window.file_actions.offer_import(out) is False
+    assert window.services.records.list(Programme, include_deleted=True) == []
+
+    answer_next_dialog("Import")
+    with qtbot.waitSignal(window.file_actions.imported, timeout=20_000) as imported:
+        assert window.file_actions.offer_import(out) is True
+    assert imported.args == [demo_db[1].id]
+    assert window.programme_id == demo_db[1].id
 
 
 def test_export_into_a_folder_that_does_not_exist_is_refused(databases, tmp_path, monkeypatch):
@@ -392,3 +420,23 @@ def test_settings_store_a_language_the_user_chose(window, switcher, settings):
     window.show_settings()
     assert current_language() == "sv"
     assert settings.value("interface/language") == "sv"
+
+
+def test_a_file_the_finder_opens_is_offered_for_import_like_a_file_named_on_the_command_line(
+        databases, tmp_path, qtbot, monkeypatch):
+    """macOS: the FileOpen event that a double-click in the Finder sends reaches offer_import."""
+    from PySide6.QtGui import QFileOpenEvent
+
+    from verkstad.app import FileOpener
+
+    offered = []
+    monkeypatch.setattr(databases.window.file_actions, "offer_import", offered.append)
+    app = QApplication.instance()
+    opener = FileOpener(app, lambda: databases.window)
+    try:
+        path = tmp_path / "Fjordby.verkstad"
+        assert QCoreApplication.sendEvent(app, QFileOpenEvent(str(path))) is True
+        qtbot.waitUntil(lambda: offered == [path])
+    finally:
+        app.removeEventFilter(opener)
+        opener.deleteLater()

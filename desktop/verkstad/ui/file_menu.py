@@ -37,6 +37,9 @@ if TYPE_CHECKING:
 log = logging.getLogger("verkstad.file_menu")
 
 DATABASE_SUFFIX = ".sqlite"
+# A programme file is JSON; its own extension (and MIME type, packaging/) lets the desktop
+# open it with Verkstad. Files named *.json, as earlier versions wrote them, are read alike.
+PROGRAMME_SUFFIX = ".verkstad"
 
 
 # -- the work done in a worker ----------------------------------------------------------------
@@ -252,13 +255,13 @@ class FileActions(QObject):
         except VerkstadError as exc:
             self._refuse(exc)
             return
-        proposed = start_folder(window.settings) / safe_file_name(programme.name, ".json", "programme")
+        proposed = start_folder(window.settings) / safe_file_name(programme.name, PROGRAMME_SUFFIX, "programme")
         chosen, _filter = QFileDialog.getSaveFileName(
-            window, _("Export programme"), str(proposed), _("Verkstad programme files (*.json)"))
+            window, _("Export programme"), str(proposed), _("Verkstad programme files (*.verkstad)"))
         if not chosen:
             return
         path = Path(chosen)
-        path = path if path.suffix else path.with_suffix(".json")
+        path = path if path.suffix else path.with_suffix(PROGRAMME_SUFFIX)
         try:
             check_target(path)
         except VerkstadError as exc:
@@ -289,11 +292,37 @@ class FileActions(QObject):
             return
         chosen, _filter = QFileDialog.getOpenFileName(
             window, _("Import programme"), str(start_folder(window.settings)),
-            _("Verkstad programme files (*.json);;All files (*)"))
+            _("Verkstad programme files (*.verkstad *.json);;All files (*)"))
         if not chosen:
             return
         path = Path(chosen)
         remember_folder(window.settings, path.absolute())
+        self.import_file(path)
+
+    def offer_import(self, path: Path) -> bool:
+        """A programme file opened from the desktop (`verkstad FILE`): ask before importing it
+        into the open database. True if the user chose to import."""
+        from PySide6.QtWidgets import QMessageBox
+
+        database = self.window.services.db.path
+        box = QMessageBox(QMessageBox.Icon.Question, _("Open programme file"), _(
+            "Import the programme in “{file}” into this database ({database})?").format(
+                file=path.name, database=database.name if database else "—"), parent=self.window)
+        box.setObjectName("offerImport")
+        do_import = box.addButton(_("&Import"), QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(do_import)
+        box.exec()
+        if box.clickedButton() is not do_import:
+            return False
+        self.import_file(path)
+        return True
+
+    def import_file(self, path: Path) -> None:
+        """Add the programme of the file at `path` (checked first, in a worker), then open it."""
+        window = self.window
+        if self.job is not None:
+            return
         window.services.warm_up()  # records are made from the file: the ORM must be ready first
         from verkstad.ui.worker import run_in_worker
 

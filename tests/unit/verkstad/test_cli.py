@@ -66,3 +66,19 @@ def test_user_errors_keep_their_other_bases():
 def test_a_bug_is_not_swallowed(monkeypatch, capsys):
     with pytest.raises(ZeroDivisionError):
         _run_raising(monkeypatch, capsys, ZeroDivisionError("a bug"))
+
+
+@pytest.mark.parametrize("argv, expected", [
+    (["/home/a/Fjordby.verkstad"], ["--open", "/home/a/Fjordby.verkstad"]),  # Exec=verkstad %f
+    (["--lang", "da", "x.verkstad"], ["--lang", "da", "--open", "x.verkstad"]),
+    (["--db", "team.sqlite", "x.json"], ["--db", "team.sqlite", "--open", "x.json"]),
+    (["export", "--db", "a.sqlite", "--out", "x.verkstad"], ["export", "--db", "a.sqlite", "--out", "x.verkstad"]),
+    (["import", "--db", "a.sqlite", "x.verkstad"], ["import", "--db", "a.sqlite", "x.verkstad"]),
+    (["--db", "demo.sqlite"], ["--db", "demo.sqlite"]),  # a database, not a file to open
+    ([], []),
+])
+def test_a_file_named_without_a_command_is_offered_for_import(argv, expected):
+    assert cli._file_as_open(argv) == expected
+    if "--open" in expected:
+        args = cli._parser().parse_args(cli._file_as_open(argv))
+        assert str(args.open) == argv[-1] and args.command is None
