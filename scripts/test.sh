@@ -5,7 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
-echo "ruff:" && .venv/bin/ruff check desktop tests bench scripts
+echo "ruff:" && .venv/bin/ruff check desktop tests bench scripts packaging
 echo "mypy:" && .venv/bin/mypy
 echo "vulture:" && .venv/bin/vulture && echo "no dead code found"
 export QT_QPA_PLATFORM=offscreen

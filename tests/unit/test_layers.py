@@ -2,7 +2,8 @@
 TYPE_CHECKING ones included).
 
     domain <- storage <- services <- ui;  documents <- services;  i18n, paths, config below all;
-    app.py, cli.py and __main__.py may import everything but SQLAlchemy. PySide6 only in ui/
+    app.py, cli.py, __main__.py and selftest.py (the composition roots) may import everything
+    but SQLAlchemy. PySide6 only in ui/
     and the roots, reportlab only in documents/, SQLAlchemy and Alembic only in storage/,
     and ui/ takes nothing from storage/ but its error types (verkstad.storage.errors).
 """
@@ -15,7 +16,7 @@ from pathlib import Path
 import pytest
 
 PACKAGE = Path(__file__).resolve().parents[2] / "desktop" / "verkstad"
-ROOTS = {"app", "cli", "__main__"}
+ROOTS = {"app", "cli", "__main__", "selftest"}
 EVERY_LAYER = {"domain", "storage", "services", "documents", "ui", "app", "cli"}
 # The verkstad layers each layer must not import; anything else (i18n, paths, config,
 # a new top-level module) is foundation and must import none of them.
