@@ -175,6 +175,12 @@ def run_gui(args) -> int:
 
         services = Services.open(db_path, defer_orm=True)
     except StorageError as exc:
+        if exc.kind == "locked" and args.open:  # a file opened while Verkstad runs: hand it over
+            from verkstad import handoff
+
+            if handoff.wait_until_taken(handoff.send(db_path, Path(args.open))):
+                log.info("handed %s to the Verkstad that has %s open", args.open, db_path)
+                return 0
         log.info("cannot open the database %s: %s", db_path, exc.kind)
         _show_error(str(exc)) if not args.quit_when_ready else print(f"verkstad: {exc}", file=sys.stderr)
         return 2
@@ -192,6 +198,10 @@ def run_gui(args) -> int:
     window.started.connect(_started)
     if sys.platform == "darwin":
         FileOpener(app, lambda: databases.window)
+    from verkstad.ui.handoff import HandoffWatcher
+
+    watcher = HandoffWatcher(lambda: databases.window, lambda: databases.path, parent=app)
+    databases.switched.connect(lambda _window: watcher.follow())
     sys.excepthook = _excepthook
     if args.capture:
         services.warm_up()  # capture mode stores records from its first keystroke

@@ -440,3 +440,29 @@ def test_a_file_the_finder_opens_is_offered_for_import_like_a_file_named_on_the_
     finally:
         app.removeEventFilter(opener)
         opener.deleteLater()
+
+
+def test_a_file_another_start_hands_over_is_offered_in_this_window(databases, tmp_path, qtbot, monkeypatch):
+    """Double-clicking a programme file while Verkstad runs: the new start finds the database
+    held, leaves a request, and this window offers the import (and follows a database switch)."""
+    from verkstad import handoff
+    from verkstad.ui.handoff import HandoffWatcher
+
+    offered: list[Path] = []
+    watcher = HandoffWatcher(lambda: databases.window, lambda: databases.path)
+    try:
+        monkeypatch.setattr(databases.window.file_actions, "offer_import", offered.append)
+        request = handoff.send(databases.path, tmp_path / "Fjordby.verkstad")
+        qtbot.waitUntil(lambda: offered == [tmp_path / "Fjordby.verkstad"], timeout=5000)
+        assert not request.exists()
+
+        other = tmp_path / "other" / "team.sqlite"
+        other.parent.mkdir()
+        with qtbot.waitSignal(databases.switched):
+            databases.window.file_actions.database_requested.emit(str(other), True)
+        watcher.follow()
+        monkeypatch.setattr(databases.window.file_actions, "offer_import", offered.append)
+        handoff.send(other, tmp_path / "Second.verkstad")
+        qtbot.waitUntil(lambda: offered[-1:] == [tmp_path / "Second.verkstad"], timeout=5000)
+    finally:
+        watcher.deleteLater()
