@@ -17,7 +17,7 @@ test "$(readlink -f "$(command -v verkstad)")" = /opt/verkstad/verkstad
 echo "== checks of the installed files"
 desktop-file-validate /usr/share/applications/org.verkstad.Verkstad.desktop
 appstreamcli validate --no-net /usr/share/metainfo/org.verkstad.Verkstad.metainfo.xml
-grep -q '^application/x-verkstad-programme:\*\.verkstad$' /usr/share/mime/globs2
+grep -q ':application/x-verkstad-programme:\*\.verkstad$' /usr/share/mime/globs2  # weight:type:glob
 grep -q '^application/x-verkstad-programme=org.verkstad.Verkstad.desktop;' /usr/share/applications/mimeinfo.cache
 for size in 16 24 32 48 64 128 256 512; do
   test -s "/usr/share/icons/hicolor/${size}x${size}/apps/org.verkstad.Verkstad.png"
