@@ -20,6 +20,7 @@ from verkstad.ui import settings as prefs
 from verkstad.ui.qt_translations import QtTranslator
 
 if TYPE_CHECKING:
+    from verkstad.services.hub import Services
     from verkstad.ui.main_window import MainWindow
 
 APP_ID = "org.verkstad.Verkstad"  # the desktop entry, icon and AppStream id (packaging/)
@@ -156,6 +157,36 @@ def _excepthook(kind, value, tb) -> None:
 def _started() -> None:
     startup.release_garbage_collection()
     log.info("started: %s", startup.describe())
+
+
+def open_window_once(services: Services, settings_file: Path) -> str:
+    """The main window on `services` as `run_gui` builds it, with settings of its own, shown until
+    it has started (the programme's view built), then closed with the services; returns the
+    view's class name (`verkstad --self-test`). AssertionError if it did not get that far."""
+    from PySide6.QtCore import QEventLoop
+
+    from verkstad.ui.databases import DatabaseSwitcher
+
+    make_application()
+    settings = QSettings(str(settings_file), QSettings.Format.IniFormat)
+    databases = DatabaseSwitcher(services=services, settings=settings, prepare_window=lambda _w: None)
+    window = databases.window
+    loop = QEventLoop()
+    window.started.connect(loop.quit)
+    QTimer.singleShot(30_000, loop.quit)
+    window.start()
+    window.show()
+    loop.exec()
+    try:
+        if not window.isVisible() or window.programme_id is None:
+            raise AssertionError("the main window did not open the programme")
+        view = window.view_stack.currentWidget()
+        if view is None:
+            raise AssertionError("the main window built no view")
+        return type(view).__name__
+    finally:
+        window.close()
+        databases.close()
 
 
 def run_gui(args) -> int:

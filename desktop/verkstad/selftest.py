@@ -113,33 +113,11 @@ def check_exchange(ctx: Context) -> str:
 
 
 def check_window(ctx: Context) -> str:
-    from PySide6.QtCore import QEventLoop, QSettings, QTimer
-
-    from verkstad.app import make_application
-    from verkstad.ui.databases import DatabaseSwitcher
+    from verkstad.app import open_window_once
 
     services = ctx.open()
-    make_application()
-    settings = QSettings(str(ctx.folder / "settings.ini"), QSettings.Format.IniFormat)
-    databases = DatabaseSwitcher(services=services, settings=settings, prepare_window=lambda _w: None)
-    window = databases.window
-    loop = QEventLoop()
-    window.started.connect(loop.quit)
-    QTimer.singleShot(30_000, loop.quit)
-    window.start()
-    window.show()
-    loop.exec()
-    try:
-        if not window.isVisible() or window.programme_id is None:
-            raise AssertionError("the main window did not open the programme")
-        view = window.view_stack.currentWidget()
-        if view is None:
-            raise AssertionError("the main window built no view")
-        name = type(view).__name__
-    finally:
-        window.close()
-        databases.close()
-        ctx.services = None  # closed with the window's databases
+    ctx.services = None  # closed with the window's databases
+    name = open_window_once(services, ctx.folder / "settings.ini")
     return _("the main window opened with {view} and closed").format(view=name)
 
 
