@@ -59,7 +59,16 @@ def _parser() -> argparse.ArgumentParser:
                         help=_("the document's language (default: the organisation's)"))
     render.add_argument("--version", type=int, dest="agreement_version",
                         help=_("the agreement version to print (default: the current draft)"))
+    render.add_argument("--format", choices=("pdf", "docx"), default="pdf", dest="doc_format",
+                        help=_("pdf (default), or docx (a Word document: the agreement and the plan)"))
     render.add_argument("--out", type=Path, required=True)
+
+    receive = sub.add_parser("receive-comments",
+                             help=_("read an organisation's comments and edits from the agreement as a Word document"))
+    receive.add_argument("--db", type=Path, required=True, dest="sub_db")
+    receive.add_argument("--organisation", required=True, help=_("name, short name or id of the organisation"))
+    receive.add_argument("--dry-run", action="store_true", help=_("say what the document holds; store nothing"))
+    receive.add_argument("file", type=Path)
 
     # (more sub-commands are registered here)
     return parser
@@ -118,11 +127,18 @@ def cmd_render(args) -> int:
     try:
         docs = services.documents
         org = docs.find_organisation(args.organisation) if args.organisation else None
+        if args.doc_format == "docx" and args.kind not in ("plan", "agreement"):
+            raise UserError(_("Only the agreement and the activity plan can be made as Word documents."))
         if args.kind in ("plan", "agreement"):
             if org is None:
                 raise UserError(_("Name the organisation with --organisation."))
-            pdf = docs.render(args.kind, organisation_id=org.id, language=args.sub_lang,
-                              version=args.agreement_version)
+            if args.doc_format == "docx" and args.kind == "agreement":
+                pdf = services.agreement_word.prepare_agreement(org.id, args.sub_lang, args.agreement_version)()
+            elif args.doc_format == "docx":
+                pdf = services.agreement_word.prepare_plan(org.id, args.sub_lang)()
+            else:
+                pdf = docs.render(args.kind, organisation_id=org.id, language=args.sub_lang,
+                                  version=args.agreement_version)
         else:
             if not args.meeting and org is None:
                 raise UserError(_("Name the meeting with --meeting (or its organisation with --organisation)."))
@@ -137,7 +153,37 @@ def cmd_render(args) -> int:
     return 0
 
 
-COMMANDS = {"demo": cmd_demo, "export": cmd_export, "import": cmd_import, "render": cmd_render}
+def cmd_receive_comments(args) -> int:
+    from verkstad.documents.word_read import load
+    from verkstad.services.agreement_word import describe
+
+    services = _open_services(args.sub_db)
+    try:
+        org = services.documents.find_organisation(args.organisation)
+        data = load(args.file)
+        word = services.agreement_word
+        reading = word.read(org.id, data, args.file.name)
+        if not args.dry_run:
+            word.receive(org.id, data, args.file.name, reading.record.received_on)
+    finally:
+        services.close()
+    for line in describe(reading):
+        print(_printable(line))
+    if args.dry_run:
+        print(_("Nothing was stored (--dry-run)."))
+    else:
+        print(_("Stored with version {number} of the agreement with “{name}”.").format(
+            number=reading.version.number, name=org.name))
+    return 0
+
+
+def _printable(text: str) -> str:
+    """Text from a document, without control characters that would act on the terminal."""
+    return "".join(c if c.isprintable() or c in "\t" else "\ufffd" for c in text)
+
+
+COMMANDS = {"demo": cmd_demo, "export": cmd_export, "import": cmd_import, "render": cmd_render,
+            "receive-comments": cmd_receive_comments}
 
 
 def main(argv: list[str] | None = None) -> int:

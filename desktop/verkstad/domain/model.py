@@ -317,6 +317,23 @@ class AgreementVersion(Record):
     approved_by: str = ""
 
 
+@dataclass(eq=False)
+class ReceivedDocument(Record):
+    """A Word document an organisation sent back on a version: its comments and its edits,
+    clause by clause, as read (`services.agreement_word`), and what went into the next draft."""
+
+    agreement_version_id: str = ""
+    file_name: str = ""
+    sha256: str = ""  # of the file's bytes: the same file is not read twice
+    received_on: dt.date | None = None
+    language: str = ""  # the document's language, as written in it
+    comments: list[dict] = field(default_factory=list)  # author, date, text, clause, quoted
+    clauses: list[dict] = field(default_factory=list)  # key, sent, received, tracked, untracked
+    outside: list[dict] = field(default_factory=list)  # edits outside any clause: where, sent, received
+    kept: list[str] = field(default_factory=list)  # clause keys taken into the next draft
+    applied_on: dt.date | None = None
+
+
 # Parents before children: the order records are inserted in.
 ALL_RECORD_TYPES: tuple[type[Record], ...] = (
     Programme,
@@ -333,4 +350,5 @@ ALL_RECORD_TYPES: tuple[type[Record], ...] = (
     Draft,
     Agreement,
     AgreementVersion,
+    ReceivedDocument,
 )

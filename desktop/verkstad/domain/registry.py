@@ -197,6 +197,9 @@ _TYPES = (
           references={"agreement_id": model.Agreement},
           choices={"status": model.VersionStatus},
           belongs_to="agreement_id"),
+    _type(model.ReceivedDocument, "received_documents", N_("received document"),
+          references={"agreement_version_id": model.AgreementVersion},
+          belongs_to="agreement_version_id"),
 )
 
 REGISTRY: dict[type[Record], RecordType] = {t.cls: t for t in _TYPES}

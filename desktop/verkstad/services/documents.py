@@ -104,13 +104,13 @@ class Documents:
         return f"{_(KIND_TITLES[kind])}: {name}" if name else _(KIND_TITLES[kind])
 
     def filename(self, kind: str, *, organisation_id: str | None = None, meeting_id: str | None = None,
-                 version: int | None = None) -> str:
+                 version: int | None = None, suffix: str = ".pdf") -> str:
         """A file name to suggest when saving or printing to a file, e.g. "Activity plan - Nordhavn
         Kommune.pdf": the title without what file systems refuse (verkstad.filenames)."""
         name = self.title(kind, organisation_id=organisation_id, meeting_id=meeting_id)
         if version:
             name += f" v{version}"
-        return safe_file_name(name, ".pdf", fallback=kind)
+        return safe_file_name(name, suffix, fallback=kind)
 
     # -- rendering -----------------------------------------------------------------------------
 
@@ -153,6 +153,13 @@ class Documents:
     def _plan(self, organisation_id: str, language: str | None, today: dt.date | None) -> Callable[[], bytes]:
         from verkstad.documents import plan
 
+        data = self.plan_input(organisation_id, today)
+        return partial(plan.render, data, language or data.organisation.language)
+
+    def plan_input(self, organisation_id: str, today: dt.date | None = None):
+        """What the activity plan prints (PDF or Word)."""
+        from verkstad.documents import plan
+
         org, programme = self._organisation(organisation_id)
         today = today or dt.date.today()
         activities = self.activities.list(organisation_id)
@@ -167,7 +174,7 @@ class Documents:
         approved = self.agreements.approved(agreement.id) if agreement else None
         if approved is not None:
             data.approved = (approved.number, approved.approved_on, approved.approved_by)
-        return partial(plan.render, data, language or org.language)
+        return data
 
     def agreement_input(self, organisation_id: str, language: str | None = None,
                         version: int | None = None):

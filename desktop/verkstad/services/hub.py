@@ -54,5 +54,11 @@ class Services:
 
         return Documents(self.records, self.activities, self.agreements)
 
+    @cached_property
+    def agreement_word(self):
+        from verkstad.services.agreement_word import AgreementWord
+
+        return AgreementWord(self.records, self.agreements, self.documents)
+
     def close(self) -> None:
         self.db.close()

@@ -42,6 +42,7 @@ from verkstad.services.agreements import CLAUSE_KEYS, TABLE_CLAUSES
 from verkstad.services.records import NotFound
 from verkstad.ui import mnemonics
 from verkstad.ui.agreement_dialogs import DiffDialog, VersionStepDialog
+from verkstad.ui.agreement_word import WordActions
 from verkstad.ui.language import Retranslatable
 from verkstad.ui.operations import FollowsBus, Operations, touches
 
@@ -129,9 +130,10 @@ class AgreementView(Retranslatable, FollowsBus, QWidget):
         self.approve_button.clicked.connect(self.ask_approve)
         self.compare_button.clicked.connect(self.compare)
         self.preview_version.clicked.connect(lambda: self.preview(self.selected_number()))
+        self.word = WordActions(self)  # its menu: save as .docx, read comments back, review them
         buttons = QHBoxLayout()
         for b in (self.send_button, self.comments_button, self.approve_button, self.compare_button,
-                  self.preview_version):
+                  self.preview_version, self.word.button):
             buttons.addWidget(b)
         buttons.addStretch(1)
         versions_box = QWidget()
@@ -140,6 +142,7 @@ class AgreementView(Retranslatable, FollowsBus, QWidget):
         v.addWidget(self.versions_label)
         v.addWidget(self.version_table, 1)
         v.addWidget(self.comments)
+        v.addWidget(self.word.received_label)
         v.addLayout(buttons)
 
         top = QSplitter(Qt.Orientation.Horizontal)
@@ -173,6 +176,7 @@ class AgreementView(Retranslatable, FollowsBus, QWidget):
         self.compare_button.setText(_("Compare…"))
         self.preview_version.setText(_("Version PDF…"))
         self.comments.setPlaceholderText(_("Comments on the selected version"))
+        self.word.retranslate_ui()
         self.refresh()
 
     # -- following the change bus ----------------------------------------------------------
@@ -187,8 +191,8 @@ class AgreementView(Retranslatable, FollowsBus, QWidget):
             if c.type is Agreement:
                 if c.record is None or c.record.organisation_id == self.organisation_id:
                     return True
-            elif c.type is AgreementVersion and (self.agreement is None or c.record is None
-                                                 or c.record.agreement_id == self.agreement.id):
+            elif self.word.concerns(c) or (c.type is AgreementVersion and (
+                    self.agreement is None or c.record is None or c.record.agreement_id == self.agreement.id)):
                 return True
         return touches(changes, Organisation, Programme)
 
@@ -367,6 +371,7 @@ class AgreementView(Retranslatable, FollowsBus, QWidget):
         self.approve_button.setEnabled(newest and status in (VersionStatus.SENT, VersionStatus.COMMENTED))
         self.compare_button.setEnabled(bool(self.versions))
         self.preview_version.setEnabled(version is not None)
+        self.word.update()
 
     # -- writing ----------------------------------------------------------------------------
 

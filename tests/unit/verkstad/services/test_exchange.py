@@ -90,11 +90,19 @@ def _enrich(services, demo):
     agreement = Agreement(programme_id=demo.id, organisation_id=meeting.organisation_id,
                           clauses={"purpose": "Formål: grønne indkøb", "team_effort": "40 timer"})
     records.add(agreement)
-    records.add(AgreementVersion(agreement_id=agreement.id, number=1, status=model.VersionStatus.COMMENTED,
-                                 snapshot={"activities": [{"title": "Krav", "hours": 12.5, "done": False}],
-                                           "clauses": {"purpose": "Formål"}, "n": 1},
-                                 sent_on=dt.date(2027, 3, 10), comments="Ret afsnit 2",
-                                 comments_on=dt.date(2027, 3, 14)))
+    first = AgreementVersion(agreement_id=agreement.id, number=1, status=model.VersionStatus.COMMENTED,
+                             snapshot={"activities": [{"title": "Krav", "hours": 12.5, "done": False}],
+                                       "clauses": {"purpose": "Formål"}, "n": 1},
+                             sent_on=dt.date(2027, 3, 10), comments="Ret afsnit 2",
+                             comments_on=dt.date(2027, 3, 14))
+    records.add(first)
+    records.add(model.ReceivedDocument(
+        agreement_version_id=first.id, file_name="svar <b>&.docx", sha256="ab" * 32, received_on=dt.date(2027, 3, 14),
+        language="da", comments=[{"author": "Ukendt", "date": "2027-03-13T10:00:00Z", "text": "Ret “afsnit” 2 🌱",
+                                  "clause": "background", "quoted": "Formål"}],
+        clauses=[{"key": "background", "sent": "Formål", "received": "Formål og mål", "untracked": True,
+                  "tracked": [{"kind": "insertion", "author": "Ukendt", "date": "", "text": " og mål"}]}],
+        outside=[{"where": "", "sent": "a", "received": "b"}], kept=["background"], applied_on=dt.date(2027, 3, 15)))
     records.add(AgreementVersion(agreement_id=agreement.id, number=2, status=model.VersionStatus.APPROVED,
                                  snapshot={}, sent_on=dt.date(2027, 3, 20), approved_on=dt.date(2027, 3, 24),
                                  approved_by="Karen Eksempel"))
@@ -167,6 +175,8 @@ def exchange_owner_is(services, obj, programme_id) -> bool:
         return obj.programme_id == programme_id
     if hasattr(obj, "meeting_id"):
         return services.records.get(Meeting, obj.meeting_id, include_deleted=True).programme_id == programme_id
+    if hasattr(obj, "agreement_version_id"):
+        obj = services.records.get(AgreementVersion, obj.agreement_version_id, include_deleted=True)
     return services.records.get(Agreement, obj.agreement_id, include_deleted=True).programme_id == programme_id
 
 

@@ -1,5 +1,6 @@
 """Migrations of a database with data: 0001 to 0002 builds the search index from the entries
-already there, after a backup, and the triggers keep it in step from then on."""
+already there, after a backup, and the triggers keep it in step from then on; 0003 adds the
+Word documents received on agreement versions and leaves the versions as they were."""
 
 from __future__ import annotations
 
@@ -10,11 +11,23 @@ from alembic import command
 from sqlalchemy import create_engine
 from sqlalchemy.orm import Session
 
-from verkstad.domain.model import ALL_RECORD_TYPES, Entry, Meeting, Person, Phase, Programme, Theme
+from verkstad.domain.model import (
+    ALL_RECORD_TYPES,
+    Agreement,
+    AgreementVersion,
+    Entry,
+    Meeting,
+    Organisation,
+    Person,
+    Phase,
+    Programme,
+    ReceivedDocument,
+    Theme,
+)
 from verkstad.paths import backups_dir
 from verkstad.services.hub import Services
 from verkstad.storage import migrate
-from verkstad.storage.db import APPLICATION_ID
+from verkstad.storage.db import APPLICATION_ID, SCHEMA_HEAD
 
 
 def _at_revision(path: Path, revision: str) -> None:
@@ -62,7 +75,7 @@ def test_a_0001_database_with_entries_is_searchable_after_migrating_to_0002(tmp_
     services = Services.open(path)
     try:
         search = services.capture.search
-        assert services.db.query("SELECT version_num FROM alembic_version") == [("0002",)]
+        assert services.db.query("SELECT version_num FROM alembic_version") == [(SCHEMA_HEAD,)]
         assert [h.text for h in search(programme.id, "møbler")] == ["Nye kontormøbler"]  # not the deleted one
         assert [h.text for h in search(programme.id, "genbrug")] == ["Nye kontormøbler"]
         assert [h.text for h in search(programme.id, "søren")] == ["Indhente tilbud"]
@@ -92,3 +105,37 @@ def test_0002_downgrades_to_0001_without_its_index(tmp_path):
     engine.dispose()
     assert not {n for n in names if n.startswith("entries_search")}
     assert "entries_fts" in names
+
+
+def test_a_0002_database_with_agreement_versions_takes_received_documents_after_0003(tmp_path):
+    path = tmp_path / "old.sqlite"
+    _at_revision(path, "0002")
+    programme = Programme(name="Gammelt forløb", language="da")
+    org = Organisation(programme_id=programme.id, name="Gammel Kommune")
+    agreement = Agreement(programme_id=programme.id, organisation_id=org.id, clauses={"background": "Tekst"})
+    version = AgreementVersion(agreement_id=agreement.id, number=1, snapshot={"clauses": []}, comments="Fint")
+    _add(path, [programme, org, agreement, version])
+
+    services = Services.open(path)
+    try:
+        [kept] = services.records.list(AgreementVersion)
+        assert (kept.id, kept.comments, kept.snapshot) == (version.id, "Fint", {"clauses": []})
+        services.records.add(ReceivedDocument(agreement_version_id=version.id, file_name="svar.docx",
+                                              comments=[{"author": "A", "text": "Ja"}]))
+        assert [r.file_name for r in services.records.list(ReceivedDocument)] == ["svar.docx"]
+    finally:
+        services.close()
+
+
+def test_0003_downgrades_to_0002_without_received_documents(tmp_path):
+    path = tmp_path / "db.sqlite"
+    _at_revision(path, "0003")
+    engine = create_engine(f"sqlite:///{path}")
+    with engine.connect() as conn:
+        cfg = migrate.config()
+        cfg.attributes["connection"] = conn
+        command.downgrade(cfg, "0002")
+        conn.commit()
+        names = {r[0] for r in conn.exec_driver_sql("SELECT name FROM sqlite_master")}
+    engine.dispose()
+    assert "received_documents" not in names and "agreement_versions" in names

@@ -1,0 +1,354 @@
+"""The agreement and the activity plan as Word documents (python-docx), for organisations
+that comment in Word: Word's own styles (title, headings, bullets, tables with a repeated
+header row), the document's title and language set, "DRAFT" in the header until approved,
+and each clause wrapped in a bookmark naming the clause and the version, so that the
+comments and edits that come back can be read clause by clause (`documents.word_read`).
+
+The agreement prints what its PDF prints (`documents.agreement.AgreementInput`)."""
+
+from __future__ import annotations
+
+import io
+import re
+from collections.abc import Iterable
+
+from verkstad.documents.agreement import AgreementInput, _date, version_line
+from verkstad.documents.plan import PlanInput, data_date, hours
+from verkstad.domain.model import ACTIVITY_STATUS_TITLES, IMPACT_TITLES, PARTY_TITLES, VersionStatus
+from verkstad.domain.rules import is_late
+from verkstad.i18n import Translator, translator
+
+# The language tags Word writes for the five languages.
+WORD_LANGUAGES = {"da": "da-DK", "sv": "sv-SE", "fi": "fi-FI", "nb": "nb-NO", "en": "en-GB"}
+# A clause's bookmark: "vk3_team_effort" is clause team_effort of version 3. Word allows
+# letters, digits and "_" (40 at most), starting with a letter.
+BOOKMARK = re.compile(r"^vk(\d{1,6})_([a-z_]{1,30})$")
+IDENTIFIER = "verkstad-agreement"  # the core property `identifier`: verkstad-agreement:<id>:<org id>:<version>
+PLAN_IDENTIFIER = "verkstad-plan"
+
+# What XML 1.0 cannot hold (python-docx refuses it): C0 controls but tab, line feed, carriage
+# return; lone surrogates; U+FFFE, U+FFFF.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def clean(text: str) -> str:
+    """Text as Word can hold it: characters XML refuses are dropped."""
+    return _NOT_XML.sub("", text or "")
+
+
+def bookmark_name(version: int, key: str) -> str:
+    return f"vk{version}_{key}"
+
+
+def identifier(kind: str, *parts: object) -> str:
+    return ":".join([kind, *(str(p) for p in parts)])
+
+
+def _qn(tag: str) -> str:
+    from docx.oxml.ns import qn
+
+    return qn(tag)
+
+
+def _element(tag: str, **attrs: str):
+    from docx.oxml import OxmlElement
+
+    el = OxmlElement(tag)
+    for name, value in attrs.items():
+        el.set(_qn(f"w:{name}"), value)
+    return el
+
+
+class _Writer:
+    """One Word document being written; bookmarks numbered as they are opened."""
+
+    def __init__(self, language: str, title: str, *, landscape: bool = False) -> None:
+        from docx import Document
+        from docx.enum.section import WD_ORIENT
+        from docx.shared import Cm, Pt
+
+        self.tr = translator(language)
+        self.doc = Document()
+        self._bookmarks = 0
+        props = self.doc.core_properties
+        props.title = clean(title)
+        props.language = WORD_LANGUAGES.get(language, language)
+        props.author = ""
+        props.last_modified_by = ""
+        props.comments = ""
+        normal = self.doc.styles["Normal"]
+        normal.font.size = Pt(10.5)
+        rpr = normal.element.get_or_add_rPr()
+        lang = _element("w:lang", val=WORD_LANGUAGES.get(language, language))
+        rpr.append(lang)
+        section = self.doc.sections[0]
+        section.page_width, section.page_height = Cm(21.0), Cm(29.7)
+        if landscape:
+            section.orientation = WD_ORIENT.LANDSCAPE
+            section.page_width, section.page_height = section.page_height, section.page_width
+        for side in ("left_margin", "right_margin"):
+            setattr(section, side, Cm(2.0 if landscape else 2.5))
+
+    # -- page furniture -----------------------------------------------------------------
+
+    def furniture(self, header: str, footer: str) -> None:
+        from docx.enum.text import WD_ALIGN_PARAGRAPH
+
+        section = self.doc.sections[0]
+        head = section.header.paragraphs[0]
+        head.text = clean(header)
+        head.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+        if header:
+            for run in head.runs:
+                run.bold = True
+        foot = section.footer.paragraphs[0]
+        foot.text = clean(footer) + " · "
+        page = _element("w:fldSimple", instr="PAGE")
+        run = _element("w:r")
+        text = _element("w:t")
+        text.text = "1"
+        run.append(text)
+        page.append(run)
+        foot._p.append(page)
+
+    # -- content ------------------------------------------------------------------------
+
+    def heading(self, text: str, level: int):
+        return self.doc.add_heading(clean(text), level)
+
+    def para(self, text: str, style: str | None = None, *, bold: bool = False, italic: bool = False):
+        paragraph = self.doc.add_paragraph(style=style)
+        if text:
+            run = paragraph.add_run(clean(text))
+            run.bold = bold or None
+            run.italic = italic or None
+        return paragraph
+
+    def body(self, text: str) -> list:
+        """A clause's text: paragraphs split by blank lines, "- " lines as bullets (as the PDF)."""
+        out = []
+        for block in (text or "").replace("\r\n", "\n").split("\n\n"):
+            plain: list[str] = []
+            for line in block.split("\n"):
+                if line.lstrip().startswith(("- ", "• ")):
+                    if plain:
+                        out.append(self.para("\n".join(plain)))
+                        plain = []
+                    out.append(self.para(line.lstrip()[2:], "List Bullet"))
+                elif line.strip() or plain:
+                    plain.append(line)
+            if any(p.strip() for p in plain):
+                out.append(self.para("\n".join(plain).strip("\n")))
+        return out
+
+    def table(self, header: list[str] | None, rows: Iterable[list], *, widths: list[float] | None = None,
+              caption: str = "", right: tuple[int, ...] = (), total: list[str] | None = None):
+        """A table in Word's grid style; the header row repeats on every page."""
+        from docx.enum.text import WD_ALIGN_PARAGRAPH
+        from docx.shared import Cm
+
+        rows = list(rows)
+        columns = len(header) if header else len(rows[0])
+        table = self.doc.add_table(rows=0, cols=columns)
+        table.style = "Table Grid"
+        lines = ([header] if header else []) + rows + ([total] if total else [])
+        for n, values in enumerate(lines):
+            cells = table.add_row().cells
+            for i, value in enumerate(values):
+                cell = cells[i]
+                parts = value if isinstance(value, list) else [value]
+                first = True
+                for part in parts:
+                    text, bold = (part if isinstance(part, tuple) else (part, False))
+                    paragraph = cell.paragraphs[0] if first else cell.add_paragraph()
+                    first = False
+                    run = paragraph.add_run(clean(str(text)))
+                    if bold or (header and n == 0) or (total and n == len(lines) - 1):
+                        run.bold = True
+                    if i in right:
+                        paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+        if header:
+            tr_pr = table.rows[0]._tr.get_or_add_trPr()
+            tr_pr.append(_element("w:tblHeader", val="true"))
+        if widths:  # Word reads the cells' widths, LibreOffice the grid's
+            table.autofit = False
+            for col, width in zip(table._tbl.tblGrid.gridCol_lst, widths, strict=False):
+                col.w = Cm(width)
+            for row in table.rows:
+                for cell, width in zip(row.cells, widths, strict=False):
+                    cell.width = Cm(width)
+        if caption:
+            table._tbl.tblPr.append(_element("w:tblCaption", val=clean(caption)))
+        return table
+
+    def mark(self, name: str, first, last) -> None:
+        """Wrap everything from paragraph `first` to paragraph `last` in a bookmark."""
+        self._bookmarks += 1
+        number = str(self._bookmarks)
+        start = _element("w:bookmarkStart", id=number, name=name)
+        p = first._p
+        p.insert(1 if p.pPr is not None else 0, start)
+        last._p.append(_element("w:bookmarkEnd", id=number))
+
+    def bytes(self) -> bytes:
+        out = io.BytesIO()
+        self.doc.save(out)
+        return out.getvalue()
+
+
+def _status_text(tr: Translator, status: str) -> str:
+    titles: dict[str, str] = {
+        VersionStatus.DRAFT: tr.gettext("Draft, not yet sent"),
+        VersionStatus.SENT: tr.gettext("Sent for comment"),
+        VersionStatus.COMMENTED: tr.gettext("Comments received"),
+        VersionStatus.APPROVED: tr.gettext("Approved"),
+    }
+    return titles.get(status, status)
+
+
+def _agreement_table(w: _Writer, key: str, data: AgreementInput) -> object | None:
+    """The table a clause introduces, as in the PDF; None for the clauses without one."""
+    tr = w.tr
+    if key == "parties":
+        left: list = [(data.organisation, True)] + ([data.address] if data.address else [])
+        right: list = list(data.partners) or ["–"]
+        return w.table([tr.gettext("The organisation"), tr.gettext("The advisory team")], [[left, right]],
+                       widths=[8.0, 8.0], caption=tr.gettext("Parties"))
+    if key == "team_effort":
+        if not data.activities:
+            return w.para(tr.gettext("No activities have been planned yet."), italic=True)
+        rows = []
+        for n, a in enumerate(data.activities, start=1):
+            dates = [x for x in (tr.date(_date(a.get("start_date")), "short"),
+                                 tr.date(_date(a.get("deadline")), "short")) if x]
+            cell: list = [(a.get("title", ""), True)] + ([a["description"]] if a.get("description") else [])
+            responsible = a.get("responsible") or ""
+            rows.append([f"{n}.", cell, tr.gettext(PARTY_TITLES.get(responsible, responsible)), " – ".join(dates),
+                         _hours(tr, a.get("team_hours")), _hours(tr, a.get("org_hours"))])
+        team = sum(float(a.get("team_hours") or 0) for a in data.activities)
+        own = sum(float(a.get("org_hours") or 0) for a in data.activities)
+        return w.table([tr.gettext("#"), tr.gettext("Activity"), tr.gettext("Responsible"), tr.gettext("Period"),
+                        tr.gettext("Team hours"), tr.gettext("Org. hours")], rows,
+                       widths=[1.1, 6.6, 2.6, 2.7, 1.5, 1.5], right=(4, 5),
+                       caption=tr.gettext("Activity plan"),
+                       total=["", tr.gettext("Total"), "", "", _hours(tr, team), _hours(tr, own)])
+    if key == "timeline":
+        if not data.phases:
+            return None
+        rows = [[f"{n}.", p.get("title", ""), tr.date(_date(p.get("start")), "medium"),
+                 tr.date(_date(p.get("end")), "medium")] for n, p in enumerate(data.phases, start=1)]
+        return w.table([tr.gettext("#"), tr.gettext("Phase"), tr.gettext("From"), tr.gettext("To")], rows,
+                       widths=[1.1, 8.9, 3.0, 3.0], caption=tr.gettext("Timeline"))
+    if key == "contacts":
+        if not data.contacts:
+            return None
+        rows = []
+        for c in data.contacts:
+            who: list = [(c.get("name", ""), True)] + ([c["title"]] if c.get("title") else [])
+            reach = [x for x in (c.get("email", ""), c.get("phone", "")) if x] or [""]
+            rows.append([who, c.get("organisation", ""), reach])
+        return w.table([tr.gettext("Name"), tr.gettext("Organisation"), tr.gettext("Contact")], rows,
+                       widths=[5.4, 5.3, 5.3], caption=tr.gettext("Contact persons"))
+    if key == "signatures":
+        captions = [tr.gettext("Place and date"), tr.gettext("Signature"), tr.gettext("Name in block capitals")]
+        left_col: list = [(tr.gettext("For {name}").format(name=data.organisation), True)]
+        right_col: list = [(tr.gettext("For the advisory team"), True)]
+        for caption in captions:
+            left_col += ["", "", "______________________________", caption]
+            right_col += ["", "", "______________________________", caption]
+        return w.table(None, [[left_col, right_col]], widths=[8.0, 8.0], caption=tr.gettext("Approval"))
+    return None
+
+
+def _hours(tr: Translator, value) -> str:
+    return hours(tr, float(value or 0))
+
+
+def agreement_docx(data: AgreementInput, language: str, *, agreement_id: str, organisation_id: str) -> bytes:
+    """The agreement as .docx bytes, in `language`; its clauses carry bookmarks of this version."""
+    tr = translator(language)
+    title = tr.gettext("Cooperation agreement")
+    w = _Writer(language, f"{title}: {data.organisation}")
+    props = w.doc.core_properties
+    props.subject = clean(version_line(data, tr))
+    props.identifier = identifier(IDENTIFIER, agreement_id, organisation_id, data.number)
+    props.version = str(data.number)
+    props.category = clean(data.programme)
+    draft = data.status != VersionStatus.APPROVED
+    w.furniture(tr.pgettext("watermark", "DRAFT") if draft else "", version_line(data, tr))
+    w.heading(title, 0)
+    w.para(f"{data.organisation} · {data.programme}", "Subtitle")
+    facts = [(tr.gettext("Version"), tr.number(data.number, 0)), (tr.gettext("Status"), _status_text(tr, data.status)),
+             (tr.gettext("Date"), tr.date(data.date, "long"))]
+    if data.status == VersionStatus.APPROVED and data.approved_on:
+        facts.append((tr.gettext("Approved"), tr.gettext("{date} by {name}").format(
+            date=tr.date(data.approved_on, "long"), name=data.approved_by)))
+    w.table(None, [[(label, True), value] for label, value in facts], widths=[4.0, 12.0])
+    w.para("")  # LibreOffice drops a bookmark that starts right after a table
+    for number, clause in enumerate(data.clauses, start=1):
+        heading = w.heading(f"{number}. {clause.title}", 1)
+        last = heading
+        body = w.body(clause.text)
+        if body:
+            last = body[-1]
+        if clause.key == "signatures" and data.status == VersionStatus.APPROVED and data.approved_on:
+            last = w.para(tr.gettext("Approved on {date} by {name}.").format(
+                date=tr.date(data.approved_on, "long"), name=data.approved_by))
+        table = _agreement_table(w, clause.key, data)
+        if table is not None and not hasattr(table, "runs"):  # a table: the bookmark ends after it
+            last = w.para("")
+        elif table is not None:
+            last = table
+        w.mark(bookmark_name(data.number, clause.key), heading, last)
+    return w.bytes()
+
+
+def plan_docx(data: PlanInput, language: str) -> bytes:
+    """The activity plan as .docx bytes, on landscape pages, as its PDF."""
+    tr = translator(language)
+    org, programme = data.organisation, data.programme
+    title = tr.gettext("Activity plan")
+    w = _Writer(language, f"{title}: {org.name}", landscape=True)
+    w.doc.core_properties.identifier = identifier(PLAN_IDENTIFIER, org.id)
+    w.doc.core_properties.category = clean(programme.name)
+    w.furniture("", f"{title}: {org.name}")
+    activities = sorted(data.activities, key=lambda a: a.position)
+    team = sum(a.team_hours or 0 for a in activities)
+    own = sum(a.org_hours or 0 for a in activities)
+    w.heading(title, 0)
+    w.para(f"{org.name} · {programme.name}", "Subtitle")
+    facts = [
+        (tr.gettext("Updated"), tr.date(data_date(data).date(), "long")),
+        (tr.gettext("Activities"), tr.number(len(activities), 0)),
+        (tr.gettext("Effort"), tr.gettext("Advisory team {team} hours, organisation {org} hours")
+         .format(team=hours(tr, team), org=hours(tr, own))),
+    ]
+    if data.approved:
+        number, on, by = data.approved
+        facts.append((tr.gettext("Approved"), tr.gettext("Version {number}, {date}, by {name}")
+                      .format(number=number, date=tr.date(on, "long"), name=by)))
+    w.table(None, [[(label, True), value] for label, value in facts], widths=[4.0, 20.0])
+    w.para(tr.gettext("Hours are estimates agreed at the kick-off meeting. An activity is late when its "
+                      "deadline has passed and it is not done."), italic=True)
+    if not activities:
+        w.para(tr.gettext("No activities have been planned yet."), italic=True)
+        return w.bytes()
+    rows = []
+    for number, a in enumerate(activities, start=1):
+        cell: list = [(a.title, True)] + ([a.description] if a.description else [])
+        responsible: list = [tr.gettext(PARTY_TITLES.get(a.responsible, a.responsible))]
+        if a.responsible_person_id and a.responsible_person_id in data.people:
+            responsible.append(data.people[a.responsible_person_id])
+        status: list = [tr.gettext(ACTIVITY_STATUS_TITLES.get(a.status, a.status))]
+        if is_late(a.status, a.deadline, data.today):
+            status.append((tr.gettext("Late"), True))
+        rows.append([f"{number}.", cell, data.themes.get(a.theme_id or "", ""), responsible,
+                     tr.date(a.start_date, "short"), tr.date(a.deadline, "short"), status,
+                     tr.gettext(IMPACT_TITLES[a.impact]) if a.impact in IMPACT_TITLES else "",
+                     hours(tr, a.team_hours), hours(tr, a.org_hours)])
+    w.table([tr.gettext("#"), tr.gettext("Activity"), tr.gettext("Theme"), tr.gettext("Responsible"),
+             tr.gettext("Start"), tr.gettext("Deadline"), tr.gettext("Status"), tr.gettext("Impact"),
+             tr.gettext("Team hours"), tr.gettext("Org. hours")], rows,
+            widths=[1.1, 8.3, 2.4, 2.6, 2.0, 2.0, 2.2, 1.8, 1.7, 1.6], right=(8, 9), caption=title,
+            total=["", tr.gettext("Total"), "", "", "", "", "", "", hours(tr, team), hours(tr, own)])
+    return w.bytes()
