@@ -1,7 +1,8 @@
 """Document benchmark: a 50-page activity plan rendered by Verkstad in process, beside the same
 content laid out with plain Platypus (same fonts, one table, no page furniture) in the same run
-(the floor); median of several runs and the ratio. Where LibreOffice is installed, also the time
-`soffice` takes to convert an equivalent .docx to PDF.
+(the floor); median of several runs and the ratio; the same plan as a Word document (python-docx)
+and read back. Where LibreOffice is installed, also the time `soffice` takes to convert an
+equivalent .docx to PDF.
 
     .venv/bin/python bench/documents.py [--runs 7] [--pages 50]
 """
@@ -145,6 +146,15 @@ def main() -> None:
     per_page = (mo / verkstad_pages) / (mb / floor_pages)
     print(f"ratio Verkstad/floor: {mo / mb:.2f}x (per page {per_page:.2f}x; target 1.3x)")
     print(f"same bytes on every run: {len({plan.render(data, 'da') for _ in range(2)}) == 1}")
+
+    from verkstad.documents import word, word_read
+
+    word.plan_docx(data, "da")  # python-docx's import and template load, once, as in the app
+    made = [timed(word.plan_docx, data, "da") for _ in range(max(3, args.runs // 2))]
+    mw = statistics.median(t for t, _d in made)
+    read = statistics.median(timed(word_read.read, made[0][1])[0] for _ in range(3))
+    print(f"the same plan as a Word document (python-docx): median {mw * 1000:.0f} ms, {mw / mo:.2f}x the PDF; "
+          f"read back (word_read): median {read * 1000:.0f} ms, {len(made[0][1]) // 1024} KiB")
 
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
     if not soffice:

@@ -15,17 +15,33 @@ PY
 PACKAGES="python3-venv libegl1 libgl1 libglib2.0-0 libfontconfig1 libdbus-1-3 libxkbcommon0
 libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-render-util0
 libxcb-shape0 libxcb-randr0 libxcb-xinerama0 libxcb-xkb1 xvfb xauth poppler-utils"
-if command -v dpkg-query >/dev/null 2>&1; then
-  missing=""
-  for p in $PACKAGES; do
+# `setup.sh --test` (scripts/test.sh): also LibreOffice's Writer, which a test uses to convert the
+# Word documents Verkstad makes to PDF, as an organisation's office suite opens them.
+TEST_PACKAGES=""
+if [ "${1:-}" = "--test" ]; then TEST_PACKAGES="libreoffice-writer-nogui"; fi
+not_installed() {
+  local missing=""
+  for p in "$@"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"
   done
-  if [ -n "$missing" ]; then
+  echo "$missing"
+}
+if command -v dpkg-query >/dev/null 2>&1; then
+  # shellcheck disable=SC2086
+  missing=$(not_installed $PACKAGES)
+  # shellcheck disable=SC2086
+  missing_test=$(not_installed $TEST_PACKAGES)
+  if [ -n "$missing$missing_test" ]; then
     SUDO=""
     [ "$(id -u)" -eq 0 ] || SUDO="sudo"
-    echo "Installing system packages:$missing"
+    echo "Installing system packages:$missing$missing_test"
     $SUDO apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq $missing >/dev/null
+    if [ -n "$missing" ]; then
+      DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq $missing >/dev/null
+    fi
+    if [ -n "$missing_test" ]; then  # Writer alone, without the suite's recommended extras
+      DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends $missing_test >/dev/null
+    fi
   fi
 fi
 

@@ -4,7 +4,7 @@
 # and the real-window tests on a virtual X screen (pytest-xvfb). Any failure fails the run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-bash scripts/setup.sh
+bash scripts/setup.sh --test
 echo "ruff:" && .venv/bin/ruff check desktop tests bench scripts packaging
 echo "mypy:" && .venv/bin/mypy
 echo "vulture:" && .venv/bin/vulture && echo "no dead code found"

@@ -145,7 +145,7 @@ class _Writer:
               caption: str = "", right: tuple[int, ...] = (), total: list[str] | None = None):
         """A table in Word's grid style; the header row repeats on every page."""
         from docx.enum.text import WD_ALIGN_PARAGRAPH
-        from docx.shared import Cm
+        from docx.shared import Cm, Pt
 
         rows = list(rows)
         columns = len(header) if header else len(rows[0])
@@ -163,13 +163,15 @@ class _Writer:
                     paragraph = cell.paragraphs[0] if first else cell.add_paragraph()
                     first = False
                     run = paragraph.add_run(clean(str(text)))
+                    run.font.size = Pt(9)
                     if bold or (header and n == 0) or (total and n == len(lines) - 1):
                         run.bold = True
                     if i in right:
                         paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+        for row in table.rows:  # a row is never split over two pages
+            row._tr.get_or_add_trPr().append(_element("w:cantSplit", val="true"))
         if header:
-            tr_pr = table.rows[0]._tr.get_or_add_trPr()
-            tr_pr.append(_element("w:tblHeader", val="true"))
+            table.rows[0]._tr.get_or_add_trPr().append(_element("w:tblHeader", val="true"))
         if widths:  # Word reads the cells' widths, LibreOffice the grid's
             table.autofit = False
             for col, width in zip(table._tbl.tblGrid.gridCol_lst, widths, strict=False):
@@ -349,6 +351,6 @@ def plan_docx(data: PlanInput, language: str) -> bytes:
     w.table([tr.gettext("#"), tr.gettext("Activity"), tr.gettext("Theme"), tr.gettext("Responsible"),
              tr.gettext("Start"), tr.gettext("Deadline"), tr.gettext("Status"), tr.gettext("Impact"),
              tr.gettext("Team hours"), tr.gettext("Org. hours")], rows,
-            widths=[1.1, 8.3, 2.4, 2.6, 2.0, 2.0, 2.2, 1.8, 1.7, 1.6], right=(8, 9), caption=title,
+            widths=[1.1, 7.7, 2.4, 2.8, 2.0, 2.0, 2.4, 2.0, 1.7, 1.6], right=(8, 9), caption=title,
             total=["", tr.gettext("Total"), "", "", "", "", "", "", hours(tr, team), hours(tr, own)])
     return w.bytes()

@@ -35,6 +35,8 @@ PARTS = (DOCUMENT, "word/comments.xml", "docProps/core.xml")
 class WordFileError(VerkstadError, ValueError):
     """A file that cannot be read as a Word document from this agreement; the text says why."""
 
+    reason = ""  # why the file is not a readable .docx, to be said with its name
+
 
 @dataclass
 class Tracked:
@@ -133,7 +135,9 @@ def normalised(text: str) -> list[tuple[bool, str]]:
 
 
 def _refuse(reason: str) -> WordFileError:
-    return WordFileError(_("This file cannot be read as a Word document: {reason}").format(reason=reason))
+    error = WordFileError(_("This file cannot be read as a Word document: {reason}").format(reason=reason))
+    error.reason = reason
+    return error
 
 
 def _implausible(size: int, packed: int) -> bool:
@@ -282,8 +286,19 @@ def _core(parts: dict[str, bytes]) -> tuple[str, str, str]:
     return value(_DC + "identifier"), value(_DC + "language"), value(_DC + "title")
 
 
-def read(data: bytes) -> WordDocument:
-    """The comments, tracked changes and clause texts of a .docx; raises WordFileError."""
+def read(data: bytes, name: str = "") -> WordDocument:
+    """The comments, tracked changes and clause texts of a .docx; raises WordFileError, whose
+    message names the file when `name` is given."""
+    try:
+        return _read(data)
+    except WordFileError as exc:
+        if name and exc.reason:
+            raise WordFileError(_("“{file}” cannot be read as a Word document: {reason}").format(
+                file=name, reason=exc.reason)) from exc
+        raise
+
+
+def _read(data: bytes) -> WordDocument:
     parts = _parts(data)
     root = _xml(parts[DOCUMENT], DOCUMENT)
     body = root.find(W + "body")

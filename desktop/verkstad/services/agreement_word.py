@@ -114,7 +114,7 @@ class AgreementWord:
         """Read a .docx against the version it was made from; nothing is stored. Raises
         WordFileError for a file that is not this agreement's, AgreementError for a version
         that cannot take comments."""
-        doc = word_read.read(data)
+        doc = word_read.read(data, file_name)
         org = self.records.get(Organisation, organisation_id)
         agreement = self.agreements.find(organisation_id)
         if agreement is None:

@@ -89,6 +89,8 @@ class WordActions(QObject):
         self.received_label = QLabel(view)
         self.received_label.setObjectName("receivedLabel")
         self.received_label.setWordWrap(True)
+        self.received_label.setTextFormat(Qt.TextFormat.RichText)
+        self.received_label.linkActivated.connect(lambda _link: self.review())
         self.retranslate_ui()
 
     @property
@@ -102,10 +104,10 @@ class WordActions(QObject):
     def retranslate_ui(self) -> None:
         self.button.setText(_("Word"))
         self.button.setToolTip(_("The agreement as a Word document, and the comments that come back in one"))
-        self.save_draft.setText(_("Save the draft as a Word document…"))
-        self.save_plan.setText(_("Save the activity plan as a Word document…"))
-        self.read_action.setText(_("Read comments from a Word document…"))
-        self.review_action.setText(_("Review the comments received…"))
+        self.save_draft.setText(_("Save the &draft as a Word document…"))
+        self.save_plan.setText(_("Save the activity &plan as a Word document…"))
+        self.read_action.setText(_("&Read comments from a Word document…"))
+        self.review_action.setText(_("Re&view the comments received…"))
         self.update()
 
     def concerns(self, change) -> bool:
@@ -125,8 +127,8 @@ class WordActions(QObject):
         """Follow the selected version: the actions it allows, what was received on it."""
         version = self.view.selected_version()
         number = version.number if version is not None else None
-        self.save_version.setText(_("Save version {number} as a Word document…").format(number=number)
-                                  if number is not None else _("Save a version as a Word document…"))
+        self.save_version.setText(_("&Save version {number} as a Word document…").format(number=number)
+                                  if number is not None else _("&Save a version as a Word document…"))
         self.save_version.setEnabled(number is not None)
         self.read_action.setEnabled(bool(self.view.versions))
         found = self.received()
@@ -142,7 +144,8 @@ class WordActions(QObject):
             file=last.file_name, date=current().date(last.received_on), summary=summary(last))
         if last.applied_on:
             text += " " + _("Taken into the draft on {date}.").format(date=current().date(last.applied_on))
-        self.received_label.setText(text)
+        link = html.escape(_("Review…"))  # outside the f-string: extracted
+        self.received_label.setText(f'{html.escape(text)} <a href="review">{link}</a>')
         self.received_label.setVisible(True)
 
     # -- saving ---------------------------------------------------------------------------------
@@ -347,8 +350,9 @@ class ReceivedDialog(QDialog):
             where = self.titles.get(c["clause"], _("outside the clauses"))
             when = current().date(comment_date(c["date"]))
             head = " · ".join(x for x in (c["author"] or _("unknown"), when, where) if x)
-            quoted = (f'<br><span style="color:#555">“{html.escape(c["quoted"][:200])}”</span>'
-                      if c.get("quoted") else "")
+            quote = c.get("quoted", "")
+            quote = quote if len(quote) <= 200 else quote[:200].rsplit(" ", 1)[0] + " …"
+            quoted = f'<br><span style="color:#555">“{html.escape(quote)}”</span>' if quote else ""
             out.append(f"<p><b>{html.escape(head)}</b>{quoted}<br>"
                        f"{html.escape(c['text']).replace(chr(10), '<br>')}</p>")
         return "".join(out)

@@ -14,8 +14,8 @@ from pathlib import Path
 
 import docx
 import pytest
-
 from tests import word_edits
+
 from verkstad.documents.word_read import WordFileError
 from verkstad.domain.model import AgreementVersion, ReceivedDocument, VersionStatus
 from verkstad.services.agreements import AgreementError
