@@ -241,6 +241,11 @@ class WordActions(QObject):
         return self.dialog
 
 
+def _quoted(text: str) -> str:
+    # Translators: text quoted from the organisation's document, in your language's quotation marks.
+    return _("“{text}”").format(text=text)
+
+
 def _words_html(before: str, after: str) -> str:
     parts = []
     for op, text in word_diff(before, after):
@@ -352,7 +357,7 @@ class ReceivedDialog(QDialog):
             head = " · ".join(x for x in (c["author"] or _("unknown"), when, where) if x)
             quote = c.get("quoted", "")
             quote = quote if len(quote) <= 200 else quote[:200].rsplit(" ", 1)[0] + " …"
-            quoted = f'<br><span style="color:#555">“{html.escape(quote)}”</span>' if quote else ""
+            quoted = f'<br><span style="color:#555">{html.escape(_quoted(quote))}</span>' if quote else ""
             out.append(f"<p><b>{html.escape(head)}</b>{quoted}<br>"
                        f"{html.escape(c['text']).replace(chr(10), '<br>')}</p>")
         return "".join(out)
@@ -392,7 +397,7 @@ class ReceivedDialog(QDialog):
 
             when = current().date(comment_date(t["date"]))
             head = " · ".join(x for x in (t["author"] or _("unknown"), when, kind) if x)
-            parts.append(f'<p style="color:#555">{html.escape(head)}: “{html.escape(t["text"].strip())}”</p>')
+            parts.append(f'<p style="color:#555">{html.escape(head)}: {html.escape(_quoted(t["text"].strip()))}</p>')
         parts.append("<p><i>" + html.escape(_("Struck through: as sent. Underlined: with the changes accepted."))
                      + "</i></p>")
         self.difference.setHtml("".join(parts))

@@ -286,3 +286,21 @@ def test_libreoffice_converts_the_exported_documents_to_pdf(services, region, tm
     assert "Samarbejdsaftale" in text and "Region Søndersted" in text and "UDKAST" in text
     plan = "".join(page.extract_text() for page in PdfReader(tmp_path / "plan.pdf").pages)
     assert "Aktivitetsplan" in plan and "Sociale klausuler" in plan
+
+
+def test_edits_to_tables_and_the_first_page_are_flagged_outside_the_clauses(services, region):
+    def change(document):
+        word_edits.untracked(document, "Samarbejdsaftale", "Samarbejdsaftale", "Aftale")  # the title
+        table = next(t for t in document.tables if t.rows[0].cells[1].text == "Aktivitet")
+        cell = table.rows[1].cells[4]
+        cell.paragraphs[0].runs[0].text = "60,0"  # the team's hours of the first activity
+        word_edits.comment(document, "Region Søndersted ·", "Hvem har skrevet dette?")
+
+    reading = services.agreement_word.read(region.id, word_edits.edit(version_docx(services, region), change),
+                                           "svar.docx")
+    assert reading.record.clauses == []  # no clause text changed: nothing to take into the next version
+    assert {x["where"] for x in reading.record.outside} == {"", "team_effort"}
+    first_page = next(x for x in reading.record.outside if x["where"] == "")
+    assert first_page["sent"].startswith("Samarbejdsaftale") and first_page["received"].startswith("Aftale")
+    assert any("outside the clauses" in w for w in reading.warnings)
+    assert [c["clause"] for c in reading.record.comments] == [""]
