@@ -53,18 +53,14 @@ def hours(tr: Translator, value: float) -> str:
     return format_decimal(value or 0, format="#,##0.0", locale=tr.locale)
 
 
-def story(data: PlanInput, tr: Translator, width: float) -> list:
-    org, programme = data.organisation, data.programme
-    activities = sorted(data.activities, key=lambda a: a.position)
-    team = sum(a.team_hours or 0 for a in activities)
-    own = sum(a.org_hours or 0 for a in activities)
-    late = [a for a in activities if is_late(a.status, a.deadline, data.today)]
-    out = blocks.title_block(programme.name, tr.gettext("Activity plan"), org.name)
+def summary_facts(data: PlanInput, tr: Translator) -> list[tuple[str, str]]:
+    """The plan's facts at its top (updated, activities, effort, approval), as label and text;
+    the PDF and the Word document print the same."""
+    team = sum(a.team_hours or 0 for a in data.activities)
+    own = sum(a.org_hours or 0 for a in data.activities)
     facts = [
-        (tr.gettext("Organisation"), org.name),
-        (tr.gettext("Programme"), programme.name),
         (tr.gettext("Updated"), tr.date(data_date(data).date(), "long")),
-        (tr.gettext("Activities"), tr.number(len(activities), 0)),
+        (tr.gettext("Activities"), tr.number(len(data.activities), 0)),
         (tr.gettext("Effort"), tr.gettext("Advisory team {team} hours, organisation {org} hours")
          .format(team=hours(tr, team), org=hours(tr, own))),
     ]
@@ -72,6 +68,18 @@ def story(data: PlanInput, tr: Translator, width: float) -> list:
         number, on, by = data.approved
         facts.append((tr.gettext("Approved"), tr.gettext("Version {number}, {date}, by {name}")
                       .format(number=number, date=tr.date(on, "long"), name=by)))
+    return facts
+
+
+def story(data: PlanInput, tr: Translator, width: float) -> list:
+    org, programme = data.organisation, data.programme
+    activities = sorted(data.activities, key=lambda a: a.position)
+    team = sum(a.team_hours or 0 for a in activities)
+    own = sum(a.org_hours or 0 for a in activities)
+    late = [a for a in activities if is_late(a.status, a.deadline, data.today)]
+    out = blocks.title_block(programme.name, tr.gettext("Activity plan"), org.name)
+    facts: list = [(tr.gettext("Organisation"), org.name), (tr.gettext("Programme"), programme.name),
+                   *summary_facts(data, tr)]
     if late:
         facts.append((tr.gettext("Late"), blocks.rich(markup(tr.ngettext(
             "{count} activity is past its deadline", "{count} activities are past their deadline",

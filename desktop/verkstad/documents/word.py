@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterable
 
 from verkstad.documents.agreement import AgreementInput, _date, version_line
-from verkstad.documents.plan import PlanInput, data_date, hours
+from verkstad.documents.plan import PlanInput, hours, summary_facts
 from verkstad.domain.model import ACTIVITY_STATUS_TITLES, IMPACT_TITLES, PARTY_TITLES, VersionStatus
 from verkstad.domain.rules import is_late
 from verkstad.i18n import Translator, translator
@@ -319,16 +319,7 @@ def plan_docx(data: PlanInput, language: str) -> bytes:
     own = sum(a.org_hours or 0 for a in activities)
     w.heading(title, 0)
     w.para(f"{org.name} · {programme.name}", "Subtitle")
-    facts = [
-        (tr.gettext("Updated"), tr.date(data_date(data).date(), "long")),
-        (tr.gettext("Activities"), tr.number(len(activities), 0)),
-        (tr.gettext("Effort"), tr.gettext("Advisory team {team} hours, organisation {org} hours")
-         .format(team=hours(tr, team), org=hours(tr, own))),
-    ]
-    if data.approved:
-        number, on, by = data.approved
-        facts.append((tr.gettext("Approved"), tr.gettext("Version {number}, {date}, by {name}")
-                      .format(number=number, date=tr.date(on, "long"), name=by)))
+    facts = summary_facts(data, tr)
     w.table(None, [[(label, True), value] for label, value in facts], widths=[4.0, 20.0])
     w.para(tr.gettext("Hours are estimates agreed at the kick-off meeting. An activity is late when its "
                       "deadline has passed and it is not done."), italic=True)

@@ -33,6 +33,20 @@ if TYPE_CHECKING:
     from verkstad.ui.agreement import AgreementView
 
 
+def word_spans(words: list[tuple[str, str]]) -> list[str]:
+    """Runs of a word difference as HTML: removed struck through in red, added underlined green."""
+    parts = []
+    for op, text in words:
+        text = html.escape(text).replace("\n", "<br>")
+        if op == "=":
+            parts.append(text)
+        elif op == "-":
+            parts.append(f'<span style="color:#b3261e;text-decoration:line-through">{text}</span>')
+        else:
+            parts.append(f'<span style="color:#1e6b3a;text-decoration:underline">{text}</span>')
+    return parts
+
+
 def diff_html(items: list[DiffItem]) -> str:
     """The differences as HTML: removed words struck through in red, added words green."""
     if not items:
@@ -53,15 +67,7 @@ def diff_html(items: list[DiffItem]) -> str:
             kept = sum(len(text) for op, text in words if op == "=")
             if kept < 0.5 * max(len(item.before), len(item.after), 1):  # mostly rewritten: old, then new
                 words = [("-", item.before), ("+", item.after)]
-            parts = []
-            for op, text in words:
-                text = html.escape(text).replace("\n", "<br>")
-                if op == "=":
-                    parts.append(text)
-                elif op == "-":
-                    parts.append(f'<span style="color:#b3261e;text-decoration:line-through">{text}</span>')
-                else:
-                    parts.append(f'<span style="color:#1e6b3a;text-decoration:underline">{text}</span>')
+            parts = word_spans(words)
             joiner = " " if len(words) != 2 or words[0][0] == "=" else "<br>"
             body = joiner.join(p for p in parts if p)
             heading = "" if item.label == item.section else f"<b>{label}</b><br>"

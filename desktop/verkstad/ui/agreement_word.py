@@ -33,6 +33,7 @@ from verkstad.errors import VerkstadError
 from verkstad.i18n import _, current, ngettext
 from verkstad.services.agreements import CLAUSES, word_diff
 from verkstad.ui import mnemonics
+from verkstad.ui.agreement_dialogs import word_spans
 from verkstad.ui.file_dialogs import get_save_path, remember_folder, settings_of, start_folder
 from verkstad.ui.worker import run_in_worker
 
@@ -247,16 +248,7 @@ def _quoted(text: str) -> str:
 
 
 def _words_html(before: str, after: str) -> str:
-    parts = []
-    for op, text in word_diff(before, after):
-        text = html.escape(text).replace("\n", "<br>")
-        if op == "=":
-            parts.append(text)
-        elif op == "-":
-            parts.append(f'<span style="color:#b3261e;text-decoration:line-through">{text}</span>')
-        else:
-            parts.append(f'<span style="color:#1e6b3a;text-decoration:underline">{text}</span>')
-    return " ".join(p for p in parts if p)
+    return " ".join(p for p in word_spans(word_diff(before, after)) if p)
 
 
 class ReceivedDialog(QDialog):
