@@ -231,7 +231,7 @@ def _agreement_table(w: _Writer, key: str, data: AgreementInput) -> object | Non
         own = sum(float(a.get("org_hours") or 0) for a in data.activities)
         return w.table([tr.gettext("#"), tr.gettext("Activity"), tr.gettext("Responsible"), tr.gettext("Period"),
                         tr.gettext("Team hours"), tr.gettext("Org. hours")], rows,
-                       widths=[1.1, 6.6, 2.6, 2.7, 1.5, 1.5], right=(4, 5),
+                       widths=[1.1, 6.2, 2.8, 2.5, 1.7, 1.7], right=(4, 5),
                        caption=tr.gettext("Activity plan"),
                        total=["", tr.gettext("Total"), "", "", _hours(tr, team), _hours(tr, own)])
     if key == "timeline":
@@ -342,6 +342,6 @@ def plan_docx(data: PlanInput, language: str) -> bytes:
     w.table([tr.gettext("#"), tr.gettext("Activity"), tr.gettext("Theme"), tr.gettext("Responsible"),
              tr.gettext("Start"), tr.gettext("Deadline"), tr.gettext("Status"), tr.gettext("Impact"),
              tr.gettext("Team hours"), tr.gettext("Org. hours")], rows,
-            widths=[1.1, 7.7, 2.4, 2.8, 2.0, 2.0, 2.4, 2.0, 1.7, 1.6], right=(8, 9), caption=title,
+            widths=[1.1, 7.6, 2.4, 2.8, 2.0, 2.0, 2.4, 2.0, 1.7, 1.7], right=(8, 9), caption=title,
             total=["", tr.gettext("Total"), "", "", "", "", "", "", hours(tr, team), hours(tr, own)])
     return w.bytes()
