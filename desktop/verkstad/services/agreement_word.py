@@ -214,8 +214,10 @@ class AgreementWord:
                                 "received": "\n".join(got.furniture(True))})
 
         def loose(d: word_read.WordDocument) -> list[str]:
+            """The first page's text but its table of facts (version, state, date), which follows
+            the version's state: "sent for comment" when saved, "comments received" once read."""
             return [" ".join(p.accepted.split()) for r in d.regions if not r.key for p in r.paragraphs
-                    if p.accepted.strip()]
+                    if p.accepted.strip() and not p.in_table]
 
         if loose(doc) != loose(sent_doc):
             outside.append({"where": "", "sent": "\n".join(loose(sent_doc)), "received": "\n".join(loose(doc))})

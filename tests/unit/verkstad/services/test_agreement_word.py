@@ -304,3 +304,14 @@ def test_edits_to_tables_and_the_first_page_are_flagged_outside_the_clauses(serv
     assert first_page["sent"].startswith("Samarbejdsaftale") and first_page["received"].startswith("Aftale")
     assert any("outside the clauses" in w for w in reading.warnings)
     assert [c["clause"] for c in reading.record.comments] == [""]
+
+
+def test_a_second_reply_to_the_same_version_reads_clean_after_the_first_changed_its_state(services, region):
+    """The first reading moves the version to "comments received"; the first page's facts then
+    differ from a copy saved while it was "sent for comment", which is no edit of the reader's."""
+    saved = version_docx(services, region)
+    services.agreement_word.receive(region.id, word_edits.edit(saved, word_edits.organisation_edits), "a.docx")
+    second = word_edits.edit(saved, lambda d: word_edits.comment(d, "Gode eksempler", "Fint.", author="Lise"))
+    reading = services.agreement_word.read(region.id, second, "b.docx")
+    assert reading.record.outside == [] and reading.record.clauses == [] and reading.warnings == []
+    assert [c["author"] for c in reading.record.comments] == ["Lise"]
