@@ -92,6 +92,29 @@ def check_documents(ctx: Context) -> str:
                     count).format(count=count) + f" ({', '.join(KINDS)} × {', '.join(sorted(LANGUAGES))})"
 
 
+def check_word(ctx: Context) -> str:
+    """The agreement of an organisation with a sent version as .docx (python-docx's template is in
+    the bundle), and read back against that version (lxml): unchanged, nothing to report."""
+    from verkstad.domain.model import Organisation, VersionStatus
+
+    services = ctx.open()
+    assert ctx.programme is not None
+    word = services.agreement_word
+    for organisation in services.records.list(Organisation, programme_id=ctx.programme.id):
+        agreement = services.agreements.find(organisation.id)
+        versions = services.agreements.versions(agreement.id) if agreement else []
+        sent = [v for v in versions if v.status != VersionStatus.APPROVED]
+        if sent:
+            data = word.prepare_agreement(organisation.id, None, sent[-1].number)()
+            reading = word.read(organisation.id, data, "self-test.docx")
+            if reading.record.clauses or reading.record.outside or reading.record.comments:
+                raise AssertionError("the agreement as a Word document does not read back as it was made")
+            plan = word.prepare_plan(organisation.id)()
+            return _("the agreement and the plan of {name} as Word documents, {size} KB, read back unchanged").format(
+                name=organisation.name, size=(len(data) + len(plan)) // 1024)
+    raise AssertionError("the demo has no agreement version sent for comment")
+
+
 def check_exchange(ctx: Context) -> str:
     from verkstad.services.exchange import export_programme, import_programme
     from verkstad.services.hub import Services
@@ -125,6 +148,7 @@ CHECKS: list[tuple[str, Callable[[Context], str]]] = [
     ("database", check_database),
     ("demo", check_demo),
     ("documents", check_documents),
+    ("word", check_word),
     ("exchange", check_exchange),
     ("window", check_window),
 ]
