@@ -36,6 +36,11 @@ HIDDEN_IMPORTS = [
     "babel.dates", "babel.numbers", "babel.lists",
 ]
 
+# python-docx opens its header and footer templates as "docx/parts/../templates/…": a path through
+# the package folder of its modules, which a bundle keeps in its archive, so the folder must be
+# there too. "pyz+py" also puts docx's sources beside the archive (pitfall 23, developer-notes.md).
+MODULE_COLLECTION_MODE = {"docx": "pyz+py"}
+
 EXCLUDES = [
     "tkinter", "unittest", "pydoc", "readline", "curses",
     # reportlab imports PIL.Image (for pictures, which Verkstad's documents do not have): its

@@ -58,9 +58,12 @@ def describe(reading: Reading) -> list[str]:
     out = [_("Version {number}: {summary}.").format(number=reading.version.number, summary=reading.summary)]
     out += [_("Warning: {text}").format(text=w) for w in reading.warnings]
     for c in reading.record.comments:
-        out.append(_("Comment on “{clause}” by {author}: {text}").format(
-            clause=titles.get(c["clause"], _("no clause")), author=c["author"] or _("unknown"),
-            text=" ".join(c["text"].split())))
+        author, text = c["author"] or _("unknown"), " ".join(c["text"].split())
+        if c["clause"] in titles:
+            out.append(_("Comment on “{clause}” by {author}: {text}").format(
+                clause=titles[c["clause"]], author=author, text=text))
+        else:
+            out.append(_("Comment outside the clauses by {author}: {text}").format(author=author, text=text))
     for c in reading.record.clauses:
         kinds = []
         if c["tracked"]:

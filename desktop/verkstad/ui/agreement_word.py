@@ -104,7 +104,7 @@ class WordActions(QObject):
 
     def retranslate_ui(self) -> None:
         self.button.setText(_("Word"))
-        self.button.setToolTip(_("The agreement as a Word document, and the comments that come back in one"))
+        self.button.setToolTip(_("Save the agreement as a Word document and read back the organisation's comments"))
         self.save_draft.setText(_("Save the &draft as a Word document…"))
         self.save_plan.setText(_("Save the activity &plan as a Word document…"))
         self.read_action.setText(_("&Read comments from a Word document…"))
@@ -128,6 +128,7 @@ class WordActions(QObject):
         """Follow the selected version: the actions it allows, what was received on it."""
         version = self.view.selected_version()
         number = version.number if version is not None else None
+        # Translators: the same menu item as "&Save a version as a Word document…": the same access key.
         self.save_version.setText(_("&Save version {number} as a Word document…").format(number=number)
                                   if number is not None else _("&Save a version as a Word document…"))
         self.save_version.setEnabled(number is not None)
@@ -390,8 +391,8 @@ class ReceivedDialog(QDialog):
             when = current().date(comment_date(t["date"]))
             head = " · ".join(x for x in (t["author"] or _("unknown"), when, kind) if x)
             parts.append(f'<p style="color:#555">{html.escape(head)}: {html.escape(_quoted(t["text"].strip()))}</p>')
-        parts.append("<p><i>" + html.escape(_("Struck through: as sent. Underlined: with the changes accepted."))
-                     + "</i></p>")
+        legend = _("Struck through: removed by the organisation. Underlined: added by the organisation.")
+        parts.append("<p><i>" + html.escape(legend) + "</i></p>")
         self.difference.setHtml("".join(parts))
 
     def kept(self) -> list[str]:
