@@ -76,6 +76,28 @@ class OrgKind(enum.StrEnum):
     PARTNER = "partner"  # a partner organisation of the advisory team
 
 
+class Country(enum.StrEnum):
+    """Where an organisation is registered: it decides what its register number is called."""
+
+    DENMARK = "DK"
+    SWEDEN = "SE"
+    FINLAND = "FI"
+    NORWAY = "NO"
+
+
+# The country an organisation writing in a language is taken to be registered in, unless set.
+LANGUAGE_COUNTRIES: dict[str, str] = {"da": Country.DENMARK, "sv": Country.SWEDEN, "fi": Country.FINLAND,
+                                      "nb": Country.NORWAY}
+
+# What each country's register calls its number (printed in the document's language).
+REGISTER_NUMBER_TITLES: dict[str, str] = {
+    Country.DENMARK: N_("CVR number"),
+    Country.SWEDEN: N_("Corporate identity number"),
+    Country.FINLAND: N_("Business ID"),
+    Country.NORWAY: N_("Organisation number"),
+}
+
+
 class Party(enum.StrEnum):
     ORGANISATION = "organisation"
     TEAM = "team"
@@ -161,6 +183,7 @@ class Programme(Record):
     language: str = "en"
     template: str = "blank"
     description: str = ""
+    lead_partner_id: str | None = None  # the partner organisation that leads the advisory team
 
 
 @dataclass(eq=False)
@@ -186,6 +209,8 @@ class Organisation(Record):
     short_name: str = ""
     language: str = "en"
     address: str = ""
+    register_number: str = ""  # CVR-nummer, organisationsnummer, Y-tunnus, organisasjonsnummer
+    country: str | None = None  # a Country; None: the one its language is spoken in
 
 
 @dataclass(eq=False)
@@ -300,6 +325,10 @@ class Agreement(Record):
     programme_id: str = ""
     organisation_id: str = ""
     clauses: dict[str, str] = field(default_factory=dict)
+    contact_id: str | None = None  # the organisation's contact person (default: its purchasing chief)
+    signatory_id: str | None = None  # who signs for the organisation
+    team_contact_id: str | None = None  # the advisory team's contact person for this organisation
+    team_signatory_id: str | None = None  # who signs for the advisory team
 
 
 @dataclass(eq=False)
@@ -311,6 +340,8 @@ class AgreementVersion(Record):
     status: str = VersionStatus.SENT
     snapshot: dict = field(default_factory=dict)
     sent_on: dt.date | None = None
+    comments_by: dt.date | None = None  # the date the organisation is asked to comment by
+    reply_to_id: str | None = None  # the person of the advisory team comments go to
     comments: str = ""
     comments_on: dt.date | None = None
     approved_on: dt.date | None = None

@@ -145,6 +145,8 @@ _MEETING = {"meeting_id": model.Meeting}
 # In ALL_RECORD_TYPES order: parents before children.
 _TYPES = (
     _type(model.Programme, "programmes", N_("programme"),
+          # programmes and organisations point at each other: no constraint on this side
+          references={"lead_partner_id": Reference(model.Organisation, foreign_key=False)},
           choices={"language": LANGUAGES}),
     _type(model.Phase, "phases", N_("phase"),
           references=_PROGRAMME,
@@ -152,7 +154,7 @@ _TYPES = (
           siblings_of="programme_id", belongs_to="programme_id"),
     _type(model.Organisation, "organisations", N_("organisation"),
           references=_PROGRAMME,
-          choices={"kind": model.OrgKind, "language": LANGUAGES},
+          choices={"kind": model.OrgKind, "language": LANGUAGES, "country": model.Country},
           siblings_of="programme_id", belongs_to="programme_id"),
     _type(model.Person, "people", N_("person"),
           references={**_PROGRAMME, "organisation_id": model.Organisation},
@@ -191,10 +193,12 @@ _TYPES = (
           references=_MEETING,
           belongs_to="meeting_id"),
     _type(model.Agreement, "agreements", N_("agreement"),
-          references={**_PROGRAMME, "organisation_id": model.Organisation},
+          references={**_PROGRAMME, "organisation_id": model.Organisation, "contact_id": model.Person,
+                      "signatory_id": model.Person, "team_contact_id": model.Person,
+                      "team_signatory_id": model.Person},
           belongs_to="programme_id"),
     _type(model.AgreementVersion, "agreement_versions", N_("agreement version"),
-          references={"agreement_id": model.Agreement},
+          references={"agreement_id": model.Agreement, "reply_to_id": model.Person},
           choices={"status": model.VersionStatus},
           belongs_to="agreement_id"),
     _type(model.ReceivedDocument, "received_documents", N_("received document"),

@@ -18,8 +18,8 @@ from verkstad.domain.registry import Field, record_type, record_types
 from verkstad.errors import VerkstadError
 
 FORMAT = "verkstad-programme"
-VERSION = 1  # the newest format version this Verkstad reads and the one it writes
-SCHEMA_ID = "https://verkstad.invalid/schema/verkstad-programme-1.schema.json"
+VERSION = 2  # the newest format version this Verkstad reads and the one it writes
+SCHEMA_ID = "https://verkstad.invalid/schema/verkstad-programme-2.schema.json"
 
 # The key of each record type in the document's "records" object (the programme
 # itself is the top-level "programme"): its table name. Part of the format: never rename.
@@ -123,3 +123,38 @@ def records_of(doc: dict[str, Any]) -> Iterator[tuple[type[Record], list, int, d
     for cls, key in RECORD_KEYS.items():
         for i, data in enumerate(doc["records"].get(key, [])):
             yield cls, ["records", key, i], i, data
+
+
+# What each format version added to records of the version before, with the value a record of
+# the older version means: an older file is upgraded step by step before it is validated.
+ADDED_FIELDS: dict[int, dict[str, dict[str, Any]]] = {
+    2: {  # issue 11: contract parts and the request of a version sent for comment
+        "programme": {"lead_partner_id": None},
+        "organisations": {"register_number": "", "country": None},
+        "agreements": {"contact_id": None, "signatory_id": None, "team_contact_id": None,
+                       "team_signatory_id": None},
+        "agreement_versions": {"comments_by": None, "reply_to_id": None},
+    },
+}
+
+
+def upgrade(doc: dict[str, Any]) -> dict[str, Any]:
+    """An older version's document as the newest version says the same (in place). Only the
+    shapes the older version had are touched; anything else is left for validation to refuse."""
+    version = doc.get("version")
+    if not isinstance(version, int) or isinstance(version, bool) or not 1 <= version < VERSION:
+        return doc
+    records = doc.get("records")
+    for step in range(version + 1, VERSION + 1):
+        for key, added in ADDED_FIELDS.get(step, {}).items():
+            if key == "programme":
+                targets = [doc.get("programme")]
+            else:
+                found = records.get(key) if isinstance(records, dict) else None
+                targets = found if isinstance(found, list) else []
+            for record in targets:
+                if isinstance(record, dict):
+                    for name, value in added.items():
+                        record.setdefault(name, value)
+    doc["version"] = VERSION
+    return doc

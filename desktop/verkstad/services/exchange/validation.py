@@ -28,6 +28,7 @@ from verkstad.services.exchange.codec import (
     fields,
     json_path,
     records_of,
+    upgrade,
 )
 from verkstad.services.exchange.schema import DATE, DATETIME, TIME, UUID, schema
 
@@ -207,6 +208,7 @@ def read_document(path: str | Path) -> dict[str, Any]:
                               "of Verkstad reads up to format version {supported}. "
                               "Update Verkstad to import it.").format(
             file=path, version=version, supported=VERSION))
+    upgrade(doc)
     try:
         errors = sorted(_validator().iter_errors(doc), key=_path_key)
     except RecursionError:

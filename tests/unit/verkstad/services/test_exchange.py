@@ -25,6 +25,7 @@ from verkstad.domain.model import (
     Draft,
     Entry,
     Meeting,
+    Organisation,
     Person,
     Programme,
     Theme,
@@ -148,6 +149,28 @@ def test_export_import_export_is_byte_identical(services, rich, tmp_path):
         other.close()
     assert imported.id == rich.id and imported.name == rich.name
     assert first.read_bytes() == second.read_bytes()
+
+
+def test_a_version_1_file_imports_with_what_version_2_added_left_empty(services, rich, tmp_path):
+    """A file an older Verkstad wrote (format version 1: no register numbers, contact persons,
+    signatories, comment dates or reply-to persons) still imports, and means what it meant."""
+    _out, doc = _export_doc(services, rich, tmp_path)
+    doc["version"] = 1
+    for key, added in exchange.codec.ADDED_FIELDS[2].items():
+        for record in [doc["programme"]] if key == "programme" else doc["records"][key]:
+            for name in added:
+                del record[name]
+    old = tmp_path / "old.json"
+    old.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+    other = Services.open(tmp_path / "empty.sqlite")
+    try:
+        import_programme(other, old)
+        [org] = [o for o in other.records.list(Organisation) if o.name == "Nordhavn Kommune"]
+        assert (org.register_number, org.country) == ("", None)
+        assert all(v.comments_by is None and v.reply_to_id is None for v in other.records.list(AgreementVersion))
+        assert other.records.list(Programme)[0].lead_partner_id is None
+    finally:
+        other.close()
 
 
 def test_export_holds_every_record_of_the_programme_and_only_those(services, rich, tmp_path):
@@ -306,8 +329,11 @@ CASES = [
      f"at records.themes[0].programme_id: the file holds no programme with the id {NEW_ID}"),
     ("duplicate id", _set(("records", "people", 0, "id"), lambda d: d["records"]["people"][1]["id"]),
      "at records.people[1].id: the id"),
-    ("newer version", _set(("version",), 2), ("was written in version 2 of the Verkstad format; this version "
-                                             "of Verkstad reads up to format version 1")),
+    ("newer version", _set(("version",), 3), ("was written in version 3 of the Verkstad format; this version "
+                                             "of Verkstad reads up to format version 2")),
+    ("a version 1 file missing an old field", lambda d: (_set(("version",), 1)(d), _drop(("records", "phases", 0,
+                                                                                           "title"))(d)),
+     'at records.phases[0]: the field “title” is missing'),
     ("not our format", _set(("format",), "something-else"), "is not a Verkstad programme file"),
 ]
 
@@ -331,9 +357,10 @@ def test_a_schema_or_reference_problem_is_refused_with_its_path(rich_text, tmp_p
 
 def _text_cases(text: str) -> list[tuple[str, str, str]]:
     lines = text.splitlines(keepends=True)
-    broken = "".join([*lines[:11], lines[11].rstrip().rstrip(",") + "\n", *lines[12:]])
+    n = next(i for i, line in enumerate(lines) if i >= 10 and line.rstrip().endswith(","))  # drop a comma
+    broken = "".join([*lines[:n], lines[n].rstrip().rstrip(",") + "\n", *lines[n + 1:]])
     return [
-        ("malformed", broken, "is not valid JSON: line 13, column"),
+        ("malformed", broken, f"is not valid JSON: line {n + 2}, column"),
         ("truncated", text[: len(text) // 2], "is not valid JSON: it ends too early"),
         ("empty", "", "is not valid JSON: line 1, column 1"),
         ("not an object", "[1, 2]", "is not a Verkstad programme file"),

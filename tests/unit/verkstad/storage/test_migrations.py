@@ -1,15 +1,16 @@
 """Migrations of a database with data: 0001 to 0002 builds the search index from the entries
 already there, after a backup, and the triggers keep it in step from then on; 0003 adds the
-Word documents received on agreement versions and leaves the versions as they were."""
+Word documents received on agreement versions and leaves the versions as they were; 0004 adds
+the contract parts and the request of a version and keeps every agreement."""
 
 from __future__ import annotations
 
+import datetime as dt
 import sqlite3
 from pathlib import Path
 
 from alembic import command
 from sqlalchemy import create_engine
-from sqlalchemy.orm import Session
 
 from verkstad.domain.model import (
     ALL_RECORD_TYPES,
@@ -43,13 +44,22 @@ def _at_revision(path: Path, revision: str) -> None:
 
 
 def _add(path: Path, records: list) -> None:
-    """Records stored with the mapping alone (no Verkstad database, so nothing migrates)."""
+    """Records stored as an older Verkstad stored them: only the columns the file's tables have
+    (fields added by a later migration are left out), with no Verkstad database, so nothing migrates."""
+    from sqlalchemy import inspect
+
+    from verkstad.storage.mapping import TABLES
+
     engine = create_engine(f"sqlite:///{path}")
-    with Session(engine, expire_on_commit=False) as s:
-        for cls in ALL_RECORD_TYPES:  # parents first: the unit of work knows no relationships
-            s.add_all([r for r in records if type(r) is cls])
-            s.flush()
-        s.commit()
+    columns = {name: {c["name"] for c in inspect(engine).get_columns(name)}
+               for name in inspect(engine).get_table_names()}
+    with engine.begin() as conn:
+        for cls in ALL_RECORD_TYPES:  # parents first
+            table = TABLES[cls]
+            rows = [{c.name: getattr(r, c.name) for c in table.columns if c.name in columns[table.name]}
+                    for r in records if type(r) is cls]
+            if rows:
+                conn.execute(table.insert(), rows)
     engine.dispose()
 
 
@@ -139,3 +149,52 @@ def test_0003_downgrades_to_0002_without_received_documents(tmp_path):
         names = {r[0] for r in conn.exec_driver_sql("SELECT name FROM sqlite_master")}
     engine.dispose()
     assert "received_documents" not in names and "agreement_versions" in names
+
+
+def test_a_0003_database_keeps_its_agreements_and_takes_contract_parts_after_0004(tmp_path):
+    """0004 rebuilds `agreements` and `agreement_versions` to add references to people; what an
+    older Verkstad stored comes through unchanged, received documents still point at their
+    version, and the new fields start empty."""
+    path = tmp_path / "old.sqlite"
+    _at_revision(path, "0003")
+    programme = Programme(name="Gammelt forløb", language="da")
+    org = Organisation(programme_id=programme.id, name="Gammel Kommune", address="Torvet 1")
+    chief = Person(programme_id=programme.id, organisation_id=org.id, name="Berit Holm")
+    agreement = Agreement(programme_id=programme.id, organisation_id=org.id, clauses={"background": "Tekst"})
+    version = AgreementVersion(agreement_id=agreement.id, number=1, snapshot={"clauses": []}, comments="Fint",
+                               sent_on=dt.date(2027, 3, 1))
+    received = ReceivedDocument(agreement_version_id=version.id, file_name="svar.docx")
+    _add(path, [programme, org, chief, agreement, version, received])
+
+    services = Services.open(path)
+    try:
+        [kept_org] = services.records.list(Organisation)
+        assert (kept_org.address, kept_org.register_number, kept_org.country) == ("Torvet 1", "", None)
+        [kept] = services.records.list(AgreementVersion)
+        assert (kept.comments, kept.sent_on, kept.comments_by, kept.reply_to_id) == (
+            "Fint", dt.date(2027, 3, 1), None, None)
+        [kept_agreement] = services.records.list(Agreement)
+        assert kept_agreement.clauses == {"background": "Tekst"} and kept_agreement.contact_id is None
+        assert [r.agreement_version_id for r in services.records.list(ReceivedDocument)] == [version.id]
+        services.records.update(Agreement, agreement.id, contact_id=chief.id, signatory_id=chief.id)
+        services.records.update(AgreementVersion, version.id, reply_to_id=chief.id)
+        assert services.records.get(Agreement, agreement.id).signatory_id == chief.id
+        assert not list(services.db.raw_connection().execute("PRAGMA foreign_key_check"))
+    finally:
+        services.close()
+
+
+def test_0004_downgrades_to_0003_without_the_contract_parts(tmp_path):
+    path = tmp_path / "db.sqlite"
+    _at_revision(path, "0004")
+    engine = create_engine(f"sqlite:///{path}")
+    with engine.connect() as conn:
+        cfg = migrate.config()
+        cfg.attributes["connection"] = conn
+        command.downgrade(cfg, "0003")
+        conn.commit()
+        columns = {r[1] for r in conn.exec_driver_sql("PRAGMA table_info(agreement_versions)")}
+        org_columns = {r[1] for r in conn.exec_driver_sql("PRAGMA table_info(organisations)")}
+    engine.dispose()
+    assert "reply_to_id" not in columns and "sent_on" in columns
+    assert "register_number" not in org_columns and "address" in org_columns
