@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from reportlab.lib.units import mm
 
 from verkstad.documents import blocks, styles
+from verkstad.documents.agreement import AgreementInput, version_line
 from verkstad.documents.pages import Furniture, Metadata, build_pdf, page_label
 from verkstad.documents.text import markup
 from verkstad.domain.model import (
@@ -18,6 +19,7 @@ from verkstad.domain.model import (
     Activity,
     Organisation,
     Programme,
+    VersionStatus,
 )
 from verkstad.domain.rules import is_late
 from verkstad.i18n import Translator, translator
@@ -38,6 +40,21 @@ class PlanInput:
     people: dict[str, str] = field(default_factory=dict)  # person id -> name
     sources: dict[str, list[str]] = field(default_factory=dict)  # activity id -> entry texts
     approved: tuple[int, dt.date | None, str] | None = None  # version, date, approved by
+    # The agreement the plan is part of, as it prints now (its version, state and date); None
+    # when the organisation has no agreement yet.
+    agreement: AgreementInput | None = None
+
+
+def agreement_line(data: PlanInput, tr: Translator) -> str:
+    """The agreement version the plan belongs to, as the agreement prints it on every page."""
+    if data.agreement is None:
+        return tr.gettext("Draft (no agreement yet)")
+    return version_line(data.agreement, tr)
+
+
+def is_draft(data: PlanInput) -> bool:
+    """A plan is a draft (and says so across its pages) until its agreement is approved."""
+    return data.agreement is None or data.agreement.status != VersionStatus.APPROVED
 
 
 def data_date(data: PlanInput) -> dt.datetime:
@@ -59,6 +76,7 @@ def summary_facts(data: PlanInput, tr: Translator) -> list[tuple[str, str]]:
     team = sum(a.team_hours or 0 for a in data.activities)
     own = sum(a.org_hours or 0 for a in data.activities)
     facts = [
+        (tr.gettext("Agreement"), agreement_line(data, tr)),
         (tr.gettext("Updated"), tr.date(data_date(data).date(), "long")),
         (tr.gettext("Activities"), tr.number(len(data.activities), 0)),
         (tr.gettext("Effort"), tr.gettext("Advisory team {team} hours, organisation {org} hours")
@@ -134,7 +152,8 @@ def render(data: PlanInput, language: str) -> bytes:
     width = landscape(A4)[0] - 2 * styles.MARGIN_X
     title = tr.gettext("Activity plan")
     furniture = Furniture(programme=data.programme.name, organisation=data.organisation.name,
-                          document=title, page_label=page_label(tr))
+                          document=title, page_label=page_label(tr), version_line=agreement_line(data, tr),
+                          watermark=tr.pgettext("watermark", "DRAFT") if is_draft(data) else "")
     meta = Metadata(title=f"{title}: {data.organisation.name}", author=data.programme.name,
                     subject=tr.gettext("Activity plan of the advisory programme"),
                     language=language, date=data_date(data))

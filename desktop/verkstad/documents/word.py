@@ -12,8 +12,19 @@ import io
 import re
 from collections.abc import Iterable
 
-from verkstad.documents.agreement import AgreementInput, _date, version_line
-from verkstad.documents.plan import PlanInput, hours, summary_facts
+from verkstad.documents.agreement import (
+    AgreementInput,
+    _date,
+    contact_columns,
+    first_page_facts,
+    other_contacts,
+    party_columns,
+    reach_text,
+    request_text,
+    signature_columns,
+    version_line,
+)
+from verkstad.documents.plan import PlanInput, agreement_line, hours, is_draft, summary_facts
 from verkstad.domain.model import ACTIVITY_STATUS_TITLES, IMPACT_TITLES, PARTY_TITLES, VersionStatus
 from verkstad.domain.rules import is_late
 from verkstad.i18n import Translator, translator
@@ -198,22 +209,13 @@ class _Writer:
         return out.getvalue()
 
 
-def _status_text(tr: Translator, status: str) -> str:
-    titles: dict[str, str] = {
-        VersionStatus.DRAFT: tr.gettext("Draft, not yet sent"),
-        VersionStatus.SENT: tr.gettext("Sent for comment"),
-        VersionStatus.COMMENTED: tr.gettext("Comments received"),
-        VersionStatus.APPROVED: tr.gettext("Approved"),
-    }
-    return titles.get(status, status)
-
-
 def _agreement_table(w: _Writer, key: str, data: AgreementInput) -> object | None:
     """The table a clause introduces, as in the PDF; None for the clauses without one."""
     tr = w.tr
     if key == "parties":
-        left: list = [(data.organisation, True)] + ([data.address] if data.address else [])
-        right: list = list(data.partners) or ["–"]
+        left_lines, right_lines = party_columns(data, tr)
+        left: list = [(text, style == "bold") for text, style in left_lines]
+        right: list = [(text, style == "bold") for text, style in right_lines]
         return w.table([tr.gettext("The organisation"), tr.gettext("The advisory team")], [[left, right]],
                        widths=[8.0, 8.0], caption=tr.gettext("Parties"))
     if key == "team_effort":
@@ -242,23 +244,39 @@ def _agreement_table(w: _Writer, key: str, data: AgreementInput) -> object | Non
         return w.table([tr.gettext("#"), tr.gettext("Phase"), tr.gettext("From"), tr.gettext("To")], rows,
                        widths=[1.1, 8.9, 3.0, 3.0], caption=tr.gettext("Timeline"))
     if key == "contacts":
-        if not data.contacts:
-            return None
+        named = contact_columns(data, tr)
+        if named:
+            cells = [[(caption, True), person.get("name", ""),
+                      *(x for x in (person.get("title", ""), person.get("organisation", ""), reach_text(person)) if x)]
+                     for caption, person in named]
+            table = w.table(None, [cells + [[""]] * (2 - len(cells))], widths=[8.0, 8.0])
+        others = other_contacts(data)
+        if not others:
+            return table if named else None
         rows = []
-        for c in data.contacts:
+        for c in others:
             who: list = [(c.get("name", ""), True)] + ([c["title"]] if c.get("title") else [])
             reach = [x for x in (c.get("email", ""), c.get("phone", "")) if x] or [""]
             rows.append([who, c.get("organisation", ""), reach])
         return w.table([tr.gettext("Name"), tr.gettext("Organisation"), tr.gettext("Contact")], rows,
-                       widths=[5.4, 5.3, 5.3], caption=tr.gettext("Contact persons"))
+                       widths=[5.4, 5.3, 5.3],
+                       caption=tr.gettext("Other contacts") if named else tr.gettext("Contact persons"))
     if key == "signatures":
-        captions = [tr.gettext("Place and date"), tr.gettext("Signature"), tr.gettext("Name in block capitals")]
-        left_col: list = [(tr.gettext("For {name}").format(name=data.organisation), True)]
-        right_col: list = [(tr.gettext("For the advisory team"), True)]
-        for caption in captions:
-            left_col += ["", "", "______________________________", caption]
-            right_col += ["", "", "______________________________", caption]
-        return w.table(None, [[left_col, right_col]], widths=[8.0, 8.0], caption=tr.gettext("Approval"))
+        cols = []
+        for column in signature_columns(data, tr):
+            lines: list = [(column.label, True)]
+            if column.approved:
+                lines += [column.approved, *(([(column.name, True)] + ([column.title] if column.title else []))
+                                            if column.name else [])]
+            else:
+                for caption in (tr.gettext("Place and date"), tr.gettext("Signature")):
+                    lines += ["", "", "______________________________", caption]
+                if column.name:
+                    lines += ["", (column.name, True)] + ([column.title] if column.title else [])
+                else:
+                    lines += ["", "", "______________________________", tr.gettext("Name in block capitals")]
+            cols.append(lines)
+        return w.table(None, [cols], widths=[8.0, 8.0], caption=tr.gettext("Approval"))
     return None
 
 
@@ -280,12 +298,13 @@ def agreement_docx(data: AgreementInput, language: str, *, agreement_id: str, or
     w.furniture(tr.pgettext("watermark", "DRAFT") if draft else "", version_line(data, tr))
     w.heading(title, 0)
     w.para(f"{data.organisation} · {data.programme}", "Subtitle")
-    facts = [(tr.gettext("Version"), tr.number(data.number, 0)), (tr.gettext("Status"), _status_text(tr, data.status)),
-             (tr.gettext("Date"), tr.date(data.date, "long"))]
-    if data.status == VersionStatus.APPROVED and data.approved_on:
-        facts.append((tr.gettext("Approved"), tr.gettext("{date} by {name}").format(
-            date=tr.date(data.approved_on, "long"), name=data.approved_by)))
+    facts = first_page_facts(data, tr)
     w.table(None, [[(label, True), value] for label, value in facts], widths=[4.0, 12.0])
+    request = request_text(data, tr)
+    if request:
+        w.heading(tr.gettext("Request for comments"), 2)
+        for line in request:
+            w.para(line)
     w.para("")  # LibreOffice drops a bookmark that starts right after a table
     for number, clause in enumerate(data.clauses, start=1):
         heading = w.heading(f"{number}. {clause.title}", 1)
@@ -293,9 +312,6 @@ def agreement_docx(data: AgreementInput, language: str, *, agreement_id: str, or
         body = w.body(clause.text)
         if body:
             last = body[-1]
-        if clause.key == "signatures" and data.status == VersionStatus.APPROVED and data.approved_on:
-            last = w.para(tr.gettext("Approved on {date} by {name}.").format(
-                date=tr.date(data.approved_on, "long"), name=data.approved_by))
         table = _agreement_table(w, clause.key, data)
         if table is not None and not hasattr(table, "runs"):  # a table: the bookmark ends after it
             last = w.para("")
@@ -313,7 +329,7 @@ def plan_docx(data: PlanInput, language: str) -> bytes:
     w = _Writer(language, f"{title}: {org.name}", landscape=True)
     w.doc.core_properties.identifier = identifier(PLAN_IDENTIFIER, org.id)
     w.doc.core_properties.category = clean(programme.name)
-    w.furniture("", f"{title}: {org.name}")
+    w.furniture(tr.pgettext("watermark", "DRAFT") if is_draft(data) else "", agreement_line(data, tr))
     activities = sorted(data.activities, key=lambda a: a.position)
     team = sum(a.team_hours or 0 for a in activities)
     own = sum(a.org_hours or 0 for a in activities)

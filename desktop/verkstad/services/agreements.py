@@ -8,8 +8,8 @@ import datetime as dt
 import difflib
 from dataclasses import dataclass, field
 
-from verkstad.domain.model import VERSION_STATUS_TITLES as _STATUS_TITLES
 from verkstad.domain.model import (
+    LANGUAGE_COUNTRIES,
     Activity,
     Agreement,
     AgreementVersion,
@@ -18,14 +18,21 @@ from verkstad.domain.model import (
     Person,
     Phase,
     Programme,
+    Role,
     Theme,
     VersionStatus,
 )
+from verkstad.domain.model import VERSION_STATUS_TITLES as _STATUS_TITLES
 from verkstad.errors import VerkstadError
-from verkstad.i18n import N_, _, translator
+from verkstad.i18n import N_, _, current, translator
 from verkstad.services.records import Change, NotFound, Records
 
 SNAPSHOT_FORMAT = 1
+
+# The people an agreement names, and on which side each one must be.
+PEOPLE_FIELDS = {"contact_id": "organisation", "signatory_id": "organisation",
+                 "team_contact_id": "team", "team_signatory_id": "team"}
+COMMENT_DAYS = 14  # the comment period "Send for comment" proposes
 
 
 @dataclass(frozen=True)
@@ -151,6 +158,22 @@ def _iso(value: dt.date | None) -> str | None:
     return value.isoformat() if value else None
 
 
+def register_country(organisation: Organisation) -> str | None:
+    """The country whose register the organisation's number is in: set, or its language's."""
+    return organisation.country or LANGUAGE_COUNTRIES.get(organisation.language)
+
+
+def _register(organisation: Organisation) -> dict:
+    return {"register_number": organisation.register_number.strip(), "country": register_country(organisation)}
+
+
+def _person(person: Person, orgs: dict[str, Organisation]) -> dict:
+    """A person as a document prints them."""
+    organisation = orgs.get(person.organisation_id or "")
+    return {"name": person.name, "title": person.title, "email": person.email, "phone": person.phone,
+            "organisation": organisation.name if organisation is not None else ""}
+
+
 class Agreements:
     """Use cases of the agreement view."""
 
@@ -252,12 +275,21 @@ class Agreements:
         team = [p for p in people if p.organisation_id is None
                 or orgs.get(p.organisation_id, Organisation()).kind == OrgKind.PARTNER]
         team.sort(key=lambda p: p.name.casefold())
+        lead = orgs.get(programme.lead_partner_id or "")
+        partners = [o for o in orgs.values() if o.kind == OrgKind.PARTNER]
+        partners.sort(key=lambda o: o is not lead)  # the lead partner first
+        named = self.named_people(agreement_id)
         return {
             "format": SNAPSHOT_FORMAT,
             "language": organisation.language,
             "programme": programme.name,
-            "organisation": {"id": organisation.id, "name": organisation.name, "address": organisation.address},
-            "partners": [o.name for o in orgs.values() if o.kind == OrgKind.PARTNER],
+            "organisation": {"id": organisation.id, "name": organisation.name, "address": organisation.address,
+                             **_register(organisation)},
+            "partners": [o.name for o in partners],
+            "lead_partner": ({"name": lead.name, "address": lead.address, **_register(lead)}
+                             if lead is not None and lead.kind == OrgKind.PARTNER else None),
+            "people": {name.removesuffix("_id"): _person(p, orgs) if p is not None else None
+                       for name, p in named.items()},
             "clauses": [{"key": c.key, "text": c.text, "custom": c.custom}
                         for c in self.clauses(agreement_id, organisation.language)],
             "activities": [{
@@ -275,12 +307,35 @@ class Agreements:
                          for p in contacts + team],
         }
 
-    def send_for_comment(self, agreement_id: str, on: dt.date | None = None) -> Change:
-        """Freeze the agreement and its activity plan as the next numbered version, sent today."""
+    def request_defaults(self, agreement_id: str, on: dt.date | None = None) -> tuple[dt.date, Person | None]:
+        """What "Send for comment" proposes: comments within `COMMENT_DAYS` days, to the person
+        the previous version asked for them, else the team's contact person."""
+        on = on or dt.date.today()
+        agreement = self.records.get(Agreement, agreement_id)
+        team = {p.id: p for p in self.team_people(agreement.programme_id)}
+        previous = [v.reply_to_id for v in self.versions(agreement_id) if v.reply_to_id in team]
+        person = team[previous[-1]] if previous else self.named_people(agreement_id)["team_contact_id"]
+        return on + dt.timedelta(days=COMMENT_DAYS), person
+
+    def send_for_comment(self, agreement_id: str, on: dt.date | None = None, *,
+                         comments_by: dt.date | None = None, reply_to_id: str | None = None) -> Change:
+        """Freeze the agreement and its activity plan as the next numbered version, sent `on`
+        (today), asking for comments by `comments_by` to `reply_to_id`, a person of the team."""
+        on = on or dt.date.today()
+        if comments_by is not None and comments_by < on:
+            raise AgreementError(_("The date for comments, {by}, is before the version is sent, {on}.").format(
+                by=current().date(comments_by, "long"), on=current().date(on, "long")))
+        if reply_to_id is not None:
+            agreement = self.records.get(Agreement, agreement_id)
+            if reply_to_id not in {p.id for p in self.team_people(agreement.programme_id)}:
+                person = self.records.get(Person, reply_to_id, include_deleted=True)
+                raise AgreementError(_("Comments go to a person of the advisory team; {name} is not in it.").format(
+                    name=person.name))
         existing = self.versions(agreement_id)
         version = AgreementVersion(
             agreement_id=agreement_id, number=(existing[-1].number + 1) if existing else 1,
-            status=VersionStatus.SENT, snapshot=self.snapshot(agreement_id), sent_on=on or dt.date.today(),
+            status=VersionStatus.SENT, snapshot=self.snapshot(agreement_id), sent_on=on,
+            comments_by=comments_by, reply_to_id=reply_to_id,
         )
         return self.records.add(version)
 
@@ -312,6 +367,57 @@ class Agreements:
     def approved(self, agreement_id: str) -> AgreementVersion | None:
         done = [v for v in self.versions(agreement_id) if v.status == VersionStatus.APPROVED]
         return done[-1] if done else None
+
+    # -- the people an agreement names -----------------------------------------------------
+
+    def organisation_people(self, organisation_id: str) -> list[Person]:
+        """The organisation's own people, its purchasing chief first."""
+        people = self.records.list(Person, organisation_id=organisation_id)
+        return sorted(people, key=lambda p: (p.role != Role.PURCHASING_CHIEF, p.name.casefold()))
+
+    def team_people(self, programme_id: str) -> list[Person]:
+        """The advisory team: people of no organisation and of the partner organisations,
+        the lead partner's first, facilitators before experts."""
+        programme = self.records.get(Programme, programme_id, include_deleted=True)
+        orgs = {o.id: o for o in self.records.list(Organisation, programme_id=programme_id)}
+        team = [p for p in self.records.list(Person, programme_id=programme_id)
+                if p.organisation_id is None or (p.organisation_id in orgs
+                                                 and orgs[p.organisation_id].kind == OrgKind.PARTNER)]
+        return sorted(team, key=lambda p: (p.organisation_id != programme.lead_partner_id or p.organisation_id is None,
+                                           p.role != Role.FACILITATOR, p.name.casefold()))
+
+    def named_people(self, agreement_id: str) -> dict[str, Person | None]:
+        """Who the agreement names for each of `PEOPLE_FIELDS`, with the defaults: the
+        organisation's purchasing chief (else its first person) as its contact person, and the
+        team's first facilitator as the team's; nobody signs until someone is chosen."""
+        agreement = self.records.get(Agreement, agreement_id)
+        own = self.organisation_people(agreement.organisation_id)
+        team = self.team_people(agreement.programme_id)
+        by_id = {p.id: p for p in own + team}
+        out: dict[str, Person | None] = {name: by_id.get(getattr(agreement, name) or "") for name in PEOPLE_FIELDS}
+        if out["contact_id"] is None and own:
+            out["contact_id"] = own[0]
+        if out["team_contact_id"] is None and team:
+            out["team_contact_id"] = team[0]
+        return out
+
+    def set_people(self, agreement_id: str, **values: str | None) -> list[Change]:
+        """Name the contact persons and signatories; each must be of its side (the
+        organisation's own people, or the advisory team's)."""
+        agreement = self.records.get(Agreement, agreement_id)
+        sides = {"organisation": {p.id for p in self.organisation_people(agreement.organisation_id)},
+                 "team": {p.id for p in self.team_people(agreement.programme_id)}}
+        for name, person_id in values.items():
+            if name not in PEOPLE_FIELDS:
+                raise AttributeError(f"Agreement has no editable field {name!r}")
+            if person_id is not None and person_id not in sides[PEOPLE_FIELDS[name]]:
+                person = self.records.get(Person, person_id, include_deleted=True)
+                if PEOPLE_FIELDS[name] == "organisation":
+                    organisation = self.records.get(Organisation, agreement.organisation_id)
+                    raise AgreementError(_("{name} is not one of the people of {organisation}.").format(
+                        name=person.name, organisation=organisation.name))
+                raise AgreementError(_("{name} is not in the advisory team.").format(name=person.name))
+        return [self.records.update(Agreement, agreement_id, **values)]
 
     # -- differences ---------------------------------------------------------------
 

@@ -19,16 +19,17 @@ DEMO_NAMES = {
     "nb": "Reiseteam for grønne innkjøp (demo)",
 }
 
-PARTNERS = [
-    ("Standardhuset", "SH"),
-    ("Miljøteknik Vest A/S", "MTV"),
-    ("Advokatfirmaet Lund & Holm", "L&H"),
+# The register numbers are invented too (no check digit of theirs is right).
+PARTNERS = [  # the first is the lead partner
+    ("Standardhuset", "SH", "99 99 00 01", "Fiktivvej 10\n9990 Demoby"),
+    ("Miljøteknik Vest A/S", "MTV", "99 99 00 02", ""),
+    ("Advokatfirmaet Lund & Holm", "L&H", "99 99 00 03", ""),
 ]
 
 ORGANISATIONS = [
-    ("Nordhavn Kommune", "NK", "da", "Rådhuspladsen 1\n9999 Nordhavn"),
-    ("Region Søndersted", "RS", "da", "Regionsgården 4\n9998 Søndersted"),
-    ("Kuusijärven kaupunki", "KK", "fi", "Torikatu 2\n99999 Kuusijärvi"),
+    ("Nordhavn Kommune", "NK", "da", "Rådhuspladsen 1\n9999 Nordhavn", "99 99 10 01"),
+    ("Region Søndersted", "RS", "da", "Regionsgården 4\n9998 Søndersted", "99 99 10 02"),
+    ("Kuusijärven kaupunki", "KK", "fi", "Torikatu 2\n99999 Kuusijärvi", "9999999-1"),
 ]
 
 # (name, title, role, organisation index or partner "p0".., email, phone)
@@ -54,13 +55,15 @@ def create_demo(services: Services, language: str = "da", start: dt.date | None 
     programme = planning.create_programme(name, language, "travelling_team", start=start)
     tr = translator(language)
     partner_ids = []
-    for org_name, short in PARTNERS:
-        change = planning.add_organisation(programme.id, org_name, short_name=short, kind=OrgKind.PARTNER)
+    for org_name, short, number, address in PARTNERS:
+        change = planning.add_organisation(programme.id, org_name, short_name=short, kind=OrgKind.PARTNER,
+                                           register_number=number, address=address)
         partner_ids.append(change[0].id)
+    planning.update_programme(programme.id, lead_partner_id=partner_ids[0])
     org_ids = []
-    for org_name, short, lang, address in ORGANISATIONS:
+    for org_name, short, lang, address, number in ORGANISATIONS:
         changes = planning.add_organisation(programme.id, org_name, short_name=short, language=lang,
-                                            address=address)
+                                            address=address, register_number=number)
         org_ids.append(changes[0].id)
     people: list[tuple[str, str]] = []  # (person id, organisation id)
     for name_, title, role, org, email, phone in PEOPLE:
@@ -91,4 +94,4 @@ def create_demo(services: Services, language: str = "da", start: dt.date | None 
     from verkstad.services.demo_documents import add_demo_documents
 
     add_demo_documents(services, programme)
-    return programme
+    return records.get(Programme, programme.id)  # as stored: its lead partner was set after it was made

@@ -129,17 +129,29 @@ def add_demo_documents(services, programme: Programme) -> None:
                 impact=impact)
             created.append(change.record)
         agreement, _change = agreements.ensure(org.id)
+        # Who signs: each organisation's purchasing chief (Region Søndersted's director), and for
+        # the team the lead partner's facilitator; she is the team's contact person too.
+        own = {p.name: p for p in agreements.organisation_people(org.id)}
+        signatory = own.get("Lise Fiktion") or next(iter(own.values()), None)
+        maja = people.get("Maja Fiktiv Holm")
+        agreements.set_people(agreement.id, signatory_id=signatory.id if signatory else None,
+                              team_contact_id=maja.id if maja else None,
+                              team_signatory_id=maja.id if maja else None)
         if org.short_name == "NK":
             _nordhavn(services, org, agreement.id, created, begin)
         elif org.short_name == "RS":
-            agreements.send_for_comment(agreement.id, on=begin - dt.timedelta(days=10))
+            sent = begin - dt.timedelta(days=10)
+            agreements.send_for_comment(agreement.id, on=sent, comments_by=sent + dt.timedelta(days=14),
+                                        reply_to_id=maja.id if maja else None)
 
 
 def _nordhavn(services, org: Organisation, agreement_id: str, created: list, begin: dt.date) -> None:
     """Version 1 commented, version 2 approved, and the kick-off meeting's notes."""
     agreements = services.agreements
     sent = begin - dt.timedelta(days=21)
-    v1 = agreements.send_for_comment(agreement_id, on=sent)
+    maja = next((p for p in agreements.team_people(org.programme_id) if p.name == "Maja Fiktiv Holm"), None)
+    request = {"reply_to_id": maja.id if maja else None}
+    v1 = agreements.send_for_comment(agreement_id, on=sent, comments_by=sent + dt.timedelta(days=7), **request)
     agreements.record_comments(
         v1.id, "Vi ønsker flere timer til rengøringsudbuddet, og case-historien skal godkendes af "
                "kommunikationsafdelingen.", on=sent + dt.timedelta(days=7))
@@ -150,7 +162,8 @@ def _nordhavn(services, org: Organisation, agreement_id: str, created: list, beg
         "Gode eksempler fra samarbejdet deles som case-historier, nyheder og interviews, så andre "
         "offentlige organisationer kan lære af dem. Nordhavn Kommunes kommunikationsafdeling godkender "
         "alle tekster om kommunen, før de offentliggøres.")
-    v2 = agreements.send_for_comment(agreement_id, on=sent + dt.timedelta(days=10))
+    v2 = agreements.send_for_comment(agreement_id, on=sent + dt.timedelta(days=10),
+                                     comments_by=sent + dt.timedelta(days=14), **request)
     agreements.approve(v2.id, "Karen Eksempel", on=sent + dt.timedelta(days=14))
     _kickoff_notes(services, org, created)
 

@@ -43,8 +43,13 @@ def _same(frozen: dict, current: dict) -> bool:
     """Whether nothing a user changed differs; template clauses may read differently after an
     update of the translations, which is no change to the agreement."""
     def comparable(snapshot: dict) -> dict:
+        """What the frozen snapshot holds: a version made before a part was added to the
+        snapshot (register numbers, the people named) still matches a draft that has them."""
         clauses = [{**c, "text": c["text"] if c.get("custom") else None} for c in snapshot.get("clauses", [])]
-        return {**snapshot, "clauses": clauses}
+        out = {k: v for k, v in {**snapshot, "clauses": clauses}.items() if k in frozen}
+        if isinstance(out.get("organisation"), dict) and isinstance(frozen.get("organisation"), dict):
+            out["organisation"] = {k: v for k, v in out["organisation"].items() if k in frozen["organisation"]}
+        return out
 
     return comparable(frozen) == comparable(current)
 
@@ -174,6 +179,8 @@ class Documents:
         approved = self.agreements.approved(agreement.id) if agreement else None
         if approved is not None:
             data.approved = (approved.number, approved.approved_on, approved.approved_by)
+        if agreement is not None and org.kind != OrgKind.PARTNER:  # the same version, state and date
+            data.agreement = self.agreement_input(organisation_id)
         return data
 
     def agreement_input(self, organisation_id: str, language: str | None = None,
@@ -232,7 +239,22 @@ class Documents:
             approved_on=frozen.approved_on if frozen else None,
             approved_by=frozen.approved_by if frozen else "",
             comments_on=frozen.comments_on if frozen else None,
+            register_number=snap["organisation"].get("register_number", ""),
+            country=snap["organisation"].get("country"),
+            lead_partner=snap.get("lead_partner"), people=dict(snap.get("people") or {}),
+            comments_by=frozen.comments_by if frozen else None,
+            reply_to=self._reply_to(frozen),
         )
+
+    def _reply_to(self, version: AgreementVersion | None) -> dict | None:
+        """The person a version asks to send comments to, as they can be reached now."""
+        if version is None or not version.reply_to_id:
+            return None
+        person = self.records.get(Person, version.reply_to_id, include_deleted=True)
+        org = self.records.get(Organisation, person.organisation_id, include_deleted=True) if person.organisation_id \
+            else None
+        return {"name": person.name, "title": person.title, "email": person.email, "phone": person.phone,
+                "organisation": org.name if org is not None else ""}
 
     def _agreement(self, organisation_id: str, language: str | None,
                    version: int | None) -> Callable[[], bytes]:

@@ -101,9 +101,9 @@ def _editable(cls: type, values: dict, allowed: tuple[str, ...]) -> None:
             raise AttributeError(f"{cls.__name__} has no editable field {name!r}")
 
 
-PROGRAMME_FIELDS = ("name", "language", "description")
+PROGRAMME_FIELDS = ("name", "language", "description", "lead_partner_id")
 PHASE_FIELDS = ("title", "kind", "start_date", "end_date", "venue", "description", "shared", "required_roles")
-ORGANISATION_FIELDS = ("name", "short_name", "kind", "language", "address")
+ORGANISATION_FIELDS = ("name", "short_name", "kind", "language", "address", "register_number", "country")
 PERSON_FIELDS = ("name", "title", "role", "organisation_id", "email", "phone")
 MEETING_FIELDS = ("title", "organisation_id", "date", "start_time", "end_time", "venue")
 AGENDA_FIELDS = ("title", "duration_min", "responsible_id", "notes")
@@ -177,7 +177,7 @@ class Planning:
     # -- organisations, people ----------------------------------------------------
 
     def add_organisation(self, programme_id: str, name: str, *, short_name: str = "",
-                         language: str | None = None, address: str = "",
+                         language: str | None = None, address: str = "", register_number: str = "",
                          kind: str = OrgKind.PARTICIPANT) -> list[Change]:
         """Add an organisation; a participant gets its meeting in every per-organisation phase
         whose template has one (the kick-off meeting with its agenda and checklist), written
@@ -185,7 +185,8 @@ class Planning:
         programme = self.records.get(Programme, programme_id)
         name = self._unique_organisation_name(programme_id, name)
         org = Organisation(programme_id=programme_id, name=name, short_name=short_name,
-                           language=language or programme.language, address=address, kind=kind)
+                           language=language or programme.language, address=address, kind=kind,
+                           register_number=register_number.strip())
         changes = [self.records.add(org)]
         if kind == OrgKind.PARTICIPANT:
             for phase in self.records.list(Phase, programme_id=programme_id):
@@ -310,6 +311,12 @@ class Planning:
             taken = {p.name.casefold() for p in self.records.list(Programme) if p.id != programme_id}
             if values["name"].casefold() in taken:
                 raise RuleError(_("There is already a programme called “{name}”.").format(name=values["name"]))
+        lead = values.get("lead_partner_id")
+        if lead is not None:
+            partner = self.records.get(Organisation, lead)
+            if partner.programme_id != programme_id or partner.kind != OrgKind.PARTNER:
+                raise RuleError(_("The lead partner is one of the advisory team's partner organisations; "
+                                  "“{name}” is not.").format(name=partner.name))
         return [self.records.update(Programme, programme_id, **values)]
 
     def update_phase(self, phase_id: str, **values) -> list[Change]:
@@ -335,6 +342,8 @@ class Planning:
                     name=values["name"]))
         if "short_name" in values:
             values["short_name"] = str(values["short_name"] or "").strip()
+        if "register_number" in values:
+            values["register_number"] = str(values["register_number"] or "").strip()
         old_label = org.short_name or org.name
         changes = [self.records.update(Organisation, organisation_id, **values)]
         new = changes[0].record

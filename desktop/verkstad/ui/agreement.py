@@ -11,6 +11,7 @@ dialogs of `ui.agreement_dialogs`.
 from __future__ import annotations
 
 import datetime as dt
+from functools import partial
 
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import (
@@ -34,24 +35,36 @@ from verkstad.domain.model import (
     Agreement,
     AgreementVersion,
     Organisation,
+    Person,
     Programme,
     VersionStatus,
 )
 from verkstad.i18n import N_, _, current
-from verkstad.services.agreements import CLAUSE_KEYS, TABLE_CLAUSES
+from verkstad.services.agreements import CLAUSE_KEYS, PEOPLE_FIELDS, TABLE_CLAUSES
 from verkstad.services.records import NotFound
 from verkstad.ui import mnemonics
-from verkstad.ui.agreement_dialogs import DiffDialog, VersionStepDialog
+from verkstad.ui.agreement_dialogs import DiffDialog, SendDialog, VersionStepDialog
 from verkstad.ui.agreement_word import WordActions
+from verkstad.ui.forms import FieldSpec, RecordForm
 from verkstad.ui.language import Retranslatable
 from verkstad.ui.operations import FollowsBus, Operations, touches
 
 TABLE_NOTES = {
-    "parties": N_("The document adds the organisation's name and address and the team's partner organisations."),
+    "parties": N_("The document adds both parties with their register numbers and addresses (set on each "
+                  "organisation) and the team's lead partner (set on the programme)."),
     "team_effort": N_("The document adds a table of the activities with the team's and the organisation's hours."),
     "timeline": N_("The document adds a table of the programme's phases and their dates."),
-    "contacts": N_("The document adds a table of the contact persons."),
-    "signatures": N_("The document adds signature lines for both parties."),
+    "contacts": N_("The document names the contact person of each side chosen below, then lists the other "
+                   "people taking part."),
+    "signatures": N_("The document adds lines to sign on above the names chosen below; a version once "
+                     "approved shows its approval instead."),
+}
+# The people a clause names, chosen under its text: (field, label) per clause key.
+PEOPLE_CLAUSES = {
+    "contacts": (("contact_id", N_("Contact person of the organisation")),
+                 ("team_contact_id", N_("Contact person of the advisory team"))),
+    "signatures": (("signatory_id", N_("Signs for the organisation")),
+                   ("team_signatory_id", N_("Signs for the advisory team"))),
 }
 
 
@@ -74,6 +87,7 @@ class AgreementView(Retranslatable, FollowsBus, QWidget):
         self._loaded: tuple[str | None, str] = (None, "")  # (clause, stored text) put in the editor
         self._loading = False
         self._refreshing = False
+        self._organisation_name = ""
 
         self.heading = QLabel()
         self.heading.setObjectName("viewHeading")
@@ -90,6 +104,15 @@ class AgreementView(Retranslatable, FollowsBus, QWidget):
         self.editor.installEventFilter(self)
         self.table_note = QLabel()
         self.table_note.setWordWrap(True)
+        self.people_forms: dict[str, RecordForm] = {}
+        for key, fields in PEOPLE_CLAUSES.items():
+            form = RecordForm(Agreement, [
+                FieldSpec(name, label, "choice", choices=partial(self._people_choices, name))
+                for name, label in fields], ops=ops, store=self._store_people,
+                describe=lambda _a: self._organisation_name)
+            form.setObjectName(f"people_{key}")
+            form.hide()
+            self.people_forms[key] = form
         self.reset_button = QPushButton()
         self.reset_button.clicked.connect(self.reset_clause)
         self.preview_draft = QPushButton()
@@ -100,6 +123,8 @@ class AgreementView(Retranslatable, FollowsBus, QWidget):
         e.addWidget(self.clause_title)
         e.addWidget(self.editor, 1)
         e.addWidget(self.table_note)
+        for form in self.people_forms.values():
+            e.addWidget(form)
         row = QHBoxLayout()
         row.addWidget(self.reset_button)
         row.addStretch(1)
@@ -194,7 +219,7 @@ class AgreementView(Retranslatable, FollowsBus, QWidget):
             elif self.word.concerns(c) or (c.type is AgreementVersion and (
                     self.agreement is None or c.record is None or c.record.agreement_id == self.agreement.id)):
                 return True
-        return touches(changes, Organisation, Programme)
+        return touches(changes, Organisation, Programme, Person)
 
     def undo_target(self, changes) -> tuple[str, str] | None:
         """What an undo or redo changed, to select it: ("version", id) or ("clause", key)."""
@@ -206,6 +231,10 @@ class AgreementView(Retranslatable, FollowsBus, QWidget):
                 key = next((k for k in CLAUSE_KEYS if before.get(k) != after.get(k)), None)
                 if key:
                     return ("clause", key)
+            if c.type is Agreement:
+                for key, fields in PEOPLE_CLAUSES.items():
+                    if any(name in c.before or name in c.after for name, _label in fields):
+                        return ("clause", key)
         return None
 
     def select_target(self, target) -> None:
@@ -249,6 +278,7 @@ class AgreementView(Retranslatable, FollowsBus, QWidget):
         self.setEnabled(True)
         self.agreement, self.clauses, self.versions, self.approved = (
             state.agreement, state.clauses, state.versions, state.approved)
+        self._organisation_name = state.organisation.name
         self.heading.setText(_("Cooperation agreement: {name}").format(name=state.organisation.name))
         self._loading = True
         try:
@@ -339,6 +369,31 @@ class AgreementView(Retranslatable, FollowsBus, QWidget):
         self.reset_button.setEnabled(bool(clause and clause.custom))
         note = TABLE_NOTES.get(clause.key, "") if clause and clause.key in TABLE_CLAUSES else ""
         self.table_note.setText(_(note) if note else "")
+        for form_key, form in self.people_forms.items():
+            form.setVisible(key == form_key)
+            if key == form_key:
+                form.load(self.agreement)
+
+    # -- the people the agreement names ---------------------------------------------------
+
+    def _people_choices(self, name: str) -> list[tuple[str, object]]:
+        """The people of the field's side; "not chosen" first, naming who is then proposed."""
+        agreements = self.services.agreements
+        if self.agreement is None:
+            return []
+        if PEOPLE_FIELDS[name] == "organisation":
+            people = agreements.organisation_people(self.organisation_id)
+        else:
+            people = agreements.team_people(self.agreement.programme_id)
+        if name in ("contact_id", "team_contact_id"):
+            proposed = people[0].name if people else ""
+            unset = _("Proposed: {name}").format(name=proposed) if proposed else _("Nobody")
+        else:
+            unset = _("Nobody named (written by hand)")
+        return [(unset, None), *((f"{p.name} · {p.title}" if p.title else p.name, p.id) for p in people)]
+
+    def _store_people(self, agreement_id: str, **values):
+        return self.services.agreements.set_people(agreement_id, **values)
 
     def _clause_changed(self, _row: int) -> None:
         if self._loading:
@@ -401,14 +456,17 @@ class AgreementView(Retranslatable, FollowsBus, QWidget):
         self.ops.run(_("reset of clause: {clause}").format(clause=clause.title),
                      lambda: self.services.agreements.set_clause(agreement_id, key, None))
 
-    def send_for_comment(self, on: dt.date | None = None) -> AgreementVersion | None:
-        """Freeze the agreement as the next version; returns it, or None when refused."""
+    def send_for_comment(self, on: dt.date | None = None, comments_by: dt.date | None = None,
+                         reply_to_id: str | None = None) -> AgreementVersion | None:
+        """Freeze the agreement as the next version, asking for comments by `comments_by` to
+        `reply_to_id`; returns it, or None when refused."""
         self.flush()
         if self.agreement is None:
             return None
         agreement_id = self.agreement.id
         changes = self.ops.run(_("sending of version {number} for comment").format(number=self.next_number()),
-                               lambda: self.services.agreements.send_for_comment(agreement_id, on))
+                               lambda: self.services.agreements.send_for_comment(
+                                   agreement_id, on, comments_by=comments_by, reply_to_id=reply_to_id))
         if not changes:
             return None
         version = changes[0].record
@@ -456,11 +514,20 @@ class AgreementView(Retranslatable, FollowsBus, QWidget):
         self.flush()
         if self.agreement is None:
             return None
-        dialog = VersionStepDialog(_("Send for comment"), date_label=_("Sent on:"), note=_(
+        agreements = self.services.agreements
+        agreement_id, programme_id = self.agreement.id, self.agreement.programme_id
+        defaults = self.ops.read(lambda: (agreements.request_defaults(agreement_id),
+                                          agreements.team_people(programme_id)))
+        if defaults is None:
+            return None
+        (by, person), team = defaults
+        dialog = SendDialog(note=_(
             "The agreement and its activity plan are frozen as version {number}. The version cannot "
-            "be edited afterwards; later edits go into the next version.").format(number=self.next_number()),
-            ok_text=_("Send"), parent=self)
-        dialog.submit = self._submitter(lambda on, _text: self.send_for_comment(on) is not None)
+            "be edited afterwards; later edits go into the next version. Its first page asks for comments "
+            "by the date below, to the person below.").format(number=self.next_number()),
+            team=[(f"{p.name} · {p.title}" if p.title else p.name, p.id) for p in team], comments_by=by,
+            reply_to=person.id if person else None, parent=self)
+        dialog.submit = self._submitter(lambda on, _text: self.send_for_comment(on, *dialog.request()) is not None)
         return self._open(dialog)
 
     def ask_comments(self) -> VersionStepDialog | None:

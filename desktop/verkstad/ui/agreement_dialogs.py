@@ -93,7 +93,7 @@ class VersionStepDialog(QDialog):
         self.date.setObjectName("stepDate")
         self.date.setDate(dt.date.today())
         self.text: QPlainTextEdit | QLineEdit | None = None
-        form = QFormLayout()
+        form = self.form = QFormLayout()
         form.addRow(date_label, self.date)
         if text_label is not None:
             self.text = QPlainTextEdit() if multiline else QLineEdit()
@@ -144,6 +144,67 @@ class VersionStepDialog(QDialog):
                 self.refusal.show()
                 return
         super().accept()
+
+
+class SendDialog(VersionStepDialog):
+    """Send for comment: the day it is sent, the day the organisation is asked to comment by,
+    and the person of the advisory team the comments go to; page 1 of the version prints the
+    request. OK runs `submit(date, "")`; `request()` then holds the other two."""
+
+    def __init__(self, *, note: str, team: list[tuple[str, str]], comments_by: dt.date,
+                 reply_to: str | None, parent=None) -> None:
+        super().__init__(_("Send for comment"), date_label=_("Sent on:"), note=note, ok_text=_("Send"),
+                         parent=parent)
+        self.comments_by = DateEdit()
+        self.comments_by.setObjectName("commentsBy")
+        self.comments_by.setDate(comments_by)
+        self.reply_to = QComboBox()
+        self.reply_to.setObjectName("replyTo")
+        self.reply_to.addItem(_("Nobody named (the advisory team)"), None)
+        for label, person_id in team:
+            self.reply_to.addItem(label, person_id)
+        self.reply_to.setCurrentIndex(max(0, self.reply_to.findData(reply_to)))
+        self.form.addRow(_("Comments by:"), self.comments_by)
+        self.form.addRow(_("Comments go to:"), self.reply_to)
+        self._request: tuple[dt.date | None, str | None] = (None, None)
+        # The period proposed follows the day sent, until the user gives a date of their own.
+        self._period = comments_by - (self._sent() or dt.date.today())
+        self._proposed = comments_by
+        self.date.textChanged.connect(self._follow_sent)
+        self.date.setFocus()
+
+    def _sent(self) -> dt.date | None:
+        try:
+            return self.date.date()
+        except EntryError:
+            return None
+
+    def _follow_sent(self) -> None:
+        sent = self._sent()
+        try:
+            untouched = self.comments_by.date() == self._proposed
+        except EntryError:
+            untouched = False
+        if sent is not None and untouched:
+            self._proposed = sent + self._period
+            self.comments_by.setDate(self._proposed)
+
+    def values(self) -> tuple[dt.date, str]:
+        on, _text = super().values()
+        try:
+            by = self.comments_by.date()
+        except EntryError:
+            self.comments_by.setFocus()
+            raise
+        if by is None:
+            self.comments_by.setFocus()
+            raise EntryError(_("Give the date the organisation is asked to comment by."))
+        self._request = (by, self.reply_to.currentData())
+        return on, ""
+
+    def request(self) -> tuple[dt.date | None, str | None]:
+        """The comment date and the reply-to person's id, as the last OK read them."""
+        return self._request
 
 
 class DiffDialog(QDialog):

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QLabel, QMessageBox, QVBoxLayout, QWidget
 from verkstad.domain.model import (
     PHASE_KIND_TITLES,
     ROLE_TITLES,
+    Country,
     Meeting,
     Organisation,
     OrgKind,
@@ -43,6 +44,16 @@ def _role_choices():
     return [(_(ROLE_TITLES[r]), r.value) for r in Role]
 
 
+def _country_choices():
+    """The countries whose register an organisation's number is in, named in the interface's
+    language by Babel; "from the document language" first."""
+    from babel import Locale
+
+    names = Locale.parse(current().locale).territories
+    countries = sorted(((names.get(c.value, c.value), c.value) for c in Country), key=lambda x: x[0])
+    return [(_("From its document language"), None), *countries]
+
+
 def _org_kind_choices():
     return [(_("Participating organisation"), OrgKind.PARTICIPANT.value),
             (_("Partner in the advisory team"), OrgKind.PARTNER.value)]
@@ -63,6 +74,7 @@ class ProgrammeView(Retranslatable, QWidget):
         self.form = RecordForm(Programme, [
             FieldSpec("name", N_("Name")),
             FieldSpec("language", N_("Language of the programme"), "choice", choices=_language_choices),
+            FieldSpec("lead_partner_id", N_("Lead partner"), "choice", choices=self._lead_partner_choices),
             FieldSpec("description", N_("Description"), "multiline", extra={"height": 160}),
         ], ops=ops, store=services.planning.update_programme)
         self.form.edited.connect(lambda _c: self.changed.emit())
@@ -80,6 +92,12 @@ class ProgrammeView(Retranslatable, QWidget):
     def retranslate_ui(self) -> None:
         self.heading.setText(_("Programme"))
         self.refresh()
+
+    def _lead_partner_choices(self) -> list[tuple[str, object]]:
+        """The partner organisations of the advisory team: the one that leads it signs for it."""
+        orgs = [] if self.programme_id is None else self.services.planning.organisations(self.programme_id)
+        partners = [(o.name, o.id) for o in orgs if o.kind == OrgKind.PARTNER]
+        return [(_("No lead partner"), None), *partners]
 
     def show_programme(self, programme_id: str) -> None:
         self.programme_id = programme_id
@@ -207,6 +225,8 @@ def organisations_view(services: Services, programme_id: str, ops: Operations) -
         FieldSpec("kind", N_("Takes part as"), "choice", choices=_org_kind_choices),
         FieldSpec("language", N_("Document language"), "choice", choices=_language_choices),
         FieldSpec("address", N_("Address"), "multiline"),
+        FieldSpec("register_number", N_("Register number")),
+        FieldSpec("country", N_("Registered in"), "choice", choices=_country_choices),
     ]
 
     def label(o: Organisation) -> str:

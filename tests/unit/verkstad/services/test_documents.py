@@ -89,9 +89,11 @@ def test_approved_agreement_in_every_language_has_no_watermark(shared, lang):
     has(text, tr.gettext("Cooperation agreement"), nk.name, *(tr.gettext(c.title) for c in CLAUSES),
         *(a.title for a in shared.activities.list(nk.id)), tr.gettext("Team hours"), tr.gettext("Total"),
         tr.gettext("Version {number}, approved {date}").format(number=2, date=tr.date(approved.approved_on, "long")),
-        tr.gettext("Signature"), "Standardhuset", "Karen Eksempel",
-        "Nordhavn Kommunes kommunikationsafdeling")  # the clause edited for this agreement, as typed
+        tr.gettext("Approved on {date}.").format(date=tr.date(approved.approved_on, "long")), "Karen Eksempel",
+        "Standardhuset", "Nordhavn Kommunes kommunikationsafdeling")  # the clause edited for this agreement, as typed
     assert squash(tr.pgettext("watermark", "DRAFT")) not in text
+    # an approved version states its approval where the lines to sign on were: none are left empty
+    assert squash(tr.gettext("Signature")) not in text and squash(tr.gettext("Place and date")) not in text
     common(text, reader, lang)
 
 
