@@ -78,17 +78,23 @@ def version_line(data: AgreementInput, tr: Translator) -> str:
 # -- the parts the PDF and the Word document share, as plain text -----------------------------
 
 
+def unbroken(text: str) -> str:
+    """Text a line must not break inside (a date, a phone or register number): its spaces made
+    non-breaking, which reportlab and Word both keep together."""
+    return text.replace(" ", "\u00a0")
+
+
 def register_text(tr: Translator, number: str, country: str | None) -> str:
     """E.g. "CVR number 29189846": the number with what its country's register calls it."""
     if not number:
         return ""
     label = REGISTER_NUMBER_TITLES.get(country or "", N_("Registration number"))
-    return tr.gettext("{label} {number}").format(label=tr.gettext(label), number=number)
+    return tr.gettext("{label} {number}").format(label=tr.gettext(label), number=unbroken(number))
 
 
 def reach_text(person: dict) -> str:
     """E-mail and phone of a person, as one line."""
-    return " · ".join(x for x in (person.get("email", ""), person.get("phone", "")) if x)
+    return " · ".join(x for x in (person.get("email", ""), unbroken(person.get("phone", ""))) if x)
 
 
 def section(data: AgreementInput, key: str) -> int | None:
@@ -107,7 +113,7 @@ def request_text(data: AgreementInput, tr: Translator) -> list[str]:
         return []
     person = data.reply_to or data.people.get("team_contact")
     values = {"organisation": data.organisation, "number": data.number,
-              "date": tr.date(data.comments_by, "long") if data.comments_by else "",
+              "date": unbroken(tr.date(data.comments_by, "long")) if data.comments_by else "",
               "name": person.get("name", "") if person else ""}
     if data.comments_by and person:
         ask = tr.gettext("{organisation} is asked to send its comments on this version by {date} to {name}.")
@@ -204,21 +210,55 @@ def signature_columns(data: AgreementInput, tr: Translator) -> list[SignatureCol
     ]
 
 
-def _clause_body(text: str) -> list:
-    out: list = []
+@dataclass
+class Part:
+    """One paragraph or bullet of a clause, with its sub-clause number ("4.2") or "" for none."""
+
+    label: str
+    text: str
+    bullet: bool
+
+
+def clause_parts(number: int, text: str) -> list[Part]:
+    """A clause's text as it prints: paragraphs split by blank lines, "- " lines as bullets, and
+    numbered sub-clauses (4.1, 4.2, ...) so that comments can point at one. A clause of a single
+    paragraph has no sub-clauses; a paragraph ending in ":" introduces the list after it and
+    takes no number of its own."""
+    parts: list[Part] = []
     for block in text.replace("\r\n", "\n").split("\n\n"):
-        lines = block.split("\n")
         plain: list[str] = []
-        for line in lines:
+        for line in block.split("\n"):
             if line.lstrip().startswith(("- ", "• ")):
                 if plain:
-                    out.append(blocks.para("\n".join(plain)))
+                    parts.append(Part("", "\n".join(plain), False))
                     plain = []
-                out.append(blocks.rich(markup(line.lstrip()[2:]), "item", "•"))
+                parts.append(Part("", line.lstrip()[2:], True))
             elif line.strip() or plain:
                 plain.append(line)
         if any(p.strip() for p in plain):
-            out.append(blocks.para("\n".join(plain).strip("\n")))
+            parts.append(Part("", "\n".join(plain).strip("\n"), False))
+    if len(parts) < 2:
+        return parts
+    n = 0
+    for i, part in enumerate(parts):
+        introduces = (not part.bullet and part.text.rstrip().endswith(":") and i + 1 < len(parts)
+                      and parts[i + 1].bullet)
+        if not introduces:
+            n += 1
+            part.label = f"{number}.{n}"
+    return parts
+
+
+def _clause_body(number: int, text: str) -> list:
+    out: list = []
+    for part in clause_parts(number, text):
+        if part.bullet:
+            out.append(blocks.rich(markup(part.text), "numbered_item", part.label) if part.label
+                       else blocks.rich(markup(part.text), "item", "•"))
+        elif part.label:
+            out.append(blocks.rich(markup(part.text), "numbered", part.label))
+        else:
+            out.append(blocks.para(part.text))
     return out
 
 
@@ -384,7 +424,7 @@ def story(data: AgreementInput, tr: Translator, width: float) -> list:
     out += [blocks.facts(first_page_facts(data, tr), width, 38 * mm), blocks.gap(4), *_request_box(data, tr, width)]
     for number, clause in enumerate(data.clauses, start=1):
         heading = blocks.para(f"{number}. {clause.title}", "h1")
-        body = _clause_body(clause.text)
+        body = _clause_body(number, clause.text)
         extra = _table_after(clause.key, data, tr, width)
         if extra:  # a clause introducing a table starts on a new page unless its start fits
             out.append(CondPageBreak(45 * mm))

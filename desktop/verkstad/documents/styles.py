@@ -89,6 +89,9 @@ def sheet() -> dict[str, ParagraphStyle]:
         "label": _style("label", fontName=BOLD, fontSize=8.5, leading=12, textColor=MUTED),
         "value": _style("value", fontSize=9.5, leading=12.5),
         "item": _style("item", leftIndent=12, bulletIndent=2, spaceAfter=2),
+        # a numbered sub-clause ("4.2"): the number hangs in the margin of the text
+        "numbered": _style("numbered", leftIndent=24, bulletIndent=0, spaceAfter=5),
+        "numbered_item": _style("numbered_item", leftIndent=24, bulletIndent=0, spaceAfter=2),
         "alert": _style("alert", fontName=BOLD, fontSize=8.5, leading=11, textColor=ALERT),
     }
 

@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from verkstad.documents.agreement import (
     AgreementInput,
     _date,
+    clause_parts,
     contact_columns,
     first_page_facts,
     other_contacts,
@@ -36,6 +37,9 @@ WORD_LANGUAGES = {"da": "da-DK", "sv": "sv-SE", "fi": "fi-FI", "nb": "nb-NO", "e
 BOOKMARK = re.compile(r"^vk(\d{1,6})_([a-z_]{1,30})$")
 IDENTIFIER = "verkstad-agreement"  # the core property `identifier`: verkstad-agreement:<id>:<org id>:<version>
 PLAN_IDENTIFIER = "verkstad-plan"
+SUB_CLAUSE = re.compile(r"^\d{1,3}\.\d{1,3}\t")  # "4.2" and a tab: a sub-clause's number, not its text
+SUB_CLAUSE_STYLE = "Sub-clause"
+SUB_CLAUSE_ITEM_STYLE = "List Sub-clause"
 
 # What XML 1.0 cannot hold (python-docx refuses it): C0 controls but tab, line feed, carriage
 # return; lone surrogates; U+FFFE, U+FFFF.
@@ -99,6 +103,17 @@ class _Writer:
             section.page_width, section.page_height = section.page_height, section.page_width
         for side in ("left_margin", "right_margin"):
             setattr(section, side, Cm(2.0 if landscape else 2.5))
+        from docx.enum.style import WD_STYLE_TYPE
+
+        # Numbered sub-clauses ("4.2", a tab, the text) hang their number; a list item among
+        # them keeps a "List" style, which is how `word_read` knows it for a bullet.
+        for name, after in ((SUB_CLAUSE_STYLE, 6), (SUB_CLAUSE_ITEM_STYLE, 2)):
+            style = self.doc.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+            style.base_style = normal
+            fmt = style.paragraph_format
+            fmt.left_indent, fmt.first_line_indent = Cm(1.27), Cm(-1.27)
+            fmt.space_after = Pt(after)
+            fmt.tab_stops.add_tab_stop(Cm(1.27))
 
     # -- page furniture -----------------------------------------------------------------
 
@@ -135,21 +150,18 @@ class _Writer:
             run.italic = italic or None
         return paragraph
 
-    def body(self, text: str) -> list:
-        """A clause's text: paragraphs split by blank lines, "- " lines as bullets (as the PDF)."""
+    def body(self, number: int, text: str) -> list:
+        """A clause's text as the PDF prints it (`agreement.clause_parts`): paragraphs, bullets,
+        and the sub-clause numbers as a first run followed by a tab (`word_read` takes them off)."""
         out = []
-        for block in (text or "").replace("\r\n", "\n").split("\n\n"):
-            plain: list[str] = []
-            for line in block.split("\n"):
-                if line.lstrip().startswith(("- ", "• ")):
-                    if plain:
-                        out.append(self.para("\n".join(plain)))
-                        plain = []
-                    out.append(self.para(line.lstrip()[2:], "List Bullet"))
-                elif line.strip() or plain:
-                    plain.append(line)
-            if any(p.strip() for p in plain):
-                out.append(self.para("\n".join(plain).strip("\n")))
+        for part in clause_parts(number, text):
+            if part.label:
+                paragraph = self.para("", SUB_CLAUSE_ITEM_STYLE if part.bullet else SUB_CLAUSE_STYLE)
+                paragraph.add_run(part.label + "\t")
+                paragraph.add_run(clean(part.text))
+            else:
+                paragraph = self.para(part.text, "List Bullet" if part.bullet else None)
+            out.append(paragraph)
         return out
 
     def table(self, header: list[str] | None, rows: Iterable[list], *, widths: list[float] | None = None,
@@ -309,7 +321,7 @@ def agreement_docx(data: AgreementInput, language: str, *, agreement_id: str, or
     for number, clause in enumerate(data.clauses, start=1):
         heading = w.heading(f"{number}. {clause.title}", 1)
         last = heading
-        body = w.body(clause.text)
+        body = w.body(number, clause.text)
         if body:
             last = body[-1]
         table = _agreement_table(w, clause.key, data)

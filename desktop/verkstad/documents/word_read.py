@@ -16,7 +16,7 @@ import zipfile
 import zlib
 from dataclasses import dataclass, field
 
-from verkstad.documents.word import BOOKMARK, IDENTIFIER
+from verkstad.documents.word import BOOKMARK, IDENTIFIER, SUB_CLAUSE
 from verkstad.errors import VerkstadError
 from verkstad.i18n import _
 
@@ -241,6 +241,11 @@ def _text_of(p, *, accepted: bool) -> str:
     return "".join(out)
 
 
+def _without_number(text: str) -> str:
+    """A paragraph's text without the sub-clause number the document put before it ("4.2\t")."""
+    return SUB_CLAUSE.sub("", text, count=1)
+
+
 def _is_bullet(p) -> bool:
     ppr = p.find(W + "pPr")
     if ppr is None:
@@ -326,7 +331,7 @@ def _read(data: bytes) -> WordDocument:
         return True
 
     for el in body.iter(W + "bookmarkStart", W + "p", W + "commentRangeStart", W + "commentRangeEnd",
-                        W + "commentReference", W + "t"):
+                        W + "commentReference", W + "t", W + "tab"):
         tag = el.tag
         if tag == W + "bookmarkStart":
             opens(el)
@@ -335,8 +340,10 @@ def _read(data: bytes) -> WordDocument:
             opened = [opens(s) for s in el.iter(W + "bookmarkStart")]  # every one of them: no short cut
             heading = any(opened)
             in_table = any(a.tag == W + "tbl" for a in el.iterancestors())
-            paragraph = Paragraph(_text_of(el, accepted=False), _text_of(el, accepted=True), _is_bullet(el),
-                                  heading, in_table)
+            sent, accepted = _text_of(el, accepted=False), _text_of(el, accepted=True)
+            if not heading:  # a numbered sub-clause: its number is the document's, not the clause's text
+                sent, accepted = _without_number(sent), _without_number(accepted)
+            paragraph = Paragraph(sent, accepted, _is_bullet(el), heading, in_table)
             current().paragraphs.append(paragraph)
             current().tracked += _tracked(el)
         elif tag == W + "commentRangeStart":
@@ -349,6 +356,9 @@ def _read(data: bytes) -> WordDocument:
         elif tag == W + "t":
             for cid in quoting:
                 quotes.setdefault(cid, []).append(el.text or "")
+        elif tag == W + "tab" and el.getparent() is not None and el.getparent().tag == W + "r":
+            for cid in quoting:  # the tab after a sub-clause's number: "2.1 Region …"
+                quotes.setdefault(cid, []).append(" ")
     found = []
     for cid, comment in comments.items():
         region = anchored.get(cid)

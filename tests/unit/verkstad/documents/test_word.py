@@ -31,8 +31,13 @@ def test_the_agreement_uses_words_styles_and_numbers_its_clauses(services, regio
     headings = [text for style, text in styles if style == "Heading 1"]
     assert headings[:3] == ["1. Parter", "2. Baggrund og formål", "3. Organisationens rolle og opgaver"]
     assert len(headings) == len(CLAUSE_KEYS)
-    bullets = [text for style, text in styles if style == "List Bullet"]
-    assert bullets and bullets[0].startswith("udpeger en kontaktperson")
+    # numbered sub-clauses, so that a comment can point at one: 2.1 and 2.2 are paragraphs,
+    # clause 3's list items are 3.1 to 3.4 (its introduction "Region Søndersted:" has no number)
+    numbered = [text.split("\t")[0] for style, text in styles if style in ("Sub-clause", "List Sub-clause")]
+    assert numbered[:6] == ["2.1", "2.2", "3.1", "3.2", "3.3", "3.4"]
+    items = [text for style, text in styles if style == "List Sub-clause"]
+    assert items[0].startswith("3.1\tudpeger en kontaktperson")
+    assert ("Normal", "Region Søndersted:") in styles
     props = document.core_properties
     assert props.title == "Samarbejdsaftale: Region Søndersted" and props.language == "da-DK"
     assert word_read.parse_identifier(props.identifier)[1:] == (region.id, 1)

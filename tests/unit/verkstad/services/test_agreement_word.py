@@ -50,7 +50,7 @@ def test_comments_tracked_changes_and_untracked_edits_are_read_clause_by_clause(
     [c] = reading.record.comments
     assert (c["author"], c["clause"], c["text"]) == ("Maja Holm", "background",
                                                       "Vi vil gerne nævne vores klimaplan her.")
-    assert c["quoted"].startswith("Region Søndersted deltager i")
+    assert c["quoted"].startswith("2.1 Region Søndersted deltager i")  # the sub-clause it points at
     clauses = {x["key"]: x for x in reading.record.clauses}
     assert set(clauses) == {"timeline", "communication", "evaluation"}
     timeline = clauses["timeline"]
