@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QApplication, QDialogButtonBox, QWidget
 
 from tests.gui.conftest import dispose
 from verkstad.domain.model import AgreementVersion, VersionStatus
-from verkstad.ui.agreement import AgreementView, DiffDialog, VersionStepDialog
+from verkstad.ui.agreement import AgreementView, DiffDialog, SendDialog, VersionStepDialog
 from verkstad.ui.operations import ChangeBus, Operations
 
 
@@ -218,3 +218,62 @@ def test_preview_of_a_version(view, qtbot):
     assert dialog.pages >= 2
     assert "1" in dialog.windowTitle()
     dialog.close()
+
+
+# -- the request and the people the agreement names (issue 11) -----------------------------------
+
+
+def test_the_send_dialog_proposes_a_comment_date_and_the_teams_contact_and_stores_what_is_chosen(
+        view, services, qtbot):
+    click(qtbot, view.send_button)
+    dialog = opened(view)
+    assert isinstance(dialog, SendDialog)
+    assert dialog.comments_by.date() == dt.date.today() + dt.timedelta(days=14)
+    assert dialog.reply_to.currentText().startswith("Maja Fiktiv Holm")  # the team's contact person
+    # Tab walks the fields as shown, then the buttons (found in a real window: it went to Send)
+    walked = [dialog.focusWidget()]
+    for _n in range(3):
+        dialog.focusNextChild()
+        walked.append(dialog.focusWidget())
+    assert walked == [dialog.date, dialog.comments_by, dialog.reply_to,
+                      dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)]
+    dialog.date.setDate(dt.date(2027, 3, 1))
+    assert dialog.comments_by.date() == dt.date(2027, 3, 15)  # the proposed period follows the day sent
+    jonas = next(p for p in services.agreements.team_people(view.agreement.programme_id)
+                 if p.name == "Jonas Opdigtet Berg")
+    dialog.reply_to.setCurrentIndex(dialog.reply_to.findData(jonas.id))
+    ok(qtbot, dialog)
+    assert not dialog.isVisible()
+    [v1] = versions(services, view)
+    assert (v1.sent_on, v1.comments_by, v1.reply_to_id) == (dt.date(2027, 3, 1), dt.date(2027, 3, 15), jonas.id)
+
+
+def test_a_comment_date_before_sending_or_none_keeps_the_dialog_open_and_stores_nothing(view, services, qtbot):
+    click(qtbot, view.send_button)
+    dialog = opened(view)
+    dialog.date.setDate(dt.date(2027, 3, 1))
+    dialog.comments_by.setDate(dt.date(2027, 2, 1))
+    ok(qtbot, dialog)
+    assert dialog.isVisible() and "before the version is sent" in dialog.refusal.text()
+    dialog.comments_by.setDate(None)
+    ok(qtbot, dialog)
+    assert dialog.isVisible() and dialog.refusal.text() == "Give the date the organisation is asked to comment by."
+    assert versions(services, view) == []
+
+
+def test_the_signature_clause_chooses_who_signs_from_each_side_in_one_undo_step(view, services, ops):
+    view.select_clause("signatures")
+    form = view.people_forms["signatures"]
+    assert form.isVisible() and not view.people_forms["contacts"].isVisible()
+    combo = form.editors["signatory_id"]
+    own = {p.name: p for p in services.agreements.organisation_people(view.organisation_id)}
+    offered = [combo.itemData(i) for i in range(combo.count())]
+    assert offered == [None, *(p.id for p in own.values())]  # nobody, or the organisation's own people
+    assert combo.currentData() == own["Aino Esimerkki"].id  # as the demo named her
+    combo.setCurrentIndex(combo.findData(own["Veikko Kuvitteellinen"].id))
+    combo.activated.emit(combo.currentIndex())
+    assert services.agreements.find(view.organisation_id).signatory_id == own["Veikko Kuvitteellinen"].id
+    view.select_clause("parties")
+    assert ops.undo()
+    assert services.agreements.find(view.organisation_id).signatory_id == own["Aino Esimerkki"].id
+    assert view.current_clause().key == "signatures" and combo.currentData() == own["Aino Esimerkki"].id

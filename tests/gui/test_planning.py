@@ -8,7 +8,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QDialogButtonBox
 
 from tests.gui.conftest import nav_texts, type_text
-from verkstad.domain.model import AgendaItem, Organisation, Phase, Role
+from verkstad.domain.model import AgendaItem, Organisation, Phase, Programme, Role
 from verkstad.i18n import translator
 
 
@@ -224,3 +224,37 @@ def test_add_a_meeting_to_a_phase_hold_it_at_an_organisation_and_delete_it(windo
     assert meeting_id not in [m.id for m in services.planning.meetings(window.programme_id)]
     window.undo_action.trigger()
     assert meeting_id in [m.id for m in services.planning.meetings(window.programme_id)]
+
+
+def test_an_organisations_register_number_and_the_programmes_lead_partner_are_edited_in_their_forms(
+        window, services):
+    window.open_demo()
+    window.select_key(("organisations", None))
+    view = window.views["organisations"]
+    nk = next(o for o in view.model.items if o.short_name == "NK")
+    view.select(nk.id)
+    number = view.form.editors["register_number"]
+    number.setText(" 12 34 56 78 ")
+    number.editingFinished.emit()
+    country = view.form.editors["country"]
+    assert country.itemText(0) == "From its document language" and country.currentData() is None
+    labels = {country.itemData(i): country.itemText(i) for i in range(country.count())}
+    assert labels["FI"] == "Finland" and labels["NO"] == "Norway"  # named by Babel in the interface language
+    country.setCurrentIndex(country.findData("FI"))
+    country.activated.emit(country.currentIndex())
+    stored = services.records.get(Organisation, nk.id)
+    assert (stored.register_number, stored.country) == ("12 34 56 78", "FI")
+    window.undo_action.trigger()
+    assert services.records.get(Organisation, nk.id).country is None
+
+    window.select_key(("programme", nk.programme_id))
+    programme_view = window.views["programme"]
+    lead = programme_view.form.editors["lead_partner_id"]
+    partners = [lead.itemText(i) for i in range(lead.count())]
+    assert partners == ["No lead partner", "Standardhuset", "Miljøteknik Vest A/S", "Advokatfirmaet Lund & Holm"]
+    assert lead.currentText() == "Standardhuset"  # as the demo has it
+    lead.setCurrentIndex(partners.index("Miljøteknik Vest A/S"))
+    lead.activated.emit(lead.currentIndex())
+    assert services.records.get(Programme, nk.programme_id).lead_partner_id == lead.currentData()
+    window.undo_action.trigger()
+    assert services.records.get(Programme, nk.programme_id).lead_partner_id == lead.itemData(1)

@@ -132,7 +132,7 @@ class AgreementView(Retranslatable, FollowsBus, QWidget):
         e.addLayout(row)
 
         self.versions_label = QLabel()
-        self.version_table = QTableWidget(0, 6)
+        self.version_table = QTableWidget(0, 7)
         self.versions_label.setBuddy(self.version_table)
         self.version_table.setObjectName("versionTable")
         self.version_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -194,7 +194,7 @@ class AgreementView(Retranslatable, FollowsBus, QWidget):
         self.preview_draft.setText(_("Draft PDF…"))
         self.versions_label.setText(_("Versions"))
         self.version_table.setHorizontalHeaderLabels(
-            [_("Version"), _("Status"), _("Sent"), _("Comments"), _("Approved"), _("Approved by")])
+            [_("Version"), _("Status"), _("Sent"), _("Comments by"), _("Comments"), _("Approved"), _("Approved by")])
         self.send_button.setText(_("Send for comment…"))
         self.comments_button.setText(_("Record comments…"))
         self.approve_button.setText(_("Approve…"))
@@ -317,7 +317,8 @@ class AgreementView(Retranslatable, FollowsBus, QWidget):
         self.version_table.setRowCount(len(self.versions))
         for r, version in enumerate(reversed(self.versions)):
             cells = [str(version.number), _(VERSION_STATUS_TITLES.get(version.status, version.status)),
-                     tr.date(version.sent_on), tr.date(version.comments_on), tr.date(version.approved_on),
+                     tr.date(version.sent_on), tr.date(version.comments_by), tr.date(version.comments_on),
+                     tr.date(version.approved_on),
                      version.approved_by]
             for c, text in enumerate(cells):
                 item = QTableWidgetItem(text)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+import itertools
 from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import (
@@ -171,6 +172,11 @@ class SendDialog(VersionStepDialog):
         self._period = comments_by - (self._sent() or dt.date.today())
         self._proposed = comments_by
         self.date.textChanged.connect(self._follow_sent)
+        # Tab walks the fields in the order they are shown, then the buttons (the rows added
+        # here were made after the buttons, which Qt's creation order would visit first).
+        chain = [self.date, self.comments_by, self.reply_to, *self.buttons.buttons()]
+        for first, second in itertools.pairwise(chain):
+            self.setTabOrder(first, second)
         self.date.setFocus()
 
     def _sent(self) -> dt.date | None:

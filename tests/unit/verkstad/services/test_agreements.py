@@ -127,3 +127,92 @@ def test_state_reads_what_the_view_shows_without_making_an_agreement(services):
     assert state.agreement.id == agreement.id
     assert tuple(c.key for c in state.clauses) == CLAUSE_KEYS
     assert [v.number for v in state.versions] == [1] and state.approved.approved_by == "Karen Eksempel"
+
+
+# -- the request, the parties and the people the agreement names (issue 11) ----------------------
+
+
+@pytest.fixture
+def people(setup):
+    """A lead partner with a facilitator, an organisation with its purchasing chief and director."""
+    services, org, _agreement, _a = setup
+    planning = services.planning
+    partner = next(o for o in planning.organisations(org.programme_id) if o.kind == "partner")
+    planning.update_programme(org.programme_id, lead_partner_id=partner.id)
+    planning.update_organisation(partner.id, register_number=" 11 22 33 44 ")
+    planning.update_organisation(org.id, register_number="55667788")
+    add = planning.add_person
+    return {
+        "facilitator": add(org.programme_id, "Frida Fiktiv", title="Konsulent", role="facilitator",
+                           organisation_id=partner.id, email="frida@example.org", phone="+45 11 11 11 11"),
+        "expert": add(org.programme_id, "Erik Ekspert", role="expert", organisation_id=None),
+        "chief": add(org.programme_id, "Clara Chef", title="Indkøbschef", role="purchasing_chief",
+                     organisation_id=org.id),
+        "director": add(org.programme_id, "Dora Direktør", title="Direktør", role="manager", organisation_id=org.id),
+    }
+
+
+def test_send_stores_the_comment_date_and_reply_to_and_proposes_them_next_time(setup, people):
+    services, _org, agreement, _a = setup
+    agreements = services.agreements
+    by, person = agreements.request_defaults(agreement.id, dt.date(2027, 3, 1))
+    assert by == dt.date(2027, 3, 15) and person.id == people["facilitator"].id  # the lead partner's facilitator
+    v1 = agreements.send_for_comment(agreement.id, on=dt.date(2027, 3, 1), comments_by=dt.date(2027, 3, 20),
+                                     reply_to_id=people["expert"].id).record
+    stored = services.records.get(AgreementVersion, v1.id)
+    assert (stored.comments_by, stored.reply_to_id) == (dt.date(2027, 3, 20), people["expert"].id)
+    assert agreements.request_defaults(agreement.id, dt.date(2027, 4, 1))[1].id == people["expert"].id
+
+
+def test_send_refuses_a_comment_date_before_sending_or_a_reply_to_outside_the_team(setup, people):
+    services, _org, agreement, _a = setup
+    agreements = services.agreements
+    with pytest.raises(AgreementError, match="before the version is sent"):
+        agreements.send_for_comment(agreement.id, on=dt.date(2027, 3, 1), comments_by=dt.date(2027, 2, 28))
+    with pytest.raises(AgreementError, match="Clara Chef is not in it"):
+        agreements.send_for_comment(agreement.id, on=dt.date(2027, 3, 1), reply_to_id=people["chief"].id)
+    assert agreements.versions(agreement.id) == []
+
+
+def test_contact_persons_default_to_the_chief_and_the_facilitator_and_signatories_to_nobody(setup, people):
+    services, _org, agreement, _a = setup
+    named = services.agreements.named_people(agreement.id)
+    assert named["contact_id"].id == people["chief"].id
+    assert named["team_contact_id"].id == people["facilitator"].id
+    assert named["signatory_id"] is None and named["team_signatory_id"] is None
+    services.agreements.set_people(agreement.id, contact_id=people["director"].id,
+                                   signatory_id=people["director"].id, team_signatory_id=people["expert"].id)
+    named = services.agreements.named_people(agreement.id)
+    assert (named["contact_id"].name, named["signatory_id"].name, named["team_signatory_id"].name) == (
+        "Dora Direktør", "Dora Direktør", "Erik Ekspert")
+
+
+def test_each_person_named_must_be_of_their_side(setup, people):
+    services, _org, agreement, _a = setup
+    with pytest.raises(AgreementError, match="Frida Fiktiv is not one of the people of Testby Kommune"):
+        services.agreements.set_people(agreement.id, signatory_id=people["facilitator"].id)
+    with pytest.raises(AgreementError, match="Clara Chef is not in the advisory team"):
+        services.agreements.set_people(agreement.id, team_contact_id=people["chief"].id)
+    assert services.records.get(type(agreement), agreement.id).signatory_id is None
+
+
+def test_the_lead_partner_is_a_partner_of_the_programme(setup):
+    services, org, _agreement, _a = setup
+    from verkstad.errors import RuleError
+
+    with pytest.raises(RuleError, match="“Testby Kommune” is not"):
+        services.planning.update_programme(org.programme_id, lead_partner_id=org.id)
+
+
+def test_the_snapshot_freezes_register_numbers_the_lead_partner_and_the_people_named(setup, people):
+    services, _org, agreement, _a = setup
+    services.agreements.set_people(agreement.id, signatory_id=people["director"].id)
+    snap = services.agreements.snapshot(agreement.id)
+    assert snap["organisation"]["register_number"] == "55667788" and snap["organisation"]["country"] == "DK"
+    assert snap["lead_partner"]["name"] == "Partner A/S" and snap["lead_partner"]["register_number"] == "11 22 33 44"
+    assert snap["people"]["signatory"]["name"] == "Dora Direktør"
+    assert snap["people"]["team_contact"]["email"] == "frida@example.org"
+    assert snap["people"]["team_signatory"] is None
+    v1 = services.agreements.send_for_comment(agreement.id).record
+    services.planning.update_person(people["director"].id, name="Dora Ny")
+    assert services.records.get(AgreementVersion, v1.id).snapshot["people"]["signatory"]["name"] == "Dora Direktør"

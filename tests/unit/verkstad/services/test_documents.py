@@ -111,6 +111,68 @@ def test_draft_agreement_in_every_language_has_the_watermark_and_version_on_ever
 
 
 @pytest.mark.parametrize("lang", sorted(LANGUAGES))
+def test_a_version_out_for_comment_asks_by_when_to_whom_and_how_to_approve_on_page_1(shared, lang):
+    tr = translator(lang)
+    rs = org(shared, "RS")
+    [version] = shared.agreements.versions(shared.agreements.find(rs.id).id)
+    reader = PdfReader(io.BytesIO(shared.documents.render("agreement", organisation_id=rs.id, language=lang)))
+    first = squash(reader.pages[0].extract_text())
+    has(first, tr.gettext("Request for comments"), tr.gettext("Comments by"), tr.date(version.comments_by, "long"),
+        tr.gettext("{organisation} is asked to send its comments on this version by {date} to {name}.").format(
+            organisation=rs.name, date=tr.date(version.comments_by, "long"), name="Maja Fiktiv Holm"),
+        "maja.holm@example.org", "+45 11 22 33 44",
+        tr.gettext("To approve the agreement, {organisation} signs it under section {section} and returns it to "
+                   "{name}, or confirms by e-mail that it approves version {number}.").format(
+            organisation=rs.name, section=len(CLAUSES), name="Maja Fiktiv Holm", number=1))
+    text = squash("".join(p.extract_text() for p in reader.pages))
+    # the parties with their register numbers, the lead partner; who signs, with printed names
+    has(text, tr.gettext("{label} {number}").format(label=tr.gettext("CVR number"), number="99 99 10 02"),
+        tr.gettext("Lead partner"), "99 99 00 01", tr.gettext("Contact person of {name}").format(name=rs.name),
+        "Lise Fiktion", "Direktør", tr.gettext("For the advisory team, {lead}").format(lead="Standardhuset"),
+        tr.gettext("Signature"), tr.gettext("Place and date"))
+    assert squash(tr.gettext("Name in block capitals")) not in text  # both signatories are named
+
+
+def test_an_unsent_draft_asks_nothing_yet_and_is_just_a_draft(shared):
+    tr = translator("fi")
+    kk = org(shared, "KK")
+    text, _reader = read(shared.documents.render("agreement", organisation_id=kk.id))
+    has(text, tr.gettext("Draft"), tr.gettext("{label} {number}").format(label=tr.gettext("Business ID"),
+                                                                          number="9999999-1"))
+    assert squash(tr.gettext("Request for comments")) not in text and squash("ei vielä lähetetty") not in text
+
+
+def test_the_register_number_is_named_as_the_country_of_its_register_calls_it(services, demo):
+    rs = org(services, "RS")
+    services.planning.update_organisation(rs.id, country="FI")
+    text, _reader = read(services.documents.render("agreement", organisation_id=rs.id, language="sv"))
+    has(text, "FO-nummer 99 99 10 02")
+    services.planning.update_organisation(rs.id, country="SE")
+    text, _reader = read(services.documents.render("agreement", organisation_id=rs.id, language="en"))
+    has(text, "Corporate identity number 99 99 10 02")
+
+
+def test_the_plan_carries_its_agreements_version_and_is_a_draft_until_it_is_approved(services, demo):
+    rs, nk = org(services, "RS"), org(services, "NK")
+    tr = translator("da")
+    text, reader = read(services.documents.render("plan", organisation_id=rs.id))
+    line = services.documents.agreement_input(rs.id)
+    from verkstad.documents.agreement import version_line
+
+    for page in reader.pages:  # the version on every page, as the agreement prints it, and the watermark
+        has(squash(page.extract_text()), version_line(line, tr), tr.pgettext("watermark", "DRAFT"))
+    services.activities.add(nk.id, "Ny aktivitet efter godkendelsen")
+    text, _reader = read(services.documents.render("plan", organisation_id=nk.id))
+    has(text, tr.gettext("Draft of version {number}, {date}").format(number=3, date="")[:8],
+        tr.pgettext("watermark", "DRAFT"))
+    services.agreements.approve(services.agreements.send_for_comment(services.agreements.find(nk.id).id).id,
+                                "Karen Eksempel")
+    text, _reader = read(services.documents.render("plan", organisation_id=nk.id))
+    has(text, tr.gettext("Version {number}, approved {date}").format(number=3, date=tr.date(dt.date.today(), "long")))
+    assert squash(tr.pgettext("watermark", "DRAFT")) not in text
+
+
+@pytest.mark.parametrize("lang", sorted(LANGUAGES))
 def test_minutes_in_every_language(shared, lang):
     tr = translator(lang)
     meeting = kickoff(shared, "NK")
