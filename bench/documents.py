@@ -32,18 +32,25 @@ STAMP = dt.datetime(2027, 3, 1, 12, tzinfo=dt.UTC)
 ROWS_PER_PAGE = 5  # measured: rows of this content on an A4 landscape page
 
 
-def plan_input(count: int) -> plan.PlanInput:
+THEMES = {f"theme{i}": name for i, name in enumerate(
+    ("Grøn", "Cirkulær", "Social ansvarlighed", "Adfærdskodeks", "Beskæftigelse"))}
+LONG_PLAN = 295  # activities: the long plan whose page count issue 11 bounds at 40 in every language
+
+
+def plan_input(count: int, themes: dict[str, str] | None = None) -> plan.PlanInput:
     programme = Programme(name="Rejsehold for grønne indkøb", updated_at=STAMP)
     org = Organisation(name="Nordhavn Kommune", updated_at=STAMP)
+    keys = list(themes or {})
     activities = [
         Activity(position=i, title=f"Aktivitet {i + 1}: grønne krav til rengøring og IT-udstyr",
                  description="Kravspecifikationen gennemgås med indkøberen: miljømærkede midler, "
                              "doseringsudstyr, totalomkostninger og opfølgning på leverandørens indsats.",
+                 theme_id=keys[i * len(keys) // count] if keys else None,
                  team_hours=12.5, org_hours=8, start_date=dt.date(2027, 3, 1), deadline=dt.date(2027, 5, 1),
                  status="ongoing", impact="large", responsible="both", updated_at=STAMP)
         for i in range(count)
     ]
-    return plan.PlanInput(programme, org, activities, today=dt.date(2027, 4, 1))
+    return plan.PlanInput(programme, org, activities, today=dt.date(2027, 4, 1), themes=dict(themes or {}))
 
 
 def floor(data: plan.PlanInput) -> bytes:
@@ -62,12 +69,12 @@ def floor(data: plan.PlanInput) -> bytes:
     doc.addPageTemplates([PageTemplate(frames=[frame])])  # the same frame, no page furniture
     cell = sheet["cell"]
     rows = [[Paragraph(h, sheet["head"]) for h in
-             ("#", "Activity", "Theme", "Responsible", "Start", "Deadline", "Status", "Impact", "Team", "Org")]]
+             ("#", "Activity", "Responsible", "Period", "Status", "Impact", "Team", "Org")]]
     for n, a in enumerate(data.activities, start=1):
         rows.append([Paragraph(f"{n}.", cell),
                      [Paragraph(escape(a.title), sheet["cell_bold"]), Paragraph(escape(a.description), cell)],
-                     Paragraph("", cell), Paragraph("Both", cell), Paragraph("01.03.2027", cell),
-                     Paragraph("01.05.2027", cell), Paragraph("Ongoing", cell), Paragraph("Large", cell),
+                     Paragraph("Both", cell), Paragraph("01.03.2027 –<br/>01.05.2027", cell),
+                     Paragraph("Ongoing", cell), Paragraph("Large", cell),
                      Paragraph("12,5", cell), Paragraph("8,0", cell)])
     widths = [w * mm for w in plan.COLUMN_MM]
     widths.insert(1, doc.width - sum(widths))
@@ -146,6 +153,10 @@ def main() -> None:
     per_page = (mo / verkstad_pages) / (mb / floor_pages)
     print(f"ratio Verkstad/floor: {mo / mb:.2f}x (per page {per_page:.2f}x; target 1.3x)")
     print(f"same bytes on every run: {len({plan.render(data, 'da') for _ in range(2)}) == 1}")
+    long_plan = plan_input(LONG_PLAN, THEMES)
+    counts = {lang: pages(plan.render(long_plan, lang)) for lang in ("da", "sv", "fi", "nb", "en")}
+    print(f"the {LONG_PLAN}-activity plan in {len(THEMES)} themes, pages per language (target at most 40): "
+          + ", ".join(f"{lang} {n}" for lang, n in counts.items()))
 
     from verkstad.documents import word, word_read
 

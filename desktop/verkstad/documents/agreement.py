@@ -263,9 +263,9 @@ def _clause_body(number: int, text: str) -> list:
 
 
 def _hours(tr: Translator, value) -> str:
-    from babel.numbers import format_decimal
+    from verkstad.documents.plan import hours
 
-    return format_decimal(float(value or 0), format="#,##0.0", locale=tr.locale)
+    return hours(tr, float(value or 0))
 
 
 def _table_after(key: str, data: AgreementInput, tr: Translator, width: float) -> list:
@@ -424,6 +424,7 @@ def story(data: AgreementInput, tr: Translator, width: float) -> list:
     out += [blocks.facts(first_page_facts(data, tr), width, 38 * mm), blocks.gap(4), *_request_box(data, tr, width)]
     for number, clause in enumerate(data.clauses, start=1):
         heading = blocks.para(f"{number}. {clause.title}", "h1")
+        heading.outline = f"{number}. {clause.title}"  # a PDF bookmark
         body = _clause_body(number, clause.text)
         extra = _table_after(clause.key, data, tr, width)
         if extra:  # a clause introducing a table starts on a new page unless its start fits

@@ -124,16 +124,26 @@ def _canvas_maker(furniture: Furniture, date: dt.datetime):
         def __init__(self, *args, **kwargs):
             super().__init__(*args, **kwargs)
             self.setDateFormatter(lambda *_: stamp)
+            self.setViewerPreference("DisplayDocTitle", "true")  # the viewer shows the title, not the file name
             self._pages: list[dict] = []
+            self._marks: list[str] = []  # bookmarks on the page being drawn
+
+        def bookmarkPage(self, key, **kwargs):
+            # The page is written out only at the end: mark it then, or every bookmark would
+            # point at the first page.
+            self._marks.append(key)
 
         def showPage(self):
             self._pages.append(dict(self.__dict__))
+            self._marks = []
             self._startPage()
 
         def save(self):
             total = len(self._pages)
             for number, state in enumerate(self._pages, start=1):
                 self.__dict__.update(state)
+                for key in state["_marks"]:
+                    Canvas.bookmarkPage(self, key, fit="XYZ", top=self._pagesize[1])
                 _draw_footer(self, furniture, number, total)
                 Canvas.showPage(self)
             Canvas.save(self)
@@ -141,12 +151,30 @@ def _canvas_maker(furniture: Furniture, date: dt.datetime):
     return NumberedCanvas
 
 
+class _Document(BaseDocTemplate):
+    """Adds a PDF bookmark (outline entry) for every flowable with an `outline` title: the
+    clauses of the agreement, the groups of the activity plan."""
+
+    def afterFlowable(self, flowable) -> None:
+        title = getattr(flowable, "outline", None)
+        if title:
+            key = f"outline{len(self._outlines)}"
+            self._outlines.append(key)
+            self.canv.bookmarkPage(key)
+            self.canv.addOutlineEntry(plain(title), key, level=0, closed=False)
+            self.canv.showOutline()
+
+    def handle_documentBegin(self) -> None:
+        self._outlines: list[str] = []
+        super().handle_documentBegin()
+
+
 def build_pdf(story: list, furniture: Furniture, meta: Metadata, *, wide: bool = False) -> bytes:
     """Lay out `story` on A4 pages (landscape when `wide`) and return the PDF's bytes."""
     styles.register_fonts()
     size = landscape(A4) if wide else A4
     buffer = io.BytesIO()
-    doc = BaseDocTemplate(
+    doc = _Document(
         buffer, pagesize=size, leftMargin=styles.MARGIN_X, rightMargin=styles.MARGIN_X,
         topMargin=styles.MARGIN_TOP, bottomMargin=styles.MARGIN_BOTTOM,
         title=plain(meta.title), author=plain(meta.author), subject=plain(meta.subject),

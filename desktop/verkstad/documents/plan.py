@@ -7,9 +7,10 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from reportlab.lib.units import mm
+from reportlab.platypus import CondPageBreak
 
 from verkstad.documents import blocks, styles
-from verkstad.documents.agreement import AgreementInput, version_line
+from verkstad.documents.agreement import AgreementInput, unbroken, version_line
 from verkstad.documents.pages import Furniture, Metadata, build_pdf, page_label
 from verkstad.documents.text import markup
 from verkstad.domain.model import (
@@ -24,8 +25,12 @@ from verkstad.domain.model import (
 from verkstad.domain.rules import is_late
 from verkstad.i18n import Translator, translator
 
-# Column widths in mm of every column but the activity's, which takes the rest of the page.
-COLUMN_MM = (8, 24, 30, 21, 21, 24, 18, 19, 19)
+# Column widths in mm of every column but the activity's, which takes the rest of the page
+# (about 48 % of a landscape A4 line): number, responsible, period, status, impact, and the
+# team's and the organisation's hours under one "Hours" header. The theme is no column: the
+# activities are grouped by it.
+COLUMN_MM = (9, 28, 24, 22, 18, 16, 16)
+HOURS = (6, 7)  # the columns of hours, right-aligned
 
 
 @dataclass
@@ -64,10 +69,10 @@ def data_date(data: PlanInput) -> dt.datetime:
 
 
 def hours(tr: Translator, value: float) -> str:
-    """Hours with one decimal, e.g. 12,5 and 8,0 in Danish, so a column lines up."""
+    """Hours with a decimal only when there is one: 12,5 and 8 in Danish (not "8,0 timer")."""
     from babel.numbers import format_decimal
 
-    return format_decimal(value or 0, format="#,##0.0", locale=tr.locale)
+    return format_decimal(value or 0, format="#,##0.#", locale=tr.locale)
 
 
 def summary_facts(data: PlanInput, tr: Translator) -> list[tuple[str, str]]:
@@ -109,38 +114,98 @@ def story(data: PlanInput, tr: Translator, width: float) -> list:
         out.append(blocks.para(tr.gettext("No activities have been planned yet."), "muted"))
         return out
 
-    # Translators: column header for the activity number ("Nr." in Danish).
-    header = [tr.gettext("#"), tr.gettext("Activity"), tr.gettext("Theme"), tr.gettext("Responsible"),
-              tr.gettext("Start"), tr.gettext("Deadline"), tr.gettext("Status"), tr.gettext("Impact"),
-              tr.gettext("Team hours"), tr.gettext("Org. hours")]
     widths = [w * mm for w in COLUMN_MM]
     widths.insert(1, width - sum(widths))
-    rows = []
-    for number, a in enumerate(activities, start=1):
-        cell = [blocks.para(a.title, "cell_bold")]
-        if a.description:
-            cell.append(blocks.para(a.description, "cell"))
-        said = [t for t in data.sources.get(a.id, []) if t.strip() not in (a.title.strip(), a.description.strip())]
-        if said:  # what was said, when it is not already the title or the description
-            cell.append(blocks.rich(
-                "<i>" + markup(tr.gettext("From the meeting:")) + "</i> " + markup("; ".join(said)), "cell_small"))
-        responsible = [blocks.fitted(tr.gettext(PARTY_TITLES.get(a.responsible, a.responsible)), "cell",
-                                     widths[3] - 8)]
-        if a.responsible_person_id and a.responsible_person_id in data.people:
-            responsible.append(blocks.para(data.people[a.responsible_person_id], "cell_small"))
-        status = [blocks.fitted(tr.gettext(ACTIVITY_STATUS_TITLES.get(a.status, a.status)), "cell",
-                                widths[6] - 8)]
-        if is_late(a.status, a.deadline, data.today):
-            status.append(blocks.para(tr.gettext("Late"), "alert"))
-        rows.append([
-            f"{number}.", cell, data.themes.get(a.theme_id or "", ""), responsible,
-            tr.date(a.start_date, "short"), tr.date(a.deadline, "short"), status,
-            tr.gettext(IMPACT_TITLES[a.impact]) if a.impact in IMPACT_TITLES else "",
-            hours(tr, a.team_hours), hours(tr, a.org_hours),
-        ])
-    total = ["", tr.gettext("Total"), "", "", "", "", "", "", hours(tr, team), hours(tr, own)]
-    out.append(blocks.data_table(header, rows, widths, right=(8, 9), total=total))
+    numbers = {a.id: n for n, a in enumerate(activities, start=1)}  # as the agreement numbers them
+    groups = groups_of(data, activities, tr)
+    for title, members in groups:
+        if title is not None:  # a group starts on the next page unless its heading and a few rows fit
+            heading = blocks.para(title, "group")
+            heading.outline = title  # a PDF bookmark
+            out += [CondPageBreak(40 * mm), heading]
+        subtotal = None
+        if len(groups) > 1:
+            subtotal = ["", tr.gettext("Subtotal"), "", "", "", "",
+                        hours(tr, sum(a.team_hours or 0 for a in members)),
+                        hours(tr, sum(a.org_hours or 0 for a in members))]
+        out.append(_table(data, tr, widths, [_row(data, tr, widths, numbers[a.id], a) for a in members], subtotal))
+    out.append(_table(data, tr, widths, [], ["", tr.gettext("Total"), "", "", "", "", hours(tr, team),
+                                             hours(tr, own)], header=False))
     return out
+
+
+def groups_of(data: PlanInput, activities: list[Activity],
+              tr: Translator) -> list[tuple[str | None, list[Activity]]]:
+    """The activities by theme, in the themes' order, those of no theme last; one group with no
+    title when no activity has a theme."""
+    by_theme: dict[str, list[Activity]] = {}
+    for a in activities:
+        by_theme.setdefault(a.theme_id if a.theme_id in data.themes else "", []).append(a)
+    if list(by_theme) == [""]:
+        return [(None, activities)]
+    out: list[tuple[str | None, list[Activity]]] = [
+        (name, by_theme[theme_id]) for theme_id, name in data.themes.items() if theme_id in by_theme]
+    if "" in by_theme:
+        out.append((tr.gettext("Without a theme"), by_theme[""]))
+    return out
+
+
+def _row(data: PlanInput, tr: Translator, widths: list[float], number: int, a: Activity) -> list:
+    cell = [blocks.para(a.title, "cell_bold")]
+    if a.description:
+        cell.append(blocks.para(a.description, "cell"))
+    said = [t for t in data.sources.get(a.id, []) if t.strip() not in (a.title.strip(), a.description.strip())]
+    if said:  # what was said, when it is not already the title or the description
+        cell.append(blocks.rich(
+            "<i>" + markup(tr.gettext("From the meeting:")) + "</i> " + markup("; ".join(said)), "cell_small"))
+    responsible = [blocks.fitted(tr.gettext(PARTY_TITLES.get(a.responsible, a.responsible)), "cell", widths[2] - 8)]
+    if a.responsible_person_id and a.responsible_person_id in data.people:
+        responsible.append(blocks.para(data.people[a.responsible_person_id], "cell_small"))
+    status = [blocks.fitted(tr.gettext(ACTIVITY_STATUS_TITLES.get(a.status, a.status)), "cell", widths[4] - 8)]
+    if is_late(a.status, a.deadline, data.today):
+        status.append(blocks.para(tr.gettext("Late"), "alert"))
+    dates = [unbroken(x) for x in (tr.date(a.start_date, "short"), tr.date(a.deadline, "short")) if x]
+    return [f"{number}.", cell, responsible, blocks.para(" –\n".join(dates), "cell"), status,
+            tr.gettext(IMPACT_TITLES[a.impact]) if a.impact in IMPACT_TITLES else "",
+            hours(tr, a.team_hours), hours(tr, a.org_hours)]
+
+
+def _table(data: PlanInput, tr: Translator, widths: list[float], rows: list[list], total: list | None, *,
+           header: bool = True):
+    """One group's table: two header rows (the hours under one "Hours"), repeated on every page,
+    its rows, and its subtotal (or the plan's total)."""
+
+    room = [w - 8 for w in widths]
+
+    def head(text: str, i: int):
+        return blocks.fitted(text, "head_right" if i in HOURS else "head", room[i])
+
+    # Translators: column header for the activity number ("Nr." in Danish).
+    titles = [tr.gettext("#"), tr.gettext("Activity"), tr.gettext("Responsible"), tr.gettext("Period"),
+              tr.gettext("Status"), tr.gettext("Impact")]
+    # "Hours" stands over the hours' two columns, right-aligned, with a rule under both (no SPAN:
+    # reportlab's spanned cells cost a third of the plan's rendering time)
+    heads = [["", "", "", "", "", "", "", blocks.para(tr.gettext("Hours"), "head_right")],
+             [*(head(t, i) for i, t in enumerate(titles)), head(tr.pgettext("hours of", "Team"), 6),
+              head(tr.pgettext("hours of", "Org."), 7)]] if header else []
+    body = [[cell if not isinstance(cell, str) else blocks.para(cell, "cell_right" if i in HOURS else "cell")
+             for i, cell in enumerate(row)] for row in rows]
+    if total is not None:
+        body.append([blocks.para(cell, "cell_bold_right" if i in HOURS else "cell_bold")
+                     for i, cell in enumerate(total)])
+    table = blocks.FlowTable([*heads, *body], colWidths=list(widths), repeatRows=len(heads), hAlign="LEFT")
+    first = len(heads)
+    style = styles.table_style(header=False, zebra_rows=len(rows), first_row=first, total_row=total is not None)
+    if header:
+        cmds: list[tuple] = [
+            ("BACKGROUND", (0, 0), (-1, 1), styles.ACCENT_LIGHT), ("LINEBELOW", (0, 1), (-1, 1), 0.8, styles.ACCENT),
+            ("LINEBELOW", (0, 0), (5, 0), 0, styles.ACCENT_LIGHT), ("LINEBELOW", (6, 0), (7, 0), 0.25, styles.RULE),
+            ("VALIGN", (0, 0), (-1, 1), "BOTTOM"), ("BOTTOMPADDING", (0, 0), (-1, 0), 1),
+            ("TOPPADDING", (0, 1), (-1, 1), 1)]
+        for cmd in cmds:
+            style.add(*cmd)
+    table.setStyle(style)
+    return table
 
 
 def render(data: PlanInput, language: str) -> bytes:

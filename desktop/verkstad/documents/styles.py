@@ -75,6 +75,8 @@ def sheet() -> dict[str, ParagraphStyle]:
                      spaceBefore=12, spaceAfter=5, keepWithNext=1),
         "h2": _style("h2", fontName=BOLD, fontSize=10.5, leading=14, textColor=TEXT,
                      spaceBefore=8, spaceAfter=3, keepWithNext=1),
+        "group": _style("group", fontName=BOLD, fontSize=10.5, leading=14, textColor=TEXT,
+                        spaceBefore=8, spaceAfter=3),  # a group of table rows: it may part from its rows
         "body": _style("body", spaceAfter=5),
         "muted": _style("muted", fontSize=8.5, leading=11.5, textColor=MUTED, spaceAfter=4),
         "cell": _style("cell", fontSize=8.5, leading=11),

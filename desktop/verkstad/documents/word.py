@@ -25,7 +25,7 @@ from verkstad.documents.agreement import (
     signature_columns,
     version_line,
 )
-from verkstad.documents.plan import PlanInput, agreement_line, hours, is_draft, summary_facts
+from verkstad.documents.plan import PlanInput, agreement_line, groups_of, hours, is_draft, summary_facts
 from verkstad.domain.model import ACTIVITY_STATUS_TITLES, IMPACT_TITLES, PARTY_TITLES, VersionStatus
 from verkstad.domain.rules import is_late
 from verkstad.i18n import Translator, translator
@@ -258,13 +258,15 @@ def _agreement_table(w: _Writer, key: str, data: AgreementInput) -> object | Non
     if key == "contacts":
         named = contact_columns(data, tr)
         if named:
-            cells = [[(caption, True), person.get("name", ""),
+            cells = [[(caption, True), (person.get("name", ""), True),
                       *(x for x in (person.get("title", ""), person.get("organisation", ""), reach_text(person)) if x)]
                      for caption, person in named]
             table = w.table(None, [cells + [[""]] * (2 - len(cells))], widths=[8.0, 8.0])
         others = other_contacts(data)
         if not others:
             return table if named else None
+        if named:
+            w.para("")  # two tables in a row are one table to Word
         rows = []
         for c in others:
             who: list = [(c.get("name", ""), True)] + ([c["title"]] if c.get("title") else [])
@@ -354,22 +356,33 @@ def plan_docx(data: PlanInput, language: str) -> bytes:
     if not activities:
         w.para(tr.gettext("No activities have been planned yet."), italic=True)
         return w.bytes()
-    rows = []
-    for number, a in enumerate(activities, start=1):
-        cell: list = [(a.title, True)] + ([a.description] if a.description else [])
-        responsible: list = [tr.gettext(PARTY_TITLES.get(a.responsible, a.responsible))]
-        if a.responsible_person_id and a.responsible_person_id in data.people:
-            responsible.append(data.people[a.responsible_person_id])
-        status: list = [tr.gettext(ACTIVITY_STATUS_TITLES.get(a.status, a.status))]
-        if is_late(a.status, a.deadline, data.today):
-            status.append((tr.gettext("Late"), True))
-        rows.append([f"{number}.", cell, data.themes.get(a.theme_id or "", ""), responsible,
-                     tr.date(a.start_date, "short"), tr.date(a.deadline, "short"), status,
-                     tr.gettext(IMPACT_TITLES[a.impact]) if a.impact in IMPACT_TITLES else "",
-                     hours(tr, a.team_hours), hours(tr, a.org_hours)])
-    w.table([tr.gettext("#"), tr.gettext("Activity"), tr.gettext("Theme"), tr.gettext("Responsible"),
-             tr.gettext("Start"), tr.gettext("Deadline"), tr.gettext("Status"), tr.gettext("Impact"),
-             tr.gettext("Team hours"), tr.gettext("Org. hours")], rows,
-            widths=[1.1, 7.6, 2.4, 2.8, 2.0, 2.0, 2.4, 2.0, 1.7, 1.7], right=(8, 9), caption=title,
-            total=["", tr.gettext("Total"), "", "", "", "", "", "", hours(tr, team), hours(tr, own)])
+    numbers = {a.id: n for n, a in enumerate(activities, start=1)}  # as the agreement numbers them
+    groups = groups_of(data, activities, tr)
+    header = [tr.gettext("#"), tr.gettext("Activity"), tr.gettext("Responsible"), tr.gettext("Period"),
+              tr.gettext("Status"), tr.gettext("Impact"), tr.gettext("Team hours"), tr.gettext("Org. hours")]
+    for group, members in groups:
+        if group is not None:
+            w.heading(group, 2)
+        rows = []
+        for a in members:
+            cell: list = [(a.title, True)] + ([a.description] if a.description else [])
+            responsible: list = [tr.gettext(PARTY_TITLES.get(a.responsible, a.responsible))]
+            if a.responsible_person_id and a.responsible_person_id in data.people:
+                responsible.append(data.people[a.responsible_person_id])
+            status: list = [tr.gettext(ACTIVITY_STATUS_TITLES.get(a.status, a.status))]
+            if is_late(a.status, a.deadline, data.today):
+                status.append((tr.gettext("Late"), True))
+            dates = [x for x in (tr.date(a.start_date, "short"), tr.date(a.deadline, "short")) if x]
+            rows.append([f"{numbers[a.id]}.", cell, responsible, " – ".join(dates), status,
+                         tr.gettext(IMPACT_TITLES[a.impact]) if a.impact in IMPACT_TITLES else "",
+                         hours(tr, a.team_hours), hours(tr, a.org_hours)])
+        subtotal = None
+        if len(groups) > 1:
+            subtotal = ["", tr.gettext("Subtotal"), "", "", "", "", hours(tr, sum(a.team_hours or 0 for a in members)),
+                        hours(tr, sum(a.org_hours or 0 for a in members))]
+        w.table(header, rows, widths=[1.1, 10.4, 3.0, 2.8, 2.6, 2.0, 1.9, 1.9], right=(6, 7),
+                caption=f"{title}: {group}" if group else title, total=subtotal)
+        w.para("")  # two tables in a row are one table to Word
+    w.table(None, [["", (tr.gettext("Total"), True), "", "", "", "", (hours(tr, team), True),
+                    (hours(tr, own), True)]], widths=[1.1, 10.4, 3.0, 2.8, 2.6, 2.0, 1.9, 1.9], right=(6, 7))
     return w.bytes()

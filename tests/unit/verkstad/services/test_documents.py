@@ -13,7 +13,7 @@ from babel.numbers import format_decimal
 from pypdf import PdfReader
 
 from verkstad.documents.text import DocumentError
-from verkstad.domain.model import AgendaItem, ChecklistItem, Entry, Meeting, Organisation, Person
+from verkstad.domain.model import AgendaItem, ChecklistItem, Entry, Meeting, Organisation, Person, Theme
 from verkstad.i18n import LANGUAGES, translator
 from verkstad.services.agreements import CLAUSES
 
@@ -69,10 +69,11 @@ def test_activity_plan_in_every_language(shared, lang):
     activities = shared.activities.list(nk.id)
     team, own = shared.activities.totals(nk.id)
     has(text, tr.gettext("Activity plan"), nk.name, "Rejsehold for grønne indkøb (demo)",
-        *(a.title for a in activities), tr.gettext("Team hours"), tr.gettext("Org. hours"),
-        tr.gettext("Responsible"), tr.gettext("Deadline"), tr.gettext("Total"), tr.gettext("Late"),
-        tr.gettext("In preparation"), tr.gettext("Advisory team"),
-        format_decimal(team, "#,##0.0", locale=tr.locale), format_decimal(own, "#,##0.0", locale=tr.locale),
+        *(a.title for a in activities), tr.gettext("Hours"), tr.pgettext("hours of", "Team"),
+        tr.pgettext("hours of", "Org."), tr.gettext("Responsible"), tr.gettext("Period"), tr.gettext("Total"),
+        tr.gettext("Subtotal"), tr.gettext("Late"), tr.gettext("In preparation"), tr.gettext("Advisory team"),
+        *(t.name for t in shared.records.list(Theme) if t.id in {a.theme_id for a in activities}),  # groups
+        format_decimal(team, "#,##0.#", locale=tr.locale), format_decimal(own, "#,##0.#", locale=tr.locale),
         tr.date(activities[0].deadline, "short"),
         tr.gettext("Version {number}, {date}, by {name}").format(number=2, date=tr.date(
             shared.agreements.approved(shared.agreements.find(nk.id).id).approved_on, "long"), name="Karen Eksempel"))
@@ -251,7 +252,7 @@ def test_the_draft_prints_the_newest_version_until_something_changes(services, d
     services.activities.update(activity.id, org_hours=99)
     text, _r = read(services.documents.render("agreement", organisation_id=nk.id))
     assert watermark in text
-    has(text, "99,0")
+    has(text, "99")
 
 
 def test_find_meeting_by_id_prefix_title_or_organisation(services, demo):
