@@ -67,6 +67,7 @@ def test_typed_danish_text_is_read_as_the_date(date_edit, switcher, qtbot, typed
     retype(qtbot, date_edit, typed)
     assert date_edit.date() == JUNE_1
     assert date_edit.is_acceptable() and not is_marked_invalid(date_edit)
+    assert date_edit.text() == "01.06.2027"  # once left, shown as every date is (not "1.6.27" as typed)
 
 
 def test_a_date_without_its_year_is_read_around_the_fields_default(qtbot, switcher):

@@ -421,7 +421,7 @@ def _request_box(data: AgreementInput, tr: Translator, width: float) -> list:
 
 def story(data: AgreementInput, tr: Translator, width: float) -> list:
     out = blocks.title_block(data.programme, tr.gettext("Cooperation agreement"), data.organisation)
-    out += [blocks.facts(first_page_facts(data, tr), width, 38 * mm), blocks.gap(4), *_request_box(data, tr, width)]
+    out += [blocks.facts(first_page_facts(data, tr), width, 44 * mm), blocks.gap(4), *_request_box(data, tr, width)]
     for number, clause in enumerate(data.clauses, start=1):
         heading = blocks.para(f"{number}. {clause.title}", "h1")
         heading.outline = f"{number}. {clause.title}"  # a PDF bookmark

@@ -102,11 +102,15 @@ class _TypedField(QLineEdit):
         return True
 
     def check(self) -> None:
-        """Mark the field invalid (saying why in its tooltip) when its text is no value."""
+        """Mark the field invalid (saying why in its tooltip) when its text is no value; show a
+        value typed in short ("1.6.27") as the field shows every value ("01.06.2027")."""
         try:
-            self._value()
+            value = self._value()
         except EntryError as refused:
             self._mark(str(refused))
+            return
+        if value is not None and self.text() != self._format(value):
+            self._set_value(value)
 
     def _recheck(self) -> None:
         if self._invalid and self.is_acceptable():
