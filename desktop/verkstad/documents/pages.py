@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
+from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
 from reportlab.platypus.doctemplate import LayoutError
 
 from verkstad.documents import styles
@@ -115,6 +115,44 @@ def _draw_footer(c: Canvas, furniture: Furniture, page: int, pages: int) -> None
     c.restoreState()
 
 
+class Contents(Flowable):
+    """A contents list whose page numbers are written when the document is saved, when every
+    page is known (as "Page X of Y" is): one layout pass, not reportlab's multiBuild. Each entry
+    is (title, key); the flowable starting that part has `outline` = title, `outline_key` = key."""
+
+    SIZE, LEADING = 9.5, 15
+
+    def __init__(self, heading: str, entries: list[tuple[str, str]]) -> None:
+        super().__init__()
+        self.heading, self.entries = heading, entries
+
+    def wrap(self, availWidth, availHeight):
+        self.width = availWidth
+        self.height = (len(self.entries) + 1) * self.LEADING + 8
+        return self.width, self.height
+
+    def draw(self) -> None:
+        c = self.canv
+        y = self.height - self.LEADING + 3
+        c.setFont(styles.BOLD, 10.5)
+        c.setFillColor(styles.TEXT)
+        c.drawString(0, y, plain(self.heading))
+        room = min(self.width, 160 * mm)  # a readable measure, the number at its end
+        for title, key in self.entries:
+            y -= self.LEADING
+            c.setFont(styles.REGULAR, self.SIZE)
+            text = _fit(c, plain(title), styles.REGULAR, self.SIZE, room - 20 * mm)
+            c.drawString(0, y, text)
+            start = c.stringWidth(text, styles.REGULAR, self.SIZE) + 4
+            c.setFillColor(styles.RULE)
+            dots = "." * max(0, int((room - 12 * mm - start) // c.stringWidth(".", styles.REGULAR, self.SIZE)))
+            c.drawString(start, y, dots)
+            c.setFillColor(styles.TEXT)
+            c.linkRect("", key, (0, y - 3, room, y + self.SIZE), relative=1, thickness=0)
+            x, page_y = c.absolutePosition(room, y)
+            c.contents_slot(x, page_y, key)
+
+
 def _canvas_maker(furniture: Furniture, date: dt.datetime):
     stamp = date.astimezone(dt.UTC).strftime("D:%Y%m%d%H%M%S+00'00'")
 
@@ -127,6 +165,10 @@ def _canvas_maker(furniture: Furniture, date: dt.datetime):
             self.setViewerPreference("DisplayDocTitle", "true")  # the viewer shows the title, not the file name
             self._pages: list[dict] = []
             self._marks: list[str] = []  # bookmarks on the page being drawn
+            self._slots: list[tuple[float, float, str]] = []  # page numbers of contents to write
+
+        def contents_slot(self, x: float, y: float, key: str) -> None:
+            self._slots.append((x, y, key))
 
         def bookmarkPage(self, key, **kwargs):
             # The page is written out only at the end: mark it then, or every bookmark would
@@ -135,15 +177,21 @@ def _canvas_maker(furniture: Furniture, date: dt.datetime):
 
         def showPage(self):
             self._pages.append(dict(self.__dict__))
-            self._marks = []
+            self._marks, self._slots = [], []
             self._startPage()
 
         def save(self):
             total = len(self._pages)
+            page_of = {key: number for number, state in enumerate(self._pages, start=1) for key in state["_marks"]}
             for number, state in enumerate(self._pages, start=1):
                 self.__dict__.update(state)
                 for key in state["_marks"]:
                     Canvas.bookmarkPage(self, key, fit="XYZ", top=self._pagesize[1])
+                for x, y, key in state["_slots"]:
+                    if key in page_of:
+                        self.setFont(styles.REGULAR, Contents.SIZE)
+                        self.setFillColor(styles.TEXT)
+                        self.drawRightString(x, y, str(page_of[key]))
                 _draw_footer(self, furniture, number, total)
                 Canvas.showPage(self)
             Canvas.save(self)
@@ -158,7 +206,7 @@ class _Document(BaseDocTemplate):
     def afterFlowable(self, flowable) -> None:
         title = getattr(flowable, "outline", None)
         if title:
-            key = f"outline{len(self._outlines)}"
+            key = getattr(flowable, "outline_key", None) or f"outline{len(self._outlines)}"
             self._outlines.append(key)
             self.canv.bookmarkPage(key)
             self.canv.addOutlineEntry(plain(title), key, level=0, closed=False)

@@ -11,7 +11,7 @@ from reportlab.platypus import CondPageBreak
 
 from verkstad.documents import blocks, styles
 from verkstad.documents.agreement import AgreementInput, unbroken, version_line
-from verkstad.documents.pages import Furniture, Metadata, build_pdf, page_label
+from verkstad.documents.pages import Contents, Furniture, Metadata, build_pdf, page_label
 from verkstad.documents.text import markup
 from verkstad.domain.model import (
     ACTIVITY_STATUS_TITLES,
@@ -31,6 +31,9 @@ from verkstad.i18n import Translator, translator
 # activities are grouped by it.
 COLUMN_MM = (9, 28, 24, 22, 18, 16, 16)
 HOURS = (6, 7)  # the columns of hours, right-aligned
+# A plan of more activities than this takes more than three pages (about ten rows a page): it
+# gets a contents list of its groups (decided before the layout, which is made in one pass).
+CONTENTS_FROM = 24
 
 
 @dataclass
@@ -118,10 +121,13 @@ def story(data: PlanInput, tr: Translator, width: float) -> list:
     widths.insert(1, width - sum(widths))
     numbers = {a.id: n for n, a in enumerate(activities, start=1)}  # as the agreement numbers them
     groups = groups_of(data, activities, tr)
-    for title, members in groups:
+    if len(groups) > 1 and len(activities) > CONTENTS_FROM:  # a long plan: its groups and their pages
+        entries = [(title or "", f"group{i}") for i, (title, _m) in enumerate(groups)]
+        out.append(Contents(tr.gettext("Contents"), entries))
+    for i, (title, members) in enumerate(groups):
         if title is not None:  # a group starts on the next page unless its heading and a few rows fit
             heading = blocks.para(title, "group")
-            heading.outline = title  # a PDF bookmark
+            heading.outline, heading.outline_key = title, f"group{i}"  # a PDF bookmark, a contents entry
             out += [CondPageBreak(40 * mm), heading]
         subtotal = None
         if len(groups) > 1:

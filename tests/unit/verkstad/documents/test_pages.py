@@ -63,3 +63,28 @@ def test_a_broken_translation_of_the_page_label_does_not_stop_the_print():
     meta = Metadata(title="T", author="A", subject="S", language="da", date=STAMP)
     pdf = build_pdf([blocks.para("x")], furniture, meta)
     assert "1 / 1" in PdfReader(io.BytesIO(pdf)).pages[0].extract_text()
+
+
+def test_outline_entries_point_at_their_pages_and_the_contents_gives_the_same_numbers():
+    """PDF bookmarks for every flowable with an outline title, at the page it landed on (the pages
+    are written at the end), and a contents list whose numbers are filled in then too."""
+    import re
+
+    from verkstad.documents.pages import Contents
+
+    story: list = [Contents("Sisällys", [(f"Osa {n} & <b>", f"part{n}") for n in range(3)])]
+    for n in range(3):
+        heading = blocks.para(f"Osa {n} & <b>", "h1")
+        heading.outline, heading.outline_key = f"Osa {n} & <b>", f"part{n}"
+        story += [heading, *(blocks.para(f"Kappale {n}.{k}: hankinnat ja ympäristö " * 6) for k in range(40))]
+    furniture = Furniture(programme="Ohjelma", organisation="Kaupunki", document="Asiakirja",
+                          page_label=page_label(translator("fi")))
+    pdf = build_pdf(story, furniture, Metadata(title="T", author="A", subject="S", language="fi", date=STAMP))
+    reader = PdfReader(io.BytesIO(pdf))
+    pages = {o.title: reader.get_destination_page_number(o) + 1 for o in reader.outline}
+    assert list(pages) == ["Osa 0 & <b>", "Osa 1 & <b>", "Osa 2 & <b>"]
+    assert pages["Osa 0 & <b>"] == 1 and pages["Osa 1 & <b>"] > 1 and pages["Osa 2 & <b>"] > pages["Osa 1 & <b>"]
+    first = reader.pages[0].extract_text(extraction_mode="layout")  # by position: the numbers came last
+    for title, page in pages.items():  # "Osa 1 & <b> ........ 3"
+        assert re.search(re.escape(title) + r"[ .]*" + str(page) + r"\b", first), (title, page, first)
+    assert reader.trailer["/Root"]["/PageMode"] == "/UseOutlines"

@@ -285,3 +285,16 @@ def test_plans_agreements_versions_and_comments_travel_in_export_and_import(shar
         assert other.documents.render("agreement", organisation_id=nk.id, version=1) == v1_before
     finally:
         other.close()
+
+
+def test_a_long_plan_has_a_contents_list_and_a_bookmark_per_theme(services, demo):
+    nk = org(services, "NK")
+    themes = services.records.list(Theme, programme_id=nk.programme_id)
+    for n in range(30):
+        services.activities.add(nk.id, f"Aktivitet {n}", description="Beskrivelse " * 20,
+                                theme_id=themes[n % 2].id)
+    reader = PdfReader(io.BytesIO(services.documents.render("plan", organisation_id=nk.id)))
+    marks = [o.title for o in reader.outline]
+    assert marks[:2] == [themes[0].name, themes[1].name] and len(reader.pages) > 3
+    first = reader.pages[0].extract_text(extraction_mode="layout")
+    assert "Indhold" in first and all(t in first for t in marks)
