@@ -51,7 +51,7 @@ def _parser() -> argparse.ArgumentParser:
     imp.add_argument("file", type=Path)
 
     render = sub.add_parser("render", help=_("make a document (PDF) of an organisation or a meeting"))
-    render.add_argument("kind", choices=("plan", "agreement", "minutes", "agenda"))
+    render.add_argument("kind", choices=("plan", "agreement", "minutes", "agenda", "checklist"))
     render.add_argument("--db", type=Path, required=True, dest="sub_db")
     render.add_argument("--organisation", help=_("name, short name or id of the organisation"))
     render.add_argument("--meeting", help=_("id or title of the meeting"))

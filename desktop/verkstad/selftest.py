@@ -27,7 +27,7 @@ if TYPE_CHECKING:
     from verkstad.domain.model import Programme
     from verkstad.services.hub import Services
 
-KINDS = ("plan", "agreement", "minutes", "agenda")
+KINDS = ("plan", "agreement", "minutes", "agenda", "checklist")
 
 
 class Context:

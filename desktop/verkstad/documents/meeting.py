@@ -32,6 +32,7 @@ class MeetingInput:
     people: dict[str, Person] = field(default_factory=dict)  # by id
     organisations: dict[str, Organisation] = field(default_factory=dict)  # by id
     entries: list[Entry] = field(default_factory=list)
+    next_meeting: Meeting | None = None  # the next meeting of the same organisation (or shared), by date
 
     @property
     def timing(self) -> AgendaTiming:
@@ -49,6 +50,40 @@ class MeetingInput:
         if person.organisation_id and person.organisation_id in self.organisations:
             return self.organisations[person.organisation_id].name
         return ""
+
+
+def meeting_name(data: MeetingInput, tr: Translator) -> str:
+    """The meeting as a document names it: "Kick-off meeting at Nordhavn Kommune" for a meeting
+    titled "Kick-off meeting: NK" (the label the title ends with replaced by the full name)."""
+    title, org = data.meeting.title, data.organisation
+    if org is None:
+        return title
+    for label in {org.short_name, org.name} - {""}:
+        if title.endswith(f": {label}"):
+            return tr.gettext("{meeting} at {organisation}").format(
+                meeting=title[: -len(label) - 2], organisation=org.name)
+    return title
+
+
+def duration(tr: Translator, minutes: int) -> str:
+    """A duration as people say it: "45 min", "3 hours", "1 hour 30 min" (in the document's language)."""
+    hours, mins = divmod(max(0, int(minutes)), 60)
+    if not hours:
+        return tr.gettext("{minutes} min").format(minutes=tr.number(mins, 0))
+    if not mins:
+        return tr.ngettext("{hours} hour", "{hours} hours", hours).format(hours=tr.number(hours, 0))
+    return tr.ngettext("{hours} hour {minutes} min", "{hours} hours {minutes} min", hours).format(
+        hours=tr.number(hours, 0), minutes=tr.number(mins, 0))
+
+
+def person_line(data: MeetingInput, person_id: str | None) -> str:
+    """A person with how to reach them: "Maja Holm, Standardhuset (maja@example.org, +45 …)"."""
+    person = data.people.get(person_id or "")
+    if person is None:
+        return ""
+    where = data.organisation_of(person)
+    reach = ", ".join(x for x in (person.email, person.phone.replace(" ", "\u00a0")) if x)
+    return ", ".join(x for x in (person.name, where) if x) + (f" ({reach})" if reach else "")
 
 
 def party_label(data: MeetingInput, tr: Translator) -> str:
@@ -74,8 +109,9 @@ def render_meeting_pdf(data: MeetingInput, tr: Translator, title: str, subject: 
 
     styles.register_fonts()
     width = A4[0] - 2 * styles.MARGIN_X
+    named = tr.gettext("{document} — {meeting}").format(document=title, meeting=meeting_name(data, tr))
     furniture = Furniture(programme=data.programme.name, organisation=party_label(data, tr),
-                          document=f"{title}: {data.meeting.title}", page_label=page_label(tr))
-    meta = Metadata(title=f"{title}: {data.meeting.title}", author=data.programme.name,
+                          document=named, page_label=page_label(tr))
+    meta = Metadata(title=named, author=data.programme.name,
                     subject=subject, language=tr.language, date=data.data_date())
     return build_pdf(story(data, tr, width), furniture, meta)

@@ -1,5 +1,6 @@
-"""The minutes of a meeting as a PDF: attendance (and a required role that did not attend), then
-per agenda item the decisions, ideas, tasks (owner, due date) and notes, and a closing list of every task."""
+"""The minutes of a meeting as a PDF: the day and times it was held, the note-taker; attendance
+and whether each required role attended; per agenda item the decisions, tasks (owner and due
+date, or "not agreed"), ideas and notes; every task; the next meeting; the distribution."""
 
 from __future__ import annotations
 
@@ -9,7 +10,15 @@ from reportlab.lib.units import mm
 from reportlab.platypus import KeepTogether
 
 from verkstad.documents import blocks
-from verkstad.documents.meeting import MeetingInput, party_label, render_meeting_pdf, time_range
+from verkstad.documents.agreement import unbroken
+from verkstad.documents.meeting import (
+    MeetingInput,
+    meeting_name,
+    party_label,
+    person_line,
+    render_meeting_pdf,
+    time_range,
+)
 from verkstad.documents.text import markup
 from verkstad.domain import rules
 from verkstad.domain.model import IMPACT_TITLES, Entry, EntryKind
@@ -35,6 +44,27 @@ def missing_role_lines(data: MeetingInput, tr: Translator) -> list[str]:
             rules.missing_roles(data.phase.required_roles, data.attendance, data.people, attended_only=True)]
 
 
+def attended_role_lines(data: MeetingInput, tr: Translator) -> list[str]:
+    """The attendance statement's other half: each required role that did attend, once held."""
+    if data.phase is None or not data.phase.required_roles:
+        return []
+    if not rules.is_held(data.meeting, data.attendance, dt.date.today()):
+        return []
+    missing = set(rules.missing_roles(data.phase.required_roles, data.attendance, data.people, attended_only=True))
+    return [sentence("attended", role, tr.gettext) for role in data.phase.required_roles if role not in missing]
+
+
+def _held(data: MeetingInput) -> tuple[dt.date | None, dt.time | None, dt.time | None]:
+    """The day and times the meeting was held: those of its capture session (in local time), else
+    the planned ones."""
+    m = data.meeting
+    started = m.started_at.astimezone() if m.started_at else None
+    ended = m.ended_at.astimezone() if m.ended_at else None
+    day = started.date() if started else m.date
+    return day, started.time().replace(second=0, microsecond=0) if started else m.start_time, \
+        ended.time().replace(second=0, microsecond=0) if ended else m.end_time
+
+
 def _owner(data: MeetingInput, entry: Entry) -> str:
     return data.person_name(entry.owner_id) or entry.owner_name
 
@@ -42,18 +72,17 @@ def _owner(data: MeetingInput, entry: Entry) -> str:
 def _entry_line(data: MeetingInput, tr: Translator, entry: Entry) -> str:
     """One bullet: the text, then owner and due date of a task, impact and votes of an idea."""
     extra = []
-    if entry.kind == EntryKind.TASK:
+    if entry.kind == EntryKind.TASK:  # a task says who and by when, or that it was not agreed
         owner = _owner(data, entry)
-        if owner:
-            extra.append(tr.gettext("owner: {name}").format(name=owner))
-        if entry.due_date:
-            extra.append(tr.gettext("due {date}").format(date=tr.date(entry.due_date, "medium")))
+        extra.append(tr.gettext("owner: {name}").format(name=owner) if owner else tr.gettext("owner not agreed"))
+        extra.append(tr.gettext("due {date}").format(date=unbroken(tr.date(entry.due_date, "long"))) if entry.due_date
+                     else tr.gettext("deadline not agreed"))
     if entry.kind == EntryKind.IDEA:
         if entry.impact in IMPACT_TITLES:
             extra.append(tr.gettext("impact: {impact}").format(
                 impact=tr.gettext(IMPACT_TITLES[entry.impact]).lower()))
         if entry.votes:
-            extra.append(tr.ngettext("{n} vote", "{n} votes", entry.votes).format(n=entry.votes))
+            extra.append(unbroken(tr.ngettext("{n} vote", "{n} votes", entry.votes).format(n=entry.votes)))
     text = markup(entry.text)
     if extra:
         text += ' <font color="#5F6B67">(' + markup(", ".join(extra)) + ")</font>"
@@ -62,14 +91,14 @@ def _entry_line(data: MeetingInput, tr: Translator, entry: Entry) -> str:
 
 def story(data: MeetingInput, tr: Translator, width: float) -> list:
     m = data.meeting
-    out = blocks.title_block(data.programme.name, tr.gettext("Minutes"), m.title)
-    start = m.started_at.time() if m.started_at else m.start_time
-    end = m.ended_at.time() if m.ended_at else m.end_time
+    out = blocks.title_block(data.programme.name, tr.gettext("Minutes"), meeting_name(data, tr))
+    day, start, end = _held(data)
     facts = [
-        (tr.gettext("Date"), tr.date(m.date, "full")),
+        (tr.gettext("Date"), tr.date(day, "full")),
         (tr.gettext("Time"), time_range(tr, start, end)),
         (tr.gettext("Venue"), m.venue),
         (tr.gettext("Organisation"), party_label(data, tr)),
+        (tr.gettext("Minutes taken by"), person_line(data, m.note_taker_id)),
     ]
     out += [blocks.facts(facts, width, 32 * mm), blocks.gap(4)]
 
@@ -90,8 +119,10 @@ def story(data: MeetingInput, tr: Translator, width: float) -> list:
             [tr.gettext("Name"), tr.pgettext("person", "Title"), tr.gettext("Organisation"), tr.gettext("Attendance")],
             table, [width * 0.3, width * 0.24, width * 0.3, width * 0.16]))
     missing = missing_role_lines(data, tr)
-    if missing:
-        out += [blocks.gap(3), *(blocks.para(line, "alert") for line in missing)]
+    attended = attended_role_lines(data, tr)
+    if missing or attended:
+        out += [blocks.gap(3), *(blocks.para(line, "body") for line in attended),
+                *(blocks.para(line, "alert") for line in missing)]
 
     # Per agenda item: decisions, tasks, ideas, notes.
     entries = sorted(data.entries, key=lambda e: (e.position, e.created_at))
@@ -124,11 +155,28 @@ def story(data: MeetingInput, tr: Translator, width: float) -> list:
     if tasks:
         out.append(blocks.para(tr.gettext("Task list"), "h1"))
         titles = {item.id: f"{n}." for n, item in enumerate(items, start=1)}
+        unsettled = tr.gettext("not agreed")
         out.append(blocks.data_table(
             [tr.gettext("Task"), tr.gettext("Owner"), tr.gettext("Due"), tr.gettext("Item")],
-            [[e.text, _owner(data, e), tr.date(e.due_date, "short"), titles.get(e.agenda_item_id or "", "")]
-             for e in tasks],
+            [[e.text, _owner(data, e) or blocks.para(unsettled, "cell_small"),
+              tr.date(e.due_date, "short") or blocks.para(unsettled, "cell_small"),
+              titles.get(e.agenda_item_id or "", "")] for e in tasks],
             [width - 45 * mm - 24 * mm - 14 * mm, 45 * mm, 24 * mm, 14 * mm]))
+
+    following = data.next_meeting
+    if following is not None:
+        out.append(blocks.para(tr.gettext("Next meeting"), "h1"))
+        when = ", ".join(x for x in (tr.date(following.date, "full"), time_range(tr, following.start_time,
+                                                                                  following.end_time),
+                                     following.venue) if x)
+        out.append(blocks.rich(f"<b>{markup(following.title)}</b>: {markup(when)}", "body"))
+
+    invited = sorted((data.people[a.person_id] for a in data.attendance
+                      if a.person_id in data.people and (a.invited or a.attended)), key=lambda p: p.name.casefold())
+    if invited:
+        out.append(blocks.para(tr.gettext("Distribution"), "h1"))
+        out.append(blocks.para(tr.gettext("These minutes go to everyone invited: {names}.").format(
+            names=tr.list([p.name for p in invited]))))
     return out
 
 

@@ -234,6 +234,9 @@ class Meeting(Record):
     start_time: dt.time | None = None
     end_time: dt.time | None = None  # the planned end
     venue: str = ""
+    reply_by: dt.date | None = None  # the invitation asks for a reply by this date
+    contact_id: str | None = None  # who the invited reply to and ask (the invitation names them)
+    note_taker_id: str | None = None  # who takes the minutes (the minutes name them)
     started_at: dt.datetime | None = None  # capture mode
     ended_at: dt.datetime | None = None
     current_item_id: str | None = None

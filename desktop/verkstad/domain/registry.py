@@ -162,6 +162,7 @@ _TYPES = (
           belongs_to="programme_id"),
     _type(model.Meeting, "meetings", N_("meeting"),
           references={**_PROGRAMME, "phase_id": model.Phase, "organisation_id": model.Organisation,
+                      "contact_id": model.Person, "note_taker_id": model.Person,
                       # meetings and agenda items point at each other: no constraint on this side
                       "current_item_id": Reference(model.AgendaItem, foreign_key=False)},
           belongs_to="programme_id"),

@@ -36,13 +36,24 @@ DID_NOT_ATTEND = {
     Role.FACILITATOR: N_("The facilitator did not attend."),
     Role.EXPERT: N_("The expert did not attend."),
 }
+# The meeting is held and someone of the role attended (the minutes say so).
+ATTENDED = {
+    Role.PURCHASING_CHIEF: N_("The purchasing chief attended."),
+    Role.PROCUREMENT_OFFICER: N_("The procurement officer attended."),
+    Role.MANAGER: N_("The manager attended."),
+    Role.SUSTAINABILITY: N_("The sustainability officer attended."),
+    Role.FACILITATOR: N_("The facilitator attended."),
+    Role.EXPERT: N_("The expert attended."),
+}
 # Any other role, by its title.
 FALLBACK = {
+    "attended": N_("Required at this meeting, and attended: {role}."),
     "not_invited": N_("Required at this meeting, but nobody has been invited: {role}."),
     "not_ticked": N_("Required at this meeting, but not ticked as attended: {role}."),
     "did_not_attend": N_("Required at this meeting, but nobody attended: {role}."),
 }
-CHECKS = {"not_invited": NOT_INVITED, "not_ticked": NOT_TICKED, "did_not_attend": DID_NOT_ATTEND}
+CHECKS = {"not_invited": NOT_INVITED, "not_ticked": NOT_TICKED, "did_not_attend": DID_NOT_ATTEND,
+          "attended": ATTENDED}
 
 
 def role_title(role: str, gettext: Callable[[str], str] = _) -> str:
@@ -54,7 +65,7 @@ def role_title(role: str, gettext: Callable[[str], str] = _) -> str:
 
 
 def sentence(check: str, role: str, gettext: Callable[[str], str] = _) -> str:
-    """What `check` (not_invited, not_ticked, did_not_attend) says of `role`, in the interface
+    """What `check` (not_invited, not_ticked, did_not_attend, attended) says of `role`, in the interface
     language, or in a document's language through its `gettext`."""
     try:
         return gettext(CHECKS[check][Role(role)])

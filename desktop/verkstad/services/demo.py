@@ -74,13 +74,21 @@ def create_demo(services: Services, language: str = "da", start: dt.date | None 
     phases = {p.kind: p for p in records.list(Phase, programme_id=programme.id)}
     venues = {org_ids[0]: "Rådhuset, mødelokale 2", org_ids[1]: "Regionsgården, lokale A",
               org_ids[2]: "Kaupungintalo, kokoushuone Kuusi"}
+    # Each invitation asks for a reply a week ahead, to the organisation's first person (the team's
+    # facilitator for a shared meeting); the facilitator takes the minutes.
+    facilitator = people[0][0]
+    first_of = {org: pid for pid, org in reversed(people)}
     for i, meeting in enumerate(records.list(Meeting, programme_id=programme.id)):
         if meeting.organisation_id:
             assert meeting.date is not None  # the template dates every meeting
-            records.update(Meeting, meeting.id, venue=venues[meeting.organisation_id],
-                           date=meeting.date + dt.timedelta(days=7 * i))
+            day = meeting.date + dt.timedelta(days=7 * i)
+            records.update(Meeting, meeting.id, venue=venues[meeting.organisation_id], date=day,
+                           reply_by=day - dt.timedelta(days=7), note_taker_id=facilitator,
+                           contact_id=first_of.get(meeting.organisation_id, facilitator))
         else:
-            records.update(Meeting, meeting.id, venue=tr.gettext("Conference centre, Vejle"))
+            records.update(Meeting, meeting.id, venue=tr.gettext("Conference centre, Vejle"), note_taker_id=facilitator,
+                           contact_id=facilitator,
+                           reply_by=meeting.date - dt.timedelta(days=14) if meeting.date else None)
     # Attendance: the team and each organisation's people invited; Region Søndersted's
     # purchasing chief is missing, so its kick-off meeting shows the warning.
     for meeting in records.list(Meeting, programme_id=programme.id):

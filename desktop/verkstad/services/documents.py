@@ -29,12 +29,13 @@ from verkstad.services.activities import Activities
 from verkstad.services.agreements import CLAUSES, Agreements, fill
 from verkstad.services.records import NotFound, Records
 
-KINDS = ("plan", "agreement", "minutes", "agenda")
+KINDS = ("plan", "agreement", "minutes", "agenda", "checklist")
 KIND_TITLES = {
     "plan": N_("Activity plan"),
     "agreement": N_("Cooperation agreement"),
     "minutes": N_("Minutes"),
     "agenda": N_("Invitation and agenda"),
+    "checklist": N_("Preparation checklist"),
 }
 ORGANISATION_KINDS = ("plan", "agreement")
 
@@ -283,7 +284,18 @@ class Documents:
             people={p.id: p for p in self.records.list(Person, programme_id=programme.id)},
             organisations=organisations,
             entries=self.records.list(Entry, meeting_id=meeting_id),
+            next_meeting=self._next_meeting(meeting),
         )
+
+    def _next_meeting(self, meeting: Meeting) -> Meeting | None:
+        """The first meeting after this one of the same organisation (or, for a shared meeting,
+        the next shared one), by date: what the minutes announce."""
+        if meeting.date is None:
+            return None
+        later = [m for m in self.records.list(Meeting, programme_id=meeting.programme_id)
+                 if m.id != meeting.id and m.organisation_id == meeting.organisation_id
+                 and m.date is not None and m.date > meeting.date]
+        return min(later, key=lambda m: (m.date, m.start_time or dt.time()), default=None)
 
     def meeting_language(self, meeting_id: str) -> str:
         meeting = self.records.get(Meeting, meeting_id)
@@ -296,4 +308,5 @@ class Documents:
 
         data = self.meeting_input(meeting_id)
         language = language or self.meeting_language(meeting_id)
-        return partial((minutes if kind == "minutes" else agenda).render, data, language)
+        render = {"minutes": minutes.render, "agenda": agenda.render, "checklist": agenda.render_checklist}[kind]
+        return partial(render, data, language)

@@ -105,7 +105,8 @@ PROGRAMME_FIELDS = ("name", "language", "description", "lead_partner_id")
 PHASE_FIELDS = ("title", "kind", "start_date", "end_date", "venue", "description", "shared", "required_roles")
 ORGANISATION_FIELDS = ("name", "short_name", "kind", "language", "address", "register_number", "country")
 PERSON_FIELDS = ("name", "title", "role", "organisation_id", "email", "phone")
-MEETING_FIELDS = ("title", "organisation_id", "date", "start_time", "end_time", "venue")
+MEETING_FIELDS = ("title", "organisation_id", "date", "start_time", "end_time", "venue", "reply_by", "contact_id",
+                  "note_taker_id")
 AGENDA_FIELDS = ("title", "duration_min", "responsible_id", "notes")
 CHECKLIST_FIELDS = ("text", "responsible", "done")
 
@@ -395,6 +396,15 @@ class Planning:
             org = self.records.get(Organisation, values["organisation_id"])
             if org.programme_id != meeting.programme_id or org.kind != OrgKind.PARTICIPANT:
                 raise RuleError(_("A meeting can be held only at a participating organisation of its programme."))
+        day, reply_by = values.get("date", meeting.date), values.get("reply_by", meeting.reply_by)
+        if day is not None and reply_by is not None and reply_by > day and ("reply_by" in values or "date" in values):
+            from verkstad.i18n import current
+
+            raise RuleError(_("The invitation asks for a reply by {reply}, after the meeting on {day}.").format(
+                reply=current().date(reply_by), day=current().date(day)))
+        for name in ("contact_id", "note_taker_id"):
+            if values.get(name) and self.records.get(Person, values[name]).programme_id != meeting.programme_id:
+                raise RuleError(_("That person is not in this programme."))
         return [self.records.update(Meeting, meeting_id, **values)]
 
     def update_agenda_item(self, item_id: str, **values) -> list[Change]:

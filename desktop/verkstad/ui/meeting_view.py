@@ -53,6 +53,9 @@ MEETING_FIELDS = [
     FieldSpec("start_time", N_("Start"), "time"),
     FieldSpec("end_time", N_("Planned end"), "time"),
     FieldSpec("venue", N_("Venue")),
+    FieldSpec("reply_by", N_("Reply by"), "date"),
+    FieldSpec("contact_id", N_("Contact person"), "choice"),
+    FieldSpec("note_taker_id", N_("Note-taker"), "choice"),
 ]
 
 
@@ -82,6 +85,7 @@ class MeetingView(MeetingItems, Retranslatable, FollowsBus, QWidget):
         import dataclasses
 
         fields = [dataclasses.replace(f, choices=self._organisation_choices) if f.name == "organisation_id"
+                  else dataclasses.replace(f, choices=self._people_choices) if f.name in ("contact_id", "note_taker_id")
                   else f for f in MEETING_FIELDS]
         # An undated meeting's calendar opens at the start of its phase (else today).
         fields = [dataclasses.replace(f, extra={"default": self._phase_start}) if f.name == "date" else f
@@ -113,10 +117,12 @@ class MeetingView(MeetingItems, Retranslatable, FollowsBus, QWidget):
         self.agenda_pdf_button.clicked.connect(lambda: self.document_requested.emit("agenda", self.meeting_id))
         self.minutes_pdf_button = QPushButton()
         self.minutes_pdf_button.clicked.connect(lambda: self.document_requested.emit("minutes", self.meeting_id))
+        self.checklist_pdf_button = QPushButton()  # the team's copy: not in the participants' invitation
+        self.checklist_pdf_button.clicked.connect(lambda: self.document_requested.emit("checklist", self.meeting_id))
         self.delete_meeting_button = QPushButton()
         self.delete_meeting_button.clicked.connect(self.delete_meeting)
         actions = QHBoxLayout()
-        for b in (self.capture_button, self.agenda_pdf_button, self.minutes_pdf_button):
+        for b in (self.capture_button, self.agenda_pdf_button, self.checklist_pdf_button, self.minutes_pdf_button):
             actions.addWidget(b)
         actions.addStretch()
         actions.addWidget(self.delete_meeting_button)
@@ -307,6 +313,8 @@ class MeetingView(MeetingItems, Retranslatable, FollowsBus, QWidget):
         self.capture_button.setToolTip(_("Run this meeting: capture ideas, decisions and tasks (Ctrl+Shift+M)"))
         self.agenda_pdf_button.setText(_("Agenda and invitation (PDF)…"))
         self.minutes_pdf_button.setText(_("Minutes (PDF)…"))
+        self.checklist_pdf_button.setText(_("Checklist (PDF)…"))
+        self.checklist_pdf_button.setToolTip(_("The team's preparation checklist; the invitation leaves it out"))
         self.add_item_button.setText(_("Add agenda item"))
         self.delete_item_button.setText(_("Delete item"))
         self.up_button.setText(_("Move up"))

@@ -134,6 +134,7 @@ ADDED_FIELDS: dict[int, dict[str, dict[str, Any]]] = {
         "agreements": {"contact_id": None, "signatory_id": None, "team_contact_id": None,
                        "team_signatory_id": None},
         "agreement_versions": {"comments_by": None, "reply_to_id": None},
+        "meetings": {"reply_by": None, "contact_id": None, "note_taker_id": None},
     },
 }
 

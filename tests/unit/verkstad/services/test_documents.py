@@ -180,14 +180,21 @@ def test_minutes_in_every_language(shared, lang):
     text, reader = read(shared.documents.render("minutes", meeting_id=meeting.id, language=lang))
     entries = shared.records.list(Entry, meeting_id=meeting.id)
     tasks = [e for e in entries if e.kind == "task"]
-    assert entries and tasks
+    assert entries and tasks and any(not t.owner_id and not t.owner_name for t in tasks)
     owners = {p.id: p.name for p in shared.records.list(Person)}
-    has(text, tr.gettext("Minutes"), meeting.title, "Nordhavn Kommune", tr.gettext("Attendance"),
+    named = tr.gettext("{meeting} at {organisation}").format(meeting="Opstartsmøde", organisation="Nordhavn Kommune")
+    has(text, tr.gettext("Minutes"), named, tr.gettext("Attendance"),
         tr.gettext("Present"), tr.gettext("Absent"), tr.gettext("Decisions"), tr.gettext("Ideas"),
         tr.gettext("Tasks"), tr.gettext("Task list"),
         *(i.title for i in shared.records.list(AgendaItem, meeting_id=meeting.id)),
         *(e.text for e in entries), *(owners[t.owner_id] for t in tasks if t.owner_id),
-        *(tr.date(t.due_date, "medium") for t in tasks if t.due_date), tr.date(meeting.date, "full"))
+        *(tr.date(t.due_date, "long") for t in tasks if t.due_date), tr.date(meeting.date, "full"),
+        # who took the minutes, whether the purchasing chief came, what was not agreed, who gets them
+        tr.gettext("Minutes taken by"), "Maja Fiktiv Holm", tr.gettext("The purchasing chief attended."),
+        tr.gettext("owner not agreed"), tr.gettext("not agreed"), tr.gettext("Distribution"))
+    assert squash(meeting.title) not in text  # "Opstartsmøde: NK" is named in full
+    assert reader.metadata.title == tr.gettext("{document} — {meeting}").format(
+        document=tr.gettext("Minutes"), meeting=named)
     common(text, reader, lang)
 
 
@@ -197,12 +204,20 @@ def test_agenda_in_every_language(shared, lang):
     meeting = kickoff(shared, "KK")
     text, reader = read(shared.documents.render("agenda", meeting_id=meeting.id, language=lang))
     plan = shared.planning.meeting_plan(meeting.id)
-    has(text, tr.gettext("Invitation and agenda"), meeting.title, meeting.venue, "Kuusijärven kaupunki",
-        tr.gettext("Agenda"), tr.gettext("Practical checklist"), tr.gettext("Responsible"),
-        tr.gettext("Organisation"), tr.gettext("Advisory team"),
-        *(i.title for i in plan.agenda), *(c.text for c in shared.records.list(ChecklistItem, meeting_id=meeting.id)),
+    kk = org(shared, "KK")
+    has(text, tr.gettext("Invitation and agenda"), meeting.venue, "Kuusijärven kaupunki", kk.address,
+        tr.gettext("Agenda"), tr.gettext("Organisation"), tr.gettext("Reply by"), tr.date(meeting.reply_by, "long"),
+        "aino@kuusijarvi.example",
+        tr.ngettext("{hours} hour", "{hours} hours", 3).format(hours=3),
+        *(i.title for i in plan.agenda),
         f"{tr.time(plan.timing.items[0].start)}–{tr.time(plan.timing.items[0].end)}", tr.date(meeting.date, "full"))
+    # the team's checklist is not the participants' business: it has a document of its own
+    checks = [c.text for c in shared.records.list(ChecklistItem, meeting_id=meeting.id)]
+    assert checks and not any(squash(c) in text for c in checks)
     common(text, reader, lang)
+    own, _reader = read(shared.documents.render("checklist", meeting_id=meeting.id, language=lang))
+    has(own, tr.gettext("Preparation checklist"), tr.gettext("Responsible"), tr.gettext("Advisory team"),
+        meeting.venue, *checks)
 
 
 def test_documents_default_to_the_organisations_language(shared):
@@ -298,3 +313,22 @@ def test_a_long_plan_has_a_contents_list_and_a_bookmark_per_theme(services, demo
     assert marks[:2] == [themes[0].name, themes[1].name] and len(reader.pages) > 3
     first = reader.pages[0].extract_text(extraction_mode="layout")
     assert "Indhold" in first and all(t in first for t in marks)
+
+
+def test_the_minutes_announce_the_next_meeting_of_the_organisation(services, demo):
+    tr = translator("da")
+    meeting = kickoff(services, "NK")
+    follow_up = services.planning.add_meeting(meeting.phase_id, "Opfølgningsmøde",
+                                              organisation_id=meeting.organisation_id)
+    services.planning.update_meeting(follow_up.id, date=meeting.date + dt.timedelta(days=30), venue="Rådhuset")
+    text, _reader = read(services.documents.render("minutes", meeting_id=meeting.id))
+    has(text, tr.gettext("Next meeting"), "Opfølgningsmøde", tr.date(meeting.date + dt.timedelta(days=30), "full"))
+
+
+def test_an_invitation_cannot_ask_for_a_reply_after_the_meeting(services, demo):
+    from verkstad.errors import RuleError
+
+    meeting = kickoff(services, "NK")
+    with pytest.raises(RuleError, match="after the meeting"):
+        services.planning.update_meeting(meeting.id, reply_by=meeting.date + dt.timedelta(days=1))
+    assert services.records.get(Meeting, meeting.id).reply_by == meeting.date - dt.timedelta(days=7)

@@ -164,7 +164,11 @@ def test_a_0003_database_keeps_its_agreements_and_takes_contract_parts_after_000
     version = AgreementVersion(agreement_id=agreement.id, number=1, snapshot={"clauses": []}, comments="Fint",
                                sent_on=dt.date(2027, 3, 1))
     received = ReceivedDocument(agreement_version_id=version.id, file_name="svar.docx")
-    _add(path, [programme, org, chief, agreement, version, received])
+    phase = Phase(programme_id=programme.id, title="Opstart")
+    meeting = Meeting(programme_id=programme.id, phase_id=phase.id, organisation_id=org.id, title="Opstartsmøde",
+                      venue="Rådhuset")
+    entry = Entry(meeting_id=meeting.id, position=0, text="Nye kontormøbler")
+    _add(path, [programme, org, chief, agreement, version, received, phase, meeting, entry])
 
     services = Services.open(path)
     try:
@@ -176,6 +180,10 @@ def test_a_0003_database_keeps_its_agreements_and_takes_contract_parts_after_000
         [kept_agreement] = services.records.list(Agreement)
         assert kept_agreement.clauses == {"background": "Tekst"} and kept_agreement.contact_id is None
         assert [r.agreement_version_id for r in services.records.list(ReceivedDocument)] == [version.id]
+        [kept_meeting] = services.records.list(Meeting)  # rebuilt too: its entries and their index stay
+        assert (kept_meeting.venue, kept_meeting.reply_by, kept_meeting.note_taker_id) == ("Rådhuset", None, None)
+        assert [h.text for h in services.capture.search(programme.id, "møbler")] == ["Nye kontormøbler"]
+        services.records.update(Meeting, meeting.id, note_taker_id=chief.id, reply_by=dt.date(2027, 2, 20))
         services.records.update(Agreement, agreement.id, contact_id=chief.id, signatory_id=chief.id)
         services.records.update(AgreementVersion, version.id, reply_to_id=chief.id)
         assert services.records.get(Agreement, agreement.id).signatory_id == chief.id

@@ -7,8 +7,9 @@ Create Date: 2026-12-03 10:00:00
 Issue 11: an organisation's register number and the country whose register it is in; the
 programme's lead partner; an agreement's contact persons and signatories on both sides; and
 on a version sent for comment the date the organisation is asked to comment by and the team
-member comments go to. Every new column is empty or "" for what already exists, so nothing
-an older Verkstad stored changes meaning. `agreements` and `agreement_versions` are rebuilt
+member comments go to; on a meeting the date its invitation asks a reply by, its contact
+person and its note-taker. Every new column is empty or "" for what already exists, so nothing
+an older Verkstad stored changes meaning. `agreements`, `agreement_versions` and `meetings` are rebuilt
 (SQLite adds a foreign key only that way); the migration runs with foreign keys off.
 """
 import sqlalchemy as sa
@@ -22,7 +23,16 @@ depends_on = None
 _AGREEMENT_PEOPLE = ('contact_id', 'signatory_id', 'team_contact_id', 'team_signatory_id')
 
 
+_MEETING_PEOPLE = ('contact_id', 'note_taker_id')
+
+
 def upgrade() -> None:
+    with op.batch_alter_table('meetings', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('reply_by', sa.Date(), nullable=True))
+        for name in _MEETING_PEOPLE:
+            batch_op.add_column(sa.Column(name, sa.String(length=36), nullable=True))
+            batch_op.create_index(batch_op.f(f'ix_meetings_{name}'), [name], unique=False)
+            batch_op.create_foreign_key(batch_op.f(f'fk_meetings_{name}_people'), 'people', [name], ['id'])
     with op.batch_alter_table('organisations', schema=None) as batch_op:
         batch_op.add_column(sa.Column('register_number', sa.Text(), nullable=False, server_default=''))
         batch_op.add_column(sa.Column('country', sa.Text(), nullable=True))
@@ -42,6 +52,12 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    with op.batch_alter_table('meetings', schema=None) as batch_op:
+        for name in _MEETING_PEOPLE:
+            batch_op.drop_constraint(batch_op.f(f'fk_meetings_{name}_people'), type_='foreignkey')
+            batch_op.drop_index(batch_op.f(f'ix_meetings_{name}'))
+            batch_op.drop_column(name)
+        batch_op.drop_column('reply_by')
     with op.batch_alter_table('agreement_versions', schema=None) as batch_op:
         batch_op.drop_constraint(batch_op.f('fk_agreement_versions_reply_to_id_people'), type_='foreignkey')
         batch_op.drop_index(batch_op.f('ix_agreement_versions_reply_to_id'))
