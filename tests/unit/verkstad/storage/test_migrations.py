@@ -43,6 +43,21 @@ def _at_revision(path: Path, revision: str) -> None:
     engine.dispose()
 
 
+def _downgraded(tmp_path: Path, start: str, to: str, *queries: str) -> list[set]:
+    """A database at `start` taken down to `to`; the first column of each query's rows after it."""
+    path = tmp_path / "db.sqlite"
+    _at_revision(path, start)
+    engine = create_engine(f"sqlite:///{path}")
+    with engine.connect() as conn:
+        cfg = migrate.config()
+        cfg.attributes["connection"] = conn
+        command.downgrade(cfg, to)
+        conn.commit()
+        found = [{r[0] for r in conn.exec_driver_sql(q)} for q in queries]
+    engine.dispose()
+    return found
+
+
 def _add(path: Path, records: list) -> None:
     """Records stored as an older Verkstad stored them: only the columns the file's tables have
     (fields added by a later migration are left out), with no Verkstad database, so nothing migrates."""
@@ -103,16 +118,7 @@ def test_a_0001_database_with_entries_is_searchable_after_migrating_to_0002(tmp_
 
 
 def test_0002_downgrades_to_0001_without_its_index(tmp_path):
-    path = tmp_path / "db.sqlite"
-    _at_revision(path, "0002")
-    engine = create_engine(f"sqlite:///{path}")
-    with engine.connect() as conn:
-        cfg = migrate.config()
-        cfg.attributes["connection"] = conn
-        command.downgrade(cfg, "0001")
-        conn.commit()
-        names = {r[0] for r in conn.exec_driver_sql("SELECT name FROM sqlite_master")}
-    engine.dispose()
+    [names] = _downgraded(tmp_path, "0002", "0001", "SELECT name FROM sqlite_master")
     assert not {n for n in names if n.startswith("entries_search")}
     assert "entries_fts" in names
 
@@ -138,16 +144,7 @@ def test_a_0002_database_with_agreement_versions_takes_received_documents_after_
 
 
 def test_0003_downgrades_to_0002_without_received_documents(tmp_path):
-    path = tmp_path / "db.sqlite"
-    _at_revision(path, "0003")
-    engine = create_engine(f"sqlite:///{path}")
-    with engine.connect() as conn:
-        cfg = migrate.config()
-        cfg.attributes["connection"] = conn
-        command.downgrade(cfg, "0002")
-        conn.commit()
-        names = {r[0] for r in conn.exec_driver_sql("SELECT name FROM sqlite_master")}
-    engine.dispose()
+    [names] = _downgraded(tmp_path, "0003", "0002", "SELECT name FROM sqlite_master")
     assert "received_documents" not in names and "agreement_versions" in names
 
 
@@ -193,16 +190,9 @@ def test_a_0003_database_keeps_its_agreements_and_takes_contract_parts_after_000
 
 
 def test_0004_downgrades_to_0003_without_the_contract_parts(tmp_path):
-    path = tmp_path / "db.sqlite"
-    _at_revision(path, "0004")
-    engine = create_engine(f"sqlite:///{path}")
-    with engine.connect() as conn:
-        cfg = migrate.config()
-        cfg.attributes["connection"] = conn
-        command.downgrade(cfg, "0003")
-        conn.commit()
-        columns = {r[1] for r in conn.exec_driver_sql("PRAGMA table_info(agreement_versions)")}
-        org_columns = {r[1] for r in conn.exec_driver_sql("PRAGMA table_info(organisations)")}
-    engine.dispose()
+    columns, org_columns, meeting_columns = _downgraded(
+        tmp_path, "0004", "0003", "SELECT name FROM pragma_table_info('agreement_versions')",
+        "SELECT name FROM pragma_table_info('organisations')", "SELECT name FROM pragma_table_info('meetings')")
     assert "reply_to_id" not in columns and "sent_on" in columns
     assert "register_number" not in org_columns and "address" in org_columns
+    assert "note_taker_id" not in meeting_columns and "venue" in meeting_columns
