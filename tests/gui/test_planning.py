@@ -8,7 +8,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QDialogButtonBox
 
 from tests.gui.conftest import nav_texts, type_text
-from verkstad.domain.model import AgendaItem, Organisation, Phase, Programme, Role
+from verkstad.domain.model import AgendaItem, Organisation, Person, Phase, Programme, Role
 from verkstad.i18n import translator
 
 
@@ -258,3 +258,23 @@ def test_an_organisations_register_number_and_the_programmes_lead_partner_are_ed
     assert services.records.get(Programme, nk.programme_id).lead_partner_id == lead.currentData()
     window.undo_action.trigger()
     assert services.records.get(Programme, nk.programme_id).lead_partner_id == lead.itemData(1)
+
+
+def test_the_invitations_reply_date_contact_and_note_taker_sit_beside_the_meeting_and_undo(window, services):
+    window.open_demo()
+    view, meeting = _open_meeting(window, services, "RS")
+    form = view.invitation_form
+    assert form.isVisible() and set(form.editors) == {"reply_by", "contact_id", "note_taker_id"}
+    assert "reply_by" not in view.form.editors  # beside the meeting's own fields, not under them
+    taker = form.editors["note_taker_id"]
+    anders = next(p for p in services.records.list(Person) if p.name == "Anders Test")
+    taker.setCurrentIndex(taker.findData(anders.id))
+    taker.activated.emit(taker.currentIndex())
+    reply = form.editors["reply_by"]
+    reply.setDate(meeting.date + dt.timedelta(days=3))  # after the meeting: refused, nothing stored
+    reply.editingFinished.emit()
+    stored = services.records.get(type(meeting), meeting.id)
+    assert stored.note_taker_id == anders.id and stored.reply_by == meeting.reply_by
+    assert "after the meeting" in window.banner.text()
+    window.undo_action.trigger()
+    assert services.records.get(type(meeting), meeting.id).note_taker_id == meeting.note_taker_id

@@ -8,7 +8,7 @@ the document kind ("agenda" or "minutes") and the meeting id.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelectionModel, Signal
+from PySide6.QtCore import QItemSelectionModel, Qt, Signal
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -105,9 +105,16 @@ class MeetingView(MeetingItems, Retranslatable, FollowsBus, QWidget):
         self.warning.setStyleSheet(
             "QLabel#roleWarning { background: #fdecea; color: #8c1d18; border: 1px solid #e8a9a4;"
             " border-radius: 4px; padding: 6px; }")
-        self.form = RecordForm(Meeting, fields, ops=ops, store=planning.update_meeting,
-                               describe=lambda m: m.title)
+        # What the invitation and the minutes ask for sits beside the meeting's own fields, so
+        # the agenda keeps its height on a small screen.
+        invitation = ("reply_by", "contact_id", "note_taker_id")
+        self.form = RecordForm(Meeting, [f for f in fields if f.name not in invitation], ops=ops,
+                               store=planning.update_meeting, describe=lambda m: m.title)
         self.form.edited.connect(self._stored)
+        self.invitation_form = RecordForm(Meeting, [f for f in fields if f.name in invitation], ops=ops,
+                                          store=planning.update_meeting, describe=lambda m: m.title)
+        self.invitation_form.setObjectName("invitationForm")
+        self.invitation_form.edited.connect(self._stored)
         self.follow(ops.bus)
 
         self.capture_button = QPushButton()
@@ -188,8 +195,8 @@ class MeetingView(MeetingItems, Retranslatable, FollowsBus, QWidget):
         layout.addWidget(self.subheading)
         layout.addWidget(self.warning)
         top = QHBoxLayout()
-        top.addWidget(self.form, 2)
-        top.addStretch(1)
+        top.addWidget(self.form, 3, Qt.AlignmentFlag.AlignTop)
+        top.addWidget(self.invitation_form, 2, Qt.AlignmentFlag.AlignTop)
         layout.addLayout(top)
         layout.addLayout(actions)
         layout.addWidget(self.tabs, 1)
@@ -355,6 +362,7 @@ class MeetingView(MeetingItems, Retranslatable, FollowsBus, QWidget):
         where = plan.organisation.name if plan.organisation else _("Shared meeting")
         self.subheading.setText(f"{plan.phase.title} · {where}")
         self.form.load(plan.meeting)
+        self.invitation_form.load(plan.meeting)
         self._reload(self.agenda_table, self.agenda_model, plan.agenda)
         self._reload(self.checklist_table, self.checklist_model, plan.checklist)
         self._reload(self.attendance_table, self.attendance_model, plan.rows)
