@@ -12,7 +12,12 @@ from verkstad.documents.text import markup
 
 class FlowTable(Table):
     """A table that breaks between rows, and inside a row only when that row alone is taller
-    than a whole page (reportlab's splitInRow would otherwise cut short rows too)."""
+    than a whole page (reportlab's splitInRow would otherwise cut short rows too). Its plain
+    cells (even empty ones) are set in the family, not reportlab's unembedded Helvetica."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.setStyle([("FONTNAME", (0, 0), (-1, -1), styles.REGULAR)])
 
     def split(self, availWidth, availHeight):
         self.splitInRow = 0

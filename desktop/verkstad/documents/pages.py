@@ -227,6 +227,9 @@ def build_pdf(story: list, furniture: Furniture, meta: Metadata, *, wide: bool =
         topMargin=styles.MARGIN_TOP, bottomMargin=styles.MARGIN_BOTTOM,
         title=plain(meta.title), author=plain(meta.author), subject=plain(meta.subject),
         keywords=plain(meta.keywords), creator="Verkstad", lang=meta.language, invariant=1,
+        # Every page starts in this font; reportlab's default, Helvetica, would be listed as a
+        # font the document uses and does not embed.
+        initialFontName=styles.REGULAR, initialFontSize=9.5, initialLeading=13,
     )
     doc.furniture = Furniture(
         programme=plain(furniture.programme), organisation=plain(furniture.organisation),

@@ -55,8 +55,10 @@ def register_fonts() -> frozenset[str]:
 
 
 def _style(name: str, **kw) -> ParagraphStyle:
+    # Bullets and sub-clause numbers in the family too: reportlab's default, Helvetica, is not
+    # embedded and its bullet copies out as U+007F.
     base = {"fontName": REGULAR, "fontSize": 9.5, "leading": 13, "textColor": TEXT, "splitLongWords": 1,
-            "alignment": TA_LEFT, "allowWidows": 0, "allowOrphans": 0}
+            "alignment": TA_LEFT, "allowWidows": 0, "allowOrphans": 0, "bulletFontName": REGULAR}
     base.update(kw)
     return ParagraphStyle(name, **base)
 

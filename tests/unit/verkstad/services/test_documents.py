@@ -332,3 +332,24 @@ def test_an_invitation_cannot_ask_for_a_reply_after_the_meeting(services, demo):
     with pytest.raises(RuleError, match="after the meeting"):
         services.planning.update_meeting(meeting.id, reply_by=meeting.date + dt.timedelta(days=1))
     assert services.records.get(Meeting, meeting.id).reply_by == meeting.date - dt.timedelta(days=7)
+
+
+@pytest.mark.parametrize("kind", ["agreement", "minutes", "plan", "agenda", "checklist"])
+def test_every_font_a_document_uses_is_the_embedded_family(shared, kind):
+    """No Helvetica (reportlab's default for bullets and sub-clause numbers, never embedded):
+    every font a page uses is one of the shipped faces, with its file in the PDF."""
+    where = {"organisation_id": org(shared, "NK").id} if kind in ("agreement", "plan") \
+        else {"meeting_id": kickoff(shared, "NK").id}
+    reader = PdfReader(io.BytesIO(shared.documents.render(kind, **where)))
+    fonts = {}
+    for page in reader.pages:
+        for font in page["/Resources"]["/Font"].values():
+            font = font.get_object()
+            fonts[font["/BaseFont"]] = font
+    assert fonts and not [name for name in fonts if "Helvetica" in name]
+    for name, font in fonts.items():
+        descendant = font["/DescendantFonts"][0].get_object() if "/DescendantFonts" in font else font
+        descriptor = descendant["/FontDescriptor"].get_object()
+        assert any(key in descriptor for key in ("/FontFile", "/FontFile2", "/FontFile3")), name
+    text = "".join(page.extract_text() for page in reader.pages)
+    assert "\x7f" not in text and "\ufffd" not in text
