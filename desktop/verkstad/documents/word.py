@@ -380,9 +380,9 @@ def plan_docx(data: PlanInput, language: str) -> bytes:
         if len(groups) > 1:
             subtotal = ["", tr.gettext("Subtotal"), "", "", "", "", hours(tr, sum(a.team_hours or 0 for a in members)),
                         hours(tr, sum(a.org_hours or 0 for a in members))]
-        w.table(header, rows, widths=[1.1, 10.4, 3.0, 2.8, 2.6, 2.0, 1.9, 1.9], right=(6, 7),
+        w.table(header, rows, widths=[1.1, 9.2, 3.3, 2.8, 2.6, 2.0, 2.4, 2.4], right=(6, 7),
                 caption=f"{title}: {group}" if group else title, total=subtotal)
         w.para("")  # two tables in a row are one table to Word
     w.table(None, [["", (tr.gettext("Total"), True), "", "", "", "", (hours(tr, team), True),
-                    (hours(tr, own), True)]], widths=[1.1, 10.4, 3.0, 2.8, 2.6, 2.0, 1.9, 1.9], right=(6, 7))
+                    (hours(tr, own), True)]], widths=[1.1, 9.2, 3.3, 2.8, 2.6, 2.0, 2.4, 2.4], right=(6, 7))
     return w.bytes()
