@@ -5,8 +5,14 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh --test
-echo "ruff:" && .venv/bin/ruff check desktop tests bench scripts packaging
-echo "mypy:" && .venv/bin/mypy
-echo "vulture:" && .venv/bin/vulture && echo "no dead code found"
+# One command a line: under `set -e` a failure inside `a && b && c` (but in its last command)
+# does not stop the script, which let vulture's findings pass unnoticed.
+echo "ruff:"
+.venv/bin/ruff check desktop tests bench scripts packaging
+echo "mypy:"
+.venv/bin/mypy
+echo "vulture:"
+.venv/bin/vulture
+echo "no dead code found"
 export QT_QPA_PLATFORM=offscreen
 exec .venv/bin/python -m pytest -q "$@"
