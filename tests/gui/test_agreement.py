@@ -258,6 +258,7 @@ def test_a_comment_date_before_sending_or_none_keeps_the_dialog_open_and_stores_
     dialog.comments_by.setDate(None)
     ok(qtbot, dialog)
     assert dialog.isVisible() and dialog.refusal.text() == "Give the date the organisation is asked to comment by."
+    assert dialog.focusWidget() is dialog.comments_by  # the keyboard is where the date is missing
     assert versions(services, view) == []
 
 

@@ -111,7 +111,7 @@ def request_text(data: AgreementInput, tr: Translator) -> list[str]:
         return []
     if data.comments_by is None and data.reply_to is None:
         return []
-    person = data.reply_to or data.people.get("team_contact")
+    person = data.reply_to  # "nobody named": the advisory team, as the sender chose
     values = {"organisation": data.organisation, "number": data.number,
               "date": unbroken(tr.date(data.comments_by, "long")) if data.comments_by else "",
               "name": person.get("name", "") if person else ""}

@@ -128,15 +128,25 @@ class Contents(Flowable):
 
     def wrap(self, availWidth, availHeight):
         self.width = availWidth
-        self.height = (len(self.entries) + 1) * self.LEADING + 8
+        self.height = (len(self.entries) + (1 if self.heading else 0)) * self.LEADING + 8
         return self.width, self.height
+
+    def split(self, availWidth, availHeight):
+        """As many entries as fit here, the rest (without the heading again) on the next page."""
+        fit = int((availHeight - 8) // self.LEADING) - (1 if self.heading else 0)
+        if fit < 1 or fit >= len(self.entries):
+            return []
+        return [Contents(self.heading, self.entries[:fit]), Contents("", self.entries[fit:])]
 
     def draw(self) -> None:
         c = self.canv
         y = self.height - self.LEADING + 3
-        c.setFont(styles.BOLD, 10.5)
-        c.setFillColor(styles.TEXT)
-        c.drawString(0, y, plain(self.heading))
+        if self.heading:
+            c.setFont(styles.BOLD, 10.5)
+            c.setFillColor(styles.TEXT)
+            c.drawString(0, y, plain(self.heading))
+        else:
+            y += self.LEADING
         room = min(self.width, 160 * mm)  # a readable measure, the number at its end
         for title, key in self.entries:
             y -= self.LEADING

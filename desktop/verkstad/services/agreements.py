@@ -290,6 +290,7 @@ class Agreements:
                              if lead is not None and lead.kind == OrgKind.PARTNER else None),
             "people": {name.removesuffix("_id"): _person(p, orgs) if p is not None else None
                        for name, p in named.items()},
+            "chosen": {name: getattr(agreement, name) for name in PEOPLE_FIELDS},  # as set, before defaults
             "clauses": [{"key": c.key, "text": c.text, "custom": c.custom}
                         for c in self.clauses(agreement_id, organisation.language)],
             "activities": [{
@@ -332,9 +333,14 @@ class Agreements:
                 raise AgreementError(_("Comments go to a person of the advisory team; {name} is not in it.").format(
                     name=person.name))
         existing = self.versions(agreement_id)
+        snapshot = self.snapshot(agreement_id)
+        if reply_to_id is not None:  # the request as sent: the person's details as they were then
+            person = self.records.get(Person, reply_to_id)
+            orgs = {o.id: o for o in self.records.list(Organisation, programme_id=person.programme_id)}
+            snapshot["request"] = {"reply_to": _person(person, orgs)}
         version = AgreementVersion(
             agreement_id=agreement_id, number=(existing[-1].number + 1) if existing else 1,
-            status=VersionStatus.SENT, snapshot=self.snapshot(agreement_id), sent_on=on,
+            status=VersionStatus.SENT, snapshot=snapshot, sent_on=on,
             comments_by=comments_by, reply_to_id=reply_to_id,
         )
         return self.records.add(version)

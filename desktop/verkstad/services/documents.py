@@ -40,19 +40,44 @@ KIND_TITLES = {
 ORGANISATION_KINDS = ("plan", "agreement")
 
 
-def _same(frozen: dict, current: dict) -> bool:
-    """Whether nothing a user changed differs; template clauses may read differently after an
-    update of the translations, which is no change to the agreement."""
-    def comparable(snapshot: dict) -> dict:
-        """What the frozen snapshot holds: a version made before a part was added to the
-        snapshot (register numbers, the people named) still matches a draft that has them."""
-        clauses = [{**c, "text": c["text"] if c.get("custom") else None} for c in snapshot.get("clauses", [])]
-        out = {k: v for k, v in {**snapshot, "clauses": clauses}.items() if k in frozen}
-        if isinstance(out.get("organisation"), dict) and isinstance(frozen.get("organisation"), dict):
-            out["organisation"] = {k: v for k, v in out["organisation"].items() if k in frozen["organisation"]}
-        return out
+# What a snapshot holds that a version made before it was added lacks, with what that older
+# version meant by its absence: a draft holding only these still is that version.
+_ADDED_PARTS = {"lead_partner": lambda v: v is None, "chosen": lambda v: not any((v or {}).values()),
+                "people": lambda v: True}  # "people" is what "chosen" resolves to, with defaults
 
-    return comparable(frozen) == comparable(current)
+
+def _comparable(snapshot: dict, frozen: dict) -> dict:
+    """A snapshot as far as a new version is concerned. Not a change: the text of a template
+    clause (a translation update), an activity's progress (status: the follow-up of an approved
+    plan), a person's title, e-mail or phone, the request of a sent version, and the parts a
+    version older than them lacks while they hold their defaults."""
+    out = dict(snapshot)
+    out["clauses"] = [{**c, "text": c["text"] if c.get("custom") else None} for c in snapshot.get("clauses", [])]
+    out["activities"] = [{k: v for k, v in a.items() if k != "status"} for a in snapshot.get("activities", [])]
+    out["contacts"] = [(c.get("name"), c.get("organisation"), c.get("side")) for c in snapshot.get("contacts", [])]
+    out["people"] = {k: (v or {}).get("name") for k, v in (snapshot.get("people") or {}).items()}
+    out.pop("request", None)
+    old = frozen.get("organisation") or {}
+    if isinstance(out.get("organisation"), dict):
+        out["organisation"] = {k: v for k, v in out["organisation"].items() if k in old
+                               or (k == "register_number" and v) or (k == "country" and "register_number" in old)}
+    if "chosen" not in frozen and _ADDED_PARTS["chosen"](snapshot.get("chosen")):
+        out.pop("chosen", None)
+        out.pop("people", None)
+    for key, default in _ADDED_PARTS.items():
+        if key not in frozen and key in out and default(out[key]):
+            out.pop(key)
+    return out
+
+
+def _same(frozen: dict, current: dict) -> bool:
+    """Whether nothing that makes a new version differs between a version and the draft."""
+    return _comparable(frozen, frozen) == _comparable(current, frozen)
+
+
+def _same_plan(frozen: dict, current: dict) -> bool:
+    """Whether the activity plan is still the version's (its progress aside)."""
+    return _comparable(frozen, frozen)["activities"] == _comparable(current, frozen)["activities"]
 
 
 class Documents:
@@ -181,7 +206,11 @@ class Documents:
         if approved is not None:
             data.approved = (approved.number, approved.approved_on, approved.approved_by)
         if agreement is not None and org.kind != OrgKind.PARTNER:  # the same version, state and date
-            data.agreement = self.agreement_input(organisation_id)
+            versions = self.agreements.versions(agreement.id)
+            if versions and _same_plan(versions[-1].snapshot, self.agreements.snapshot(agreement.id)):
+                data.agreement = self.agreement_input(organisation_id, version=versions[-1].number)
+            else:  # the activities changed since: the plan is the next version's draft
+                data.agreement = self.agreement_input(organisation_id)
         return data
 
     def agreement_input(self, organisation_id: str, language: str | None = None,
@@ -244,11 +273,12 @@ class Documents:
             country=snap["organisation"].get("country"),
             lead_partner=snap.get("lead_partner"), people=dict(snap.get("people") or {}),
             comments_by=frozen.comments_by if frozen else None,
-            reply_to=self._reply_to(frozen),
+            reply_to=(snap.get("request") or {}).get("reply_to") or self._reply_to(frozen),
         )
 
     def _reply_to(self, version: AgreementVersion | None) -> dict | None:
-        """The person a version asks to send comments to, as they can be reached now."""
+        """The person a version asks to send comments to, as they can be reached now (a version
+        freezes them in its snapshot's "request"; this is for one that did not)."""
         if version is None or not version.reply_to_id:
             return None
         person = self.records.get(Person, version.reply_to_id, include_deleted=True)

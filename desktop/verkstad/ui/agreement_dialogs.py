@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QTextBrowser,
     QVBoxLayout,
+    QWidget,
 )
 
 from verkstad.datetext import EntryError
@@ -87,6 +88,7 @@ class VersionStepDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(title)
         self.submit = None  # Callable[[dt.date, str], str | None]
+        self.refused_field: QWidget | None = None  # the field `values()` refused last, for the focus
         self.note = QLabel(note)
         self.note.setWordWrap(True)
         self.note.setVisible(bool(note))
@@ -137,7 +139,7 @@ class VersionStepDialog(QDialog):
             except EntryError as refused:  # no date, or text that is not one: say so, stay open
                 self.refusal.setText(str(refused))
                 self.refusal.show()
-                self.date.setFocus()
+                (self.refused_field or self.date).setFocus()  # on the field that was refused
                 return
             reason = self.submit(*values)
             if reason is not None:
@@ -196,15 +198,13 @@ class SendDialog(VersionStepDialog):
             self.comments_by.setDate(self._proposed)
 
     def values(self) -> tuple[dt.date, str]:
+        self.refused_field = self.date
         on, _text = super().values()
-        try:
-            by = self.comments_by.date()
-        except EntryError:
-            self.comments_by.setFocus()
-            raise
+        self.refused_field = self.comments_by
+        by = self.comments_by.date()  # EntryError for text that is no date
         if by is None:
-            self.comments_by.setFocus()
             raise EntryError(_("Give the date the organisation is asked to comment by."))
+        self.refused_field = None
         self._request = (by, self.reply_to.currentData())
         return on, ""
 

@@ -353,3 +353,81 @@ def test_every_font_a_document_uses_is_the_embedded_family(shared, kind):
         assert any(key in descriptor for key in ("/FontFile", "/FontFile2", "/FontFile3")), name
     text = "".join(page.extract_text() for page in reader.pages)
     assert "\x7f" not in text and "\ufffd" not in text
+
+
+def test_the_plan_of_an_approved_agreement_stays_approved_through_its_follow_up(services, demo):
+    """Ticking an activity done, or a new person in the team, is the follow-up of the approved
+    plan, not a new version of it; changing its hours is."""
+    from verkstad.documents.plan import is_draft
+
+    nk = org(services, "NK")
+    activity = services.activities.list(nk.id)[0]
+    services.activities.update(activity.id, status="done")
+    services.planning.add_person(nk.programme_id, "Nyt Teammedlem")
+    data = services.documents.plan_input(nk.id)
+    assert not is_draft(data) and (data.agreement.number, data.agreement.status) == (2, "approved")
+    services.activities.update(activity.id, team_hours=99)
+    data = services.documents.plan_input(nk.id)
+    assert is_draft(data) and data.agreement.number == 3
+
+
+def test_a_version_older_than_the_contract_parts_is_unchanged_until_one_is_set(services, demo):
+    from verkstad.domain.model import Agreement, AgreementVersion, Programme
+
+    rs = org(services, "RS")
+    agreement = services.agreements.find(rs.id)
+    [v1] = services.agreements.versions(agreement.id)
+    old = {k: v for k, v in v1.snapshot.items() if k not in ("people", "chosen", "lead_partner", "request")}
+    old["organisation"] = {k: v for k, v in old["organisation"].items() if k not in ("register_number", "country")}
+    services.records.update(AgreementVersion, v1.id, snapshot=old)  # as Verkstad froze it before them
+    services.planning.update_organisation(rs.id, register_number="")
+    services.planning.update_programme(rs.programme_id, lead_partner_id=None)
+    services.records.update(Agreement, agreement.id, signatory_id=None, team_contact_id=None, team_signatory_id=None)
+    assert services.documents.agreement_input(rs.id).status == "sent"  # still version 1
+    signer = services.agreements.organisation_people(rs.id)[0]
+    services.agreements.set_people(agreement.id, signatory_id=signer.id)
+    data = services.documents.agreement_input(rs.id)
+    assert data.status == "draft" and data.people["signatory"]["name"] == signer.name
+    assert services.records.get(Programme, rs.programme_id).lead_partner_id is None
+
+
+def test_a_sent_version_keeps_the_reply_to_persons_details_as_they_were(services, demo):
+    from verkstad.domain.model import Person
+
+    kk = org(services, "KK")
+    agreement = services.agreements.find(kk.id)
+    maja = next(p for p in services.agreements.team_people(kk.programme_id) if p.name == "Maja Fiktiv Holm")
+    services.agreements.send_for_comment(agreement.id, on=dt.date(2027, 3, 1), comments_by=dt.date(2027, 3, 15),
+                                         reply_to_id=maja.id)
+    docx = services.agreement_word.prepare_agreement(kk.id, None, 1)()
+    services.records.update(Person, maja.id, email="ny@example.org", phone="+45 99 99 99 99")
+    assert services.documents.agreement_input(kk.id, version=1).reply_to["email"] == "maja.holm@example.org"
+    reading = services.agreement_word.read(kk.id, docx, "svar.docx")
+    assert reading.record.outside == [] and reading.record.clauses == []  # nothing edited in the file
+
+
+def test_nobody_named_asks_for_comments_to_the_advisory_team(services, demo):
+    from verkstad.documents.agreement import request_text
+
+    kk = org(services, "KK")
+    agreement = services.agreements.find(kk.id)
+    services.agreements.send_for_comment(agreement.id, on=dt.date(2027, 3, 1), comments_by=dt.date(2027, 3, 15))
+    tr = translator("en")
+    lines = request_text(services.documents.agreement_input(kk.id, language="en"), tr)
+    assert lines[0] == ("Kuusijärven kaupunki is asked to send its comments on this version to the advisory team "
+                        "by 15\u00a0March\u00a02027.")
+    assert not any("Maja" in line for line in lines)
+
+
+def test_a_contents_list_longer_than_a_page_goes_on_over_the_next(services, demo):
+    nk = org(services, "NK")
+    for n in range(60):  # themes made in capture can be many
+        theme = services.records.add(Theme(programme_id=nk.programme_id, position=100 + n, name=f"Tema {n}")).record
+        services.activities.add(nk.id, f"Aktivitet {n}", theme_id=theme.id)
+    reader = PdfReader(io.BytesIO(services.documents.render("plan", organisation_id=nk.id)))
+    marks = {o.title: reader.get_destination_page_number(o) + 1 for o in reader.outline}
+    assert "Tema 0" in marks and "Tema 59" in marks
+    pages = [page.extract_text(extraction_mode="layout") for page in reader.pages[:4]]
+    assert "Indhold" in pages[0] and "Tema 59" not in pages[0]  # the list goes on over the next pages ...
+    listed = [i for i, text in enumerate(pages) if re.search(r"Tema 59[ .]*" + str(marks["Tema 59"]) + r"\b", text)]
+    assert listed and listed[0] > 0  # ... with the page each theme starts on
