@@ -264,8 +264,8 @@ def test_a_comment_date_before_sending_or_none_keeps_the_dialog_open_and_stores_
 
 def test_the_signature_clause_chooses_who_signs_from_each_side_in_one_undo_step(view, services, ops):
     view.select_clause("signatures")
-    form = view.people_forms["signatures"]
-    assert form.isVisible() and not view.people_forms["contacts"].isVisible()
+    form = view.people.forms["signatures"]
+    assert form.isVisible() and not view.people.forms["contacts"].isVisible()
     combo = form.editors["signatory_id"]
     own = {p.name: p for p in services.agreements.organisation_people(view.organisation_id)}
     offered = [combo.itemData(i) for i in range(combo.count())]

@@ -12,7 +12,7 @@ from reportlab.platypus import CondPageBreak, KeepTogether
 
 from verkstad.documents import blocks, styles
 from verkstad.documents.pages import Furniture, Metadata, build_pdf, page_label
-from verkstad.documents.text import markup
+from verkstad.documents.text import markup, unbroken
 from verkstad.domain.model import PARTY_TITLES, REGISTER_NUMBER_TITLES, VersionStatus
 from verkstad.i18n import N_, Translator, translator
 
@@ -76,12 +76,6 @@ def version_line(data: AgreementInput, tr: Translator) -> str:
 
 
 # -- the parts the PDF and the Word document share, as plain text -----------------------------
-
-
-def unbroken(text: str) -> str:
-    """Text a line must not break inside (a date, a phone or register number): its spaces made
-    non-breaking, which reportlab and Word both keep together."""
-    return text.replace(" ", "\u00a0")
 
 
 def register_text(tr: Translator, number: str, country: str | None) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from verkstad.documents.text import unbroken
 from verkstad.domain.model import (
     AgendaItem,
     Attendance,
@@ -82,7 +83,7 @@ def person_line(data: MeetingInput, person_id: str | None) -> str:
     if person is None:
         return ""
     where = data.organisation_of(person)
-    reach = ", ".join(x for x in (person.email, person.phone.replace(" ", "\u00a0")) if x)
+    reach = ", ".join(x for x in (person.email, unbroken(person.phone)) if x)
     return ", ".join(x for x in (person.name, where) if x) + (f" ({reach})" if reach else "")
 
 

@@ -10,7 +10,6 @@ from reportlab.lib.units import mm
 from reportlab.platypus import KeepTogether
 
 from verkstad.documents import blocks
-from verkstad.documents.agreement import unbroken
 from verkstad.documents.meeting import (
     MeetingInput,
     meeting_name,
@@ -19,7 +18,7 @@ from verkstad.documents.meeting import (
     render_meeting_pdf,
     time_range,
 )
-from verkstad.documents.text import markup
+from verkstad.documents.text import markup, unbroken
 from verkstad.domain import rules
 from verkstad.domain.model import IMPACT_TITLES, Entry, EntryKind
 from verkstad.domain.role_sentences import sentence

@@ -10,9 +10,9 @@ from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak
 
 from verkstad.documents import blocks, styles
-from verkstad.documents.agreement import AgreementInput, unbroken, version_line
+from verkstad.documents.agreement import AgreementInput, version_line
 from verkstad.documents.pages import Contents, Furniture, Metadata, build_pdf, page_label
-from verkstad.documents.text import markup
+from verkstad.documents.text import markup, unbroken
 from verkstad.domain.model import (
     ACTIVITY_STATUS_TITLES,
     IMPACT_TITLES,

@@ -64,3 +64,9 @@ def markup(text: object) -> str:
 def plain(text: object) -> str:
     """Text for canvas drawing and PDF metadata (no markup interpretation there)."""
     return clean(text).replace("\n", " ")
+
+
+def unbroken(text: str) -> str:
+    """Text a line must not break inside (a date, a count, a phone or register number): its
+    spaces made non-breaking, which reportlab and Word both keep together."""
+    return text.replace(" ", "\u00a0")

@@ -392,20 +392,24 @@ class Agreements:
         return sorted(team, key=lambda p: (p.organisation_id != programme.lead_partner_id or p.organisation_id is None,
                                            p.role != Role.FACILITATOR, p.name.casefold()))
 
-    def named_people(self, agreement_id: str) -> dict[str, Person | None]:
-        """Who the agreement names for each of `PEOPLE_FIELDS`, with the defaults: the
-        organisation's purchasing chief (else its first person) as its contact person, and the
-        team's first facilitator as the team's; nobody signs until someone is chosen."""
+    def proposed_people(self, agreement_id: str) -> dict[str, Person | None]:
+        """Who stands for each of `PEOPLE_FIELDS` while nobody is chosen: the organisation's
+        purchasing chief (else its first person) as its contact person, the team's first
+        facilitator as the team's; nobody signs until someone is chosen."""
         agreement = self.records.get(Agreement, agreement_id)
         own = self.organisation_people(agreement.organisation_id)
         team = self.team_people(agreement.programme_id)
-        by_id = {p.id: p for p in own + team}
-        out: dict[str, Person | None] = {name: by_id.get(getattr(agreement, name) or "") for name in PEOPLE_FIELDS}
-        if out["contact_id"] is None and own:
-            out["contact_id"] = own[0]
-        if out["team_contact_id"] is None and team:
-            out["team_contact_id"] = team[0]
-        return out
+        return {"contact_id": own[0] if own else None, "signatory_id": None,
+                "team_contact_id": team[0] if team else None, "team_signatory_id": None}
+
+    def named_people(self, agreement_id: str) -> dict[str, Person | None]:
+        """Who the agreement names for each of `PEOPLE_FIELDS`: the person chosen (while they
+        are still of their side), else the one proposed."""
+        agreement = self.records.get(Agreement, agreement_id)
+        by_id = {p.id: p for p in self.organisation_people(agreement.organisation_id)
+                 + self.team_people(agreement.programme_id)}
+        proposed = self.proposed_people(agreement_id)
+        return {name: by_id.get(getattr(agreement, name) or "") or proposed[name] for name in PEOPLE_FIELDS}
 
     def set_people(self, agreement_id: str, **values: str | None) -> list[Change]:
         """Name the contact persons and signatories; each must be of its side (the

@@ -273,19 +273,8 @@ class Documents:
             country=snap["organisation"].get("country"),
             lead_partner=snap.get("lead_partner"), people=dict(snap.get("people") or {}),
             comments_by=frozen.comments_by if frozen else None,
-            reply_to=(snap.get("request") or {}).get("reply_to") or self._reply_to(frozen),
+            reply_to=(snap.get("request") or {}).get("reply_to"),  # frozen when the version was sent
         )
-
-    def _reply_to(self, version: AgreementVersion | None) -> dict | None:
-        """The person a version asks to send comments to, as they can be reached now (a version
-        freezes them in its snapshot's "request"; this is for one that did not)."""
-        if version is None or not version.reply_to_id:
-            return None
-        person = self.records.get(Person, version.reply_to_id, include_deleted=True)
-        org = self.records.get(Organisation, person.organisation_id, include_deleted=True) if person.organisation_id \
-            else None
-        return {"name": person.name, "title": person.title, "email": person.email, "phone": person.phone,
-                "organisation": org.name if org is not None else ""}
 
     def _agreement(self, organisation_id: str, language: str | None,
                    version: int | None) -> Callable[[], bytes]:

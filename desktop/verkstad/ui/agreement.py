@@ -11,7 +11,6 @@ dialogs of `ui.agreement_dialogs`.
 from __future__ import annotations
 
 import datetime as dt
-from functools import partial
 
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import (
@@ -40,12 +39,12 @@ from verkstad.domain.model import (
     VersionStatus,
 )
 from verkstad.i18n import N_, _, current
-from verkstad.services.agreements import CLAUSE_KEYS, PEOPLE_FIELDS, TABLE_CLAUSES
+from verkstad.services.agreements import CLAUSE_KEYS, TABLE_CLAUSES
 from verkstad.services.records import NotFound
 from verkstad.ui import mnemonics
 from verkstad.ui.agreement_dialogs import DiffDialog, SendDialog, VersionStepDialog
+from verkstad.ui.agreement_people import AgreementPeople
 from verkstad.ui.agreement_word import WordActions
-from verkstad.ui.forms import FieldSpec, RecordForm
 from verkstad.ui.language import Retranslatable
 from verkstad.ui.operations import FollowsBus, Operations, touches
 
@@ -58,13 +57,6 @@ TABLE_NOTES = {
                    "people taking part."),
     "signatures": N_("The document adds lines to sign on above the names chosen below; a version once "
                      "approved shows its approval instead."),
-}
-# The people a clause names, chosen under its text: (field, label) per clause key.
-PEOPLE_CLAUSES = {
-    "contacts": (("contact_id", N_("Contact person of the organisation")),
-                 ("team_contact_id", N_("Contact person of the advisory team"))),
-    "signatures": (("signatory_id", N_("Signs for the organisation")),
-                   ("team_signatory_id", N_("Signs for the advisory team"))),
 }
 
 
@@ -87,7 +79,7 @@ class AgreementView(Retranslatable, FollowsBus, QWidget):
         self._loaded: tuple[str | None, str] = (None, "")  # (clause, stored text) put in the editor
         self._loading = False
         self._refreshing = False
-        self._organisation_name = ""
+        self.organisation_name = ""
 
         self.heading = QLabel()
         self.heading.setObjectName("viewHeading")
@@ -104,15 +96,7 @@ class AgreementView(Retranslatable, FollowsBus, QWidget):
         self.editor.installEventFilter(self)
         self.table_note = QLabel()
         self.table_note.setWordWrap(True)
-        self.people_forms: dict[str, RecordForm] = {}
-        for key, fields in PEOPLE_CLAUSES.items():
-            form = RecordForm(Agreement, [
-                FieldSpec(name, label, "choice", choices=partial(self._people_choices, name))
-                for name, label in fields], ops=ops, store=self._store_people,
-                describe=lambda _a: self._organisation_name)
-            form.setObjectName(f"people_{key}")
-            form.hide()
-            self.people_forms[key] = form
+        self.people = AgreementPeople(self)  # contact persons and signatories, under their clauses
         self.reset_button = QPushButton()
         self.reset_button.clicked.connect(self.reset_clause)
         self.preview_draft = QPushButton()
@@ -123,7 +107,7 @@ class AgreementView(Retranslatable, FollowsBus, QWidget):
         e.addWidget(self.clause_title)
         e.addWidget(self.editor, 1)
         e.addWidget(self.table_note)
-        for form in self.people_forms.values():
+        for form in self.people.forms.values():
             e.addWidget(form)
         row = QHBoxLayout()
         row.addWidget(self.reset_button)
@@ -231,10 +215,8 @@ class AgreementView(Retranslatable, FollowsBus, QWidget):
                 key = next((k for k in CLAUSE_KEYS if before.get(k) != after.get(k)), None)
                 if key:
                     return ("clause", key)
-            if c.type is Agreement:
-                for key, fields in PEOPLE_CLAUSES.items():
-                    if any(name in c.before or name in c.after for name, _label in fields):
-                        return ("clause", key)
+            if c.type is Agreement and (key := AgreementPeople.clause_of(c)):
+                return ("clause", key)
         return None
 
     def select_target(self, target) -> None:
@@ -278,7 +260,7 @@ class AgreementView(Retranslatable, FollowsBus, QWidget):
         self.setEnabled(True)
         self.agreement, self.clauses, self.versions, self.approved = (
             state.agreement, state.clauses, state.versions, state.approved)
-        self._organisation_name = state.organisation.name
+        self.organisation_name = state.organisation.name
         self.heading.setText(_("Cooperation agreement: {name}").format(name=state.organisation.name))
         self._loading = True
         try:
@@ -370,31 +352,7 @@ class AgreementView(Retranslatable, FollowsBus, QWidget):
         self.reset_button.setEnabled(bool(clause and clause.custom))
         note = TABLE_NOTES.get(clause.key, "") if clause and clause.key in TABLE_CLAUSES else ""
         self.table_note.setText(_(note) if note else "")
-        for form_key, form in self.people_forms.items():
-            form.setVisible(key == form_key)
-            if key == form_key:
-                form.load(self.agreement)
-
-    # -- the people the agreement names ---------------------------------------------------
-
-    def _people_choices(self, name: str) -> list[tuple[str, object]]:
-        """The people of the field's side; "not chosen" first, naming who is then proposed."""
-        agreements = self.services.agreements
-        if self.agreement is None:
-            return []
-        if PEOPLE_FIELDS[name] == "organisation":
-            people = agreements.organisation_people(self.organisation_id)
-        else:
-            people = agreements.team_people(self.agreement.programme_id)
-        if name in ("contact_id", "team_contact_id"):
-            proposed = people[0].name if people else ""
-            unset = _("Proposed: {name}").format(name=proposed) if proposed else _("Nobody")
-        else:
-            unset = _("Nobody named (written by hand)")
-        return [(unset, None), *((f"{p.name} · {p.title}" if p.title else p.name, p.id) for p in people)]
-
-    def _store_people(self, agreement_id: str, **values):
-        return self.services.agreements.set_people(agreement_id, **values)
+        self.people.show_clause(key, self.agreement)
 
     def _clause_changed(self, _row: int) -> None:
         if self._loading:
