@@ -270,7 +270,7 @@ def _table_after(key: str, data: AgreementInput, tr: Translator, width: float) -
         left += [blocks.para(text, styled[style]) for text, style in left_lines]
         right = [blocks.para(tr.gettext("The advisory team"), "label")]
         right += [blocks.para(text, styled[style]) for text, style in right_lines]
-        table = blocks.FlowTable([[left, right]], colWidths=[width / 2, width / 2], hAlign="LEFT")
+        table = blocks.FlowTable([[left, right]], colWidths=[width / 2, width / 2], hAlign="LEFT", layout=True)
         table.setStyle(styles.facts_style())
         return [blocks.gap(2), table]
     if key == "team_effort":
@@ -299,8 +299,8 @@ def _table_after(key: str, data: AgreementInput, tr: Translator, width: float) -
     if key == "timeline":
         if not data.phases:
             return []
-        rows = [[f"{n}.", p.get("title", ""), tr.date(_date(p.get("start")), "medium"),
-                 tr.date(_date(p.get("end")), "medium")] for n, p in enumerate(data.phases, start=1)]
+        rows = [[f"{n}.", p.get("title", ""), tr.date(_date(p.get("start")), "short"),
+                 tr.date(_date(p.get("end")), "short")] for n, p in enumerate(data.phases, start=1)]
         return [blocks.data_table([
             # Translators: column header for the phase number.
             tr.gettext("#"), tr.gettext("Phase"), tr.gettext("From"), tr.gettext("To")], rows,
@@ -316,7 +316,7 @@ def _table_after(key: str, data: AgreementInput, tr: Translator, width: float) -
                                                           reach_text(person)) if x]
                 cells.append(cell)
             cells += [[]] * (2 - len(cells))
-            table = blocks.FlowTable([cells], colWidths=[width / 2, width / 2], hAlign="LEFT")
+            table = blocks.FlowTable([cells], colWidths=[width / 2, width / 2], hAlign="LEFT", layout=True)
             table.setStyle(styles.facts_style())
             out += [blocks.gap(2), table, blocks.gap(6)]
         others = other_contacts(data)
@@ -369,7 +369,7 @@ def _signatures(data: AgreementInput, tr: Translator, width: float):
         heights += [blank if unnamed else 8, None]
         r = len(rows) - 1
         cmds += [("LINEABOVE", (c, r), (c, r), 0.6, styles.TEXT) for c in unnamed]
-    table = blocks.FlowTable(rows, colWidths=[col, gutter, col], rowHeights=heights, hAlign="LEFT")
+    table = blocks.FlowTable(rows, colWidths=[col, gutter, col], rowHeights=heights, hAlign="LEFT", layout=True)
     table.setStyle(TableStyle(cmds))
     return [blocks.gap(8), table]
 
@@ -405,7 +405,7 @@ def _request_box(data: AgreementInput, tr: Translator, width: float) -> list:
     if not lines:
         return []
     cell = [blocks.para(tr.gettext("Request for comments"), "h2"), *(blocks.para(line, "body") for line in lines)]
-    box = blocks.FlowTable([[cell]], colWidths=[width], hAlign="LEFT")
+    box = blocks.FlowTable([[cell]], colWidths=[width], hAlign="LEFT", layout=True)
     box.setStyle(TableStyle([("BACKGROUND", (0, 0), (-1, -1), styles.ACCENT_LIGHT),
                              ("LINEBEFORE", (0, 0), (0, -1), 2, styles.ACCENT),
                              ("LEFTPADDING", (0, 0), (-1, -1), 10), ("RIGHTPADDING", (0, 0), (-1, -1), 10),

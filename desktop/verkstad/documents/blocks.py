@@ -5,21 +5,73 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from reportlab.platypus import Paragraph, Spacer, Table
+from reportlab.platypus.paragraph import cleanBlockQuotedText, textTransformFrags
+from reportlab.platypus.paraparser import ParaParser
 
-from verkstad.documents import styles
+from verkstad.documents import styles, tagging
 from verkstad.documents.text import markup
+
+
+class _Parser(ParaParser):
+    """reportlab's parser, except that a fallback font (`<font name="VerkstadArabic">`, see
+    `text.markup`) keeps the bold or italic around it: reportlab's own resets both."""
+
+    def start_font(self, attr):
+        name = attr.get("name") or attr.get("face")
+        if name in styles.FALLBACK_NAMES:
+            self._push("font", fontName=name)
+        else:
+            super().start_font(attr)
+
+
+class Para(Paragraph):
+    """A paragraph that tags what it draws: a heading, a paragraph or a list item, by its style
+    (`tagging.ROLES`), in `lang` when that is not the document's language."""
+
+    lang = ""
+
+    def __init__(self, text, style, bulletText=None, frags=None, **kwargs) -> None:
+        if frags is None and '<font name="Verkstad' in text:
+            style, frags, _bullet = _Parser().parse(cleanBlockQuotedText(text), style)
+            if frags is None:
+                raise ValueError(f"markup error in a paragraph beginning {text[:30]!r}")
+            textTransformFrags(frags, style)
+        super().__init__(text, style, bulletText, frags, **kwargs)
+
+    def wrap(self, availWidth, availHeight):
+        if self.style.name in styles.PROSE:  # a readable measure, however wide the frame
+            availWidth = min(availWidth, styles.MEASURE)
+        return super().wrap(availWidth, availHeight)
+
+    def drawOn(self, canvas, x, y, _sW=0):
+        tagger = getattr(canvas, "tagger", None)
+        if tagger is None:
+            return super().drawOn(canvas, x, y, _sW)
+        with tagger.leaf(canvas, tagging.ROLES.get(self.style.name.removesuffix("-fit"), "P"), self.lang):
+            return super().drawOn(canvas, x, y, _sW)
 
 
 class FlowTable(Table):
     """A table that breaks between rows, and inside a row only when that row alone is taller
     than a whole page (reportlab's splitInRow would otherwise cut short rows too). Its plain
-    cells (even empty ones) are set in the family, not reportlab's unembedded Helvetica."""
+    cells (even empty ones) are set in the family, not reportlab's unembedded Helvetica. It is
+    tagged as a table (header cells, rows) or, when `layout`, only as a group of its content;
+    its parts on the next pages go on in the same table element."""
 
-    def __init__(self, *args, **kwargs) -> None:
+    def __init__(self, *args, layout: bool = False, **kwargs) -> None:
+        kwargs.setdefault("renderCB", tagging.table_events)
         super().__init__(*args, **kwargs)
         self.setStyle([("FONTNAME", (0, 0), (-1, -1), styles.REGULAR)])
+        self.layout = layout
+        self.tag_holder: dict = {}
+        self.tag_continued = False
+        self.tag_row = ""
+        self.tag_cell: str | None = None
 
     def split(self, availWidth, availHeight):
+        return self._parts(self._split(availWidth, availHeight))
+
+    def _split(self, availWidth, availHeight):
         self.splitInRow = 0
         result = super().split(availWidth, availHeight)
         frame = getattr(self, "_frame", None)
@@ -31,15 +83,22 @@ class FlowTable(Table):
         finally:
             self.splitInRow = 0
 
+    def _parts(self, parts: list) -> list:
+        for n, part in enumerate(parts):
+            if isinstance(part, FlowTable):
+                part.layout, part.tag_holder = self.layout, self.tag_holder
+                part.tag_continued = self.tag_continued or n > 0
+        return parts
+
 
 def para(text: object, style: str = "body") -> Paragraph:
     """A paragraph printing `text` literally (user text is escaped here)."""
-    return Paragraph(markup(text), styles.sheet()[style])
+    return Para(markup(text), styles.sheet()[style])
 
 
 def rich(marked_up: str, style: str = "body", bullet: str | None = None) -> Paragraph:
     """A paragraph of markup built by the document code itself (its parts escaped already)."""
-    return Paragraph(marked_up, styles.sheet()[style], bulletText=bullet)
+    return Para(marked_up, styles.sheet()[style], bulletText=bullet)
 
 
 def title_block(kicker: str, title: str, subtitle: str) -> list:
@@ -55,30 +114,37 @@ def facts(rows: Sequence[tuple[str, object]], width: float, label_width: float =
             for label, value in rows if value not in (None, "")]
     if not data:
         return Spacer(0, 0)
-    table = FlowTable(data, colWidths=[label_width, width - label_width], hAlign="LEFT")
+    table = FlowTable(data, colWidths=[label_width, width - label_width], hAlign="LEFT", layout=True)
     table.setStyle(styles.facts_style())
+    # the label is smaller than its value: lower it so both stand on one baseline
+    table.setStyle([("TOPPADDING", (0, 0), (0, -1), 1.5 + value_size() - styles.sheet()["label"].fontSize)])
     return table
 
 
+def value_size() -> float:
+    return styles.sheet()["value"].fontSize
+
+
 def fitted(text: object, style: str, width: float, smallest: float = 0.75) -> Paragraph:
-    """A paragraph whose font shrinks (to `smallest` of its size at most) until its longest word
-    fits `width`, so a long word in a narrow column ("Rådgivningsteamet") is not cut in two."""
+    """A paragraph whose font shrinks (to `smallest` of its size at most, and never below
+    `styles.SMALLEST`) until its longest word fits `width`, so a long word in a narrow column
+    ("Rådgivningsteamet") is not cut in two if it can be helped."""
     base = styles.sheet()[style]
     value = markup(text)
     words = str(text).split()
     if not words:
-        return Paragraph(value, base)
+        return Para(value, base)
     from reportlab.pdfbase.pdfmetrics import stringWidth
 
     longest = max(stringWidth(w, base.fontName, base.fontSize) for w in words)
     if longest <= width:
-        return Paragraph(value, base)
-    scale = max(smallest, width / longest)
+        return Para(value, base)
+    scale = max(smallest, styles.SMALLEST / base.fontSize, width / longest)
     from reportlab.lib.styles import ParagraphStyle
 
     small = ParagraphStyle(f"{base.name}-fit", parent=base, fontSize=base.fontSize * scale,
                            leading=base.leading * scale)
-    return Paragraph(value, small)
+    return Para(value, small)
 
 
 def data_table(header: Sequence[str], rows: list[list], widths: Sequence[float], *,

@@ -5,15 +5,17 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from functools import cache
 
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.units import mm
+from reportlab.pdfbase import pdfdoc
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
 from reportlab.platypus.doctemplate import LayoutError
 
-from verkstad.documents import styles
+from verkstad.documents import styles, tagging
 from verkstad.documents.text import DocumentError, plain
 from verkstad.i18n import Translator, _
 
@@ -40,6 +42,9 @@ class Metadata:
     keywords: str = ""
 
 
+FURNITURE = 8  # the size of header and footer: no text is smaller
+
+
 def page_label(tr: Translator) -> str:
     """The footer's "Page {page} of {pages}" in the document's language."""
     return tr.gettext("Page {page} of {pages}")
@@ -52,14 +57,32 @@ def _page_text(label: str, page: int, pages: int) -> str:
         return f"{page} / {pages}"
 
 
+def _width(c: Canvas, text: str, font: str, size: float) -> float:
+    return sum(c.stringWidth(chunk, face, size) for face, chunk in styles.runs(text, font))
+
+
+def _draw(c: Canvas, x: float, y: float, text: str, font: str, size: float, *, right: bool = False) -> float:
+    """Draw `text` at `x` (its right end at `x` when `right`), each character in a face that has
+    it; returns its width."""
+    parts = styles.runs(text, font)
+    width = sum(c.stringWidth(chunk, face, size) for face, chunk in parts)
+    if right:
+        x -= width
+    for face, chunk in parts:
+        c.setFont(face, size)
+        c.drawString(x, y, chunk)
+        x += c.stringWidth(chunk, face, size)
+    return width
+
+
 def _fit(c: Canvas, text: str, font: str, size: float, width: float) -> str:
     """Shorten `text` with an ellipsis until it fits `width` points."""
-    if c.stringWidth(text, font, size) <= width:
+    if _width(c, text, font, size) <= width:
         return text
     low, high = 0, min(len(text), int(width // (size * 0.2)) + 1)  # no glyph is narrower
     while low < high:  # the longest prefix that fits with the ellipsis
         mid = (low + high + 1) // 2
-        if c.stringWidth(text[:mid] + "…", font, size) <= width:
+        if _width(c, text[:mid] + "…", font, size) <= width:
             low = mid
         else:
             high = mid - 1
@@ -71,48 +94,95 @@ def _draw_header(c: Canvas, doc) -> None:
     width, height = doc.pagesize
     y = height - 14 * mm
     half = (width - 2 * styles.MARGIN_X) / 2 - 6
-    c.saveState()
     if f.watermark:
-        _draw_watermark(c, f.watermark, width, height)
+        with c.tagger.artifact(c, "Pagination", "Watermark"):
+            _draw_watermark(c, f.watermark, width, height)
+    c.tagger.begin_artifact(c, "Pagination", "Header")
+    c.saveState()
     c.setFillColor(styles.MUTED)
-    c.setFont(styles.REGULAR, 7.5)
-    c.drawString(styles.MARGIN_X, y, _fit(c, f.programme, styles.REGULAR, 7.5, half))
-    c.setFont(styles.BOLD, 7.5)
-    c.drawRightString(width - styles.MARGIN_X, y, _fit(c, f.organisation, styles.BOLD, 7.5, half))
+    _draw(c, styles.MARGIN_X, y, _fit(c, f.programme, styles.REGULAR, FURNITURE, half), styles.REGULAR, FURNITURE)
+    _draw(c, width - styles.MARGIN_X, y, _fit(c, f.organisation, styles.BOLD, FURNITURE, half), styles.BOLD,
+          FURNITURE, right=True)
     c.setStrokeColor(styles.RULE)
     c.setLineWidth(0.5)
     c.line(styles.MARGIN_X, y - 3 * mm, width - styles.MARGIN_X, y - 3 * mm)
     c.restoreState()
+    c.tagger.end_artifact(c)
+
+
+@cache
+def _outline(word: str, font: str) -> tuple[tuple[tuple[str, tuple[float, ...]], ...], float]:
+    """The glyph outlines of `word` in `font` at 1 pt, as path operations, and its width: the
+    watermark is drawn as shapes, so it is not text that copying or a screen reader picks up."""
+    from fontTools.pens.basePen import BasePen
+    from fontTools.ttLib import TTFont
+
+    face = TTFont(str(styles.font_file(font)), lazy=True)
+    scale = 1 / face["head"].unitsPerEm
+    cmap, glyphs, metrics = face.getBestCmap(), face.getGlyphSet(), face["hmtx"]
+    ops: list[tuple[str, tuple[float, ...]]] = []
+    x = 0.0
+
+    class Pen(BasePen):
+        def _moveTo(self, pt):
+            ops.append(("moveTo", ((x + pt[0]) * scale, pt[1] * scale)))
+
+        def _lineTo(self, pt):
+            ops.append(("lineTo", ((x + pt[0]) * scale, pt[1] * scale)))
+
+        def _curveToOne(self, p1, p2, p3):
+            ops.append(("curveTo", tuple(v for pt in (p1, p2, p3) for v in ((x + pt[0]) * scale, pt[1] * scale))))
+
+        def _closePath(self):
+            ops.append(("close", ()))
+
+    for char in word:
+        name = cmap.get(ord(char))
+        if name is None:
+            continue
+        glyphs[name].draw(Pen(glyphs))
+        x += metrics[name][0]
+    return tuple(ops), x * scale
 
 
 def _draw_watermark(c: Canvas, word: str, width: float, height: float) -> None:
-    size = 110
-    while size > 30 and c.stringWidth(word, styles.BOLD, size) > 0.95 * (width ** 2 + height ** 2) ** 0.5 * 0.7:
-        size -= 5
-    c.saveState()
-    c.setFillColor(styles.WATERMARK)
-    c.setFont(styles.BOLD, size)
-    c.translate(width / 2, height / 2)
-    c.rotate(54.7 if height > width else 35)
-    c.drawCentredString(0, -size * 0.35, word)
-    c.restoreState()
+    """The draft's word across the page, drawn once as a form that every page shows."""
+    name = f"watermark{int(width)}x{int(height)}"
+    if name not in c._formsinuse and not c.hasForm(name):
+        ops, advance = _outline(word, styles.BOLD)
+        size = 110
+        while size > 30 and advance * size > 0.95 * (width ** 2 + height ** 2) ** 0.5 * 0.7:
+            size -= 5
+        c.beginForm(name, 0, 0, width, height)
+        c.setFillColor(styles.WATERMARK)
+        c.translate(width / 2, height / 2)
+        c.rotate(54.7 if height > width else 35)
+        c.translate(-advance * size / 2, -size * 0.35)
+        c.scale(size, size)
+        path = c.beginPath()
+        for op, args in ops:
+            getattr(path, op)(*args)
+        c.drawPath(path, stroke=0, fill=1, fillMode=1)  # non-zero winding, as TrueType outlines are drawn
+        c.endForm()
+    c.doForm(name)
 
 
 def _draw_footer(c: Canvas, furniture: Furniture, page: int, pages: int) -> None:
     width, _height = c._pagesize
     y = 12 * mm
+    c.tagger.begin_artifact(c, "Pagination", "Footer")
     c.saveState()
     c.setStrokeColor(styles.RULE)
     c.setLineWidth(0.5)
     c.line(styles.MARGIN_X, y + 4.5 * mm, width - styles.MARGIN_X, y + 4.5 * mm)
     c.setFillColor(styles.MUTED)
-    c.setFont(styles.REGULAR, 7.5)
     right = _page_text(furniture.page_label, page, pages)
-    room = width - 2 * styles.MARGIN_X - c.stringWidth(right, styles.REGULAR, 7.5) - 12
+    room = width - 2 * styles.MARGIN_X - _width(c, right, styles.REGULAR, FURNITURE) - 12
     left = furniture.document + (f"  ·  {furniture.version_line}" if furniture.version_line else "")
-    c.drawString(styles.MARGIN_X, y, _fit(c, left, styles.REGULAR, 7.5, room))
-    c.drawRightString(width - styles.MARGIN_X, y, right)
+    _draw(c, styles.MARGIN_X, y, _fit(c, left, styles.REGULAR, FURNITURE, room), styles.REGULAR, FURNITURE)
+    _draw(c, width - styles.MARGIN_X, y, right, styles.REGULAR, FURNITURE, right=True)
     c.restoreState()
+    c.tagger.end_artifact(c)
 
 
 class Contents(Flowable):
@@ -136,49 +206,83 @@ class Contents(Flowable):
         fit = int((availHeight - 8) // self.LEADING) - (1 if self.heading else 0)
         if fit < 1 or fit >= len(self.entries):
             return []
-        return [Contents(self.heading, self.entries[:fit]), Contents("", self.entries[fit:])]
+        first, rest = Contents(self.heading, self.entries[:fit]), Contents("", self.entries[fit:])
+        first.tag_holder = rest.tag_holder = self.__dict__.setdefault("tag_holder", {})
+        return [first, rest]
 
     def draw(self) -> None:
         c = self.canv
+        tagger: tagging.Tagger = c.tagger
         y = self.height - self.LEADING + 3
         if self.heading:
-            c.setFont(styles.BOLD, 10.5)
-            c.setFillColor(styles.TEXT)
-            c.drawString(0, y, plain(self.heading))
+            with tagger.leaf(c, "H2"):
+                c.setFillColor(styles.TEXT)
+                _draw(c, 0, y, plain(self.heading), styles.BOLD, 10.5)
         else:
             y += self.LEADING
         room = min(self.width, 160 * mm)  # a readable measure, the number at its end
+        holder = self.__dict__.setdefault("tag_holder", {})
+        if "element" in holder:
+            tagger.push(holder["element"])
+        else:
+            holder["element"] = tagger.open("TOC")
         for title, key in self.entries:
             y -= self.LEADING
-            c.setFont(styles.REGULAR, self.SIZE)
-            text = _fit(c, plain(title), styles.REGULAR, self.SIZE, room - 20 * mm)
-            c.drawString(0, y, text)
-            start = c.stringWidth(text, styles.REGULAR, self.SIZE) + 4
-            c.setFillColor(styles.RULE)
-            dots = "." * max(0, int((room - 12 * mm - start) // c.stringWidth(".", styles.REGULAR, self.SIZE)))
-            c.drawString(start, y, dots)
-            c.setFillColor(styles.TEXT)
-            c.linkRect("", key, (0, y - 3, room, y + self.SIZE), relative=1, thickness=0)
+            tagger.open("TOCI")
+            with tagger.leaf(c, "Reference") as reference:
+                text = _fit(c, plain(title), styles.REGULAR, self.SIZE, room - 20 * mm)
+                start = _draw(c, 0, y, text, styles.REGULAR, self.SIZE) + 4
+            with tagger.artifact(c):
+                c.setFillColor(styles.RULE)
+                c.setFont(styles.REGULAR, self.SIZE)
+                dots = "." * max(0, int((room - 12 * mm - start) // c.stringWidth(".", styles.REGULAR, self.SIZE)))
+                c.drawString(start, y, dots)
+                c.setFillColor(styles.TEXT)
+            link = tagging.TaggedLink(Rect=c._absRect((0, y - 3, room, y + self.SIZE), 1), Contents=plain(title),
+                                      Destination=c._bookmarkReference(key), Border="[0 0 0]")
+            c._addAnnotation(link)
+            if reference is not None:
+                reference.link = (c.page_index(), link)
             x, page_y = c.absolutePosition(room, y)
-            c.contents_slot(x, page_y, key)
+            c.contents_slot(x, page_y, key, reference)
+            tagger.close()
+        tagger.close()
 
 
-def _canvas_maker(furniture: Furniture, date: dt.datetime):
-    stamp = date.astimezone(dt.UTC).strftime("D:%Y%m%d%H%M%S+00'00'")
+
+_PAGE_KEYS = [*pdfdoc.PDFPage.__NoDefault__, "StructParents", "Tabs"]
+
+
+def _canvas_maker(furniture: Furniture, meta: Metadata):
+    stamp = meta.date.astimezone(dt.UTC).strftime("D:%Y%m%d%H%M%S+00'00'")
 
     class NumberedCanvas(Canvas):
-        """Keeps every page until the end so the footer can say "Page X of Y"."""
+        """Keeps every page until the end so the footer can say "Page X of Y"; tags what is
+        drawn (`tagger`) and writes the structure tree when saved."""
 
         def __init__(self, *args, **kwargs):
+            kwargs.setdefault("pdfVersion", (1, 7))
             super().__init__(*args, **kwargs)
             self.setDateFormatter(lambda *_: stamp)
             self.setViewerPreference("DisplayDocTitle", "true")  # the viewer shows the title, not the file name
+            self.tagger = tagging.Tagger(meta.language)
             self._pages: list[dict] = []
             self._marks: list[str] = []  # bookmarks on the page being drawn
-            self._slots: list[tuple[float, float, str]] = []  # page numbers of contents to write
+            self._slots: list[tuple[float, float, str, object]] = []  # page numbers of contents to write
+            self._writing = -1  # the page being written out at the end
 
-        def contents_slot(self, x: float, y: float, key: str) -> None:
-            self._slots.append((x, y, key))
+        def page_index(self) -> int:
+            """The page being drawn, from 0."""
+            return len(self._pages) if self._writing < 0 else self._writing
+
+        def contents_slot(self, x: float, y: float, key: str, element) -> None:
+            self._slots.append((x, y, key, element))
+
+        def _setAnnotations(self, page):
+            super()._setAnnotations(page)
+            page.__NoDefault__ = _PAGE_KEYS
+            page.StructParents = self._writing
+            page.Tabs = pdfdoc.PDFName("S")  # tab through links in the order of the structure
 
         def bookmarkPage(self, key, **kwargs):
             # The page is written out only at the end: mark it then, or every bookmark would
@@ -193,17 +297,23 @@ def _canvas_maker(furniture: Furniture, date: dt.datetime):
         def save(self):
             total = len(self._pages)
             page_of = {key: number for number, state in enumerate(self._pages, start=1) for key in state["_marks"]}
+            refs = []
+            tagger = self.tagger
             for number, state in enumerate(self._pages, start=1):
                 self.__dict__.update(state)
+                self._writing = number - 1
                 for key in state["_marks"]:
                     Canvas.bookmarkPage(self, key, fit="XYZ", top=self._pagesize[1])
-                for x, y, key in state["_slots"]:
+                for x, y, key, element in state["_slots"]:
                     if key in page_of:
-                        self.setFont(styles.REGULAR, Contents.SIZE)
-                        self.setFillColor(styles.TEXT)
-                        self.drawRightString(x, y, str(page_of[key]))
+                        with (tagger.content(self, element) if element is not None else tagger.artifact(self)):
+                            self.setFont(styles.REGULAR, Contents.SIZE)
+                            self.setFillColor(styles.TEXT)
+                            self.drawRightString(x, y, str(page_of[key]))
                 _draw_footer(self, furniture, number, total)
+                refs.append(self._doc.thisPageRef())
                 Canvas.showPage(self)
+            tagger.write(self._doc, refs, meta)
             Canvas.save(self)
 
     return NumberedCanvas
@@ -230,13 +340,15 @@ class _Document(BaseDocTemplate):
 def build_pdf(story: list, furniture: Furniture, meta: Metadata, *, wide: bool = False) -> bytes:
     """Lay out `story` on A4 pages (landscape when `wide`) and return the PDF's bytes."""
     styles.register_fonts()
+    meta = replace(meta, title=plain(meta.title), author=plain(meta.author), subject=plain(meta.subject),
+                   keywords=plain(meta.keywords))
     size = landscape(A4) if wide else A4
     buffer = io.BytesIO()
     doc = _Document(
         buffer, pagesize=size, leftMargin=styles.MARGIN_X, rightMargin=styles.MARGIN_X,
         topMargin=styles.MARGIN_TOP, bottomMargin=styles.MARGIN_BOTTOM,
-        title=plain(meta.title), author=plain(meta.author), subject=plain(meta.subject),
-        keywords=plain(meta.keywords), creator="Verkstad", lang=meta.language, invariant=1,
+        title=meta.title, author=meta.author, subject=meta.subject, keywords=meta.keywords, creator="Verkstad",
+        lang=meta.language, invariant=1,
         # Every page starts in this font; reportlab's default, Helvetica, would be listed as a
         # font the document uses and does not embed.
         initialFontName=styles.REGULAR, initialFontSize=9.5, initialLeading=13,
@@ -250,7 +362,7 @@ def build_pdf(story: list, furniture: Furniture, meta: Metadata, *, wide: bool =
                   leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
     doc.addPageTemplates([PageTemplate(id="page", frames=[frame], onPage=_draw_header)])
     try:
-        doc.build(story, canvasmaker=_canvas_maker(doc.furniture, meta.date))
+        doc.build(story, canvasmaker=_canvas_maker(doc.furniture, meta))
     except LayoutError as exc:
         raise DocumentError(
             _("A part of the document is too large to fit on a page; shorten its longest text.")

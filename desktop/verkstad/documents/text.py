@@ -1,5 +1,6 @@
-"""User text made safe for Platypus: control characters stripped, glyphs the font lacks
-replaced by a visible marker, markup characters escaped, long words given break points."""
+"""User text made safe for Platypus: control characters stripped, characters the family lacks
+set in the fallback that has them (and the few no shipped font has as a visible marker), markup
+characters escaped."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from xml.sax.saxutils import escape
 
 from verkstad.errors import VerkstadError
 
-REPLACEMENT = "\ufffd"  # drawn by DejaVu Sans as a visible diamond with a question mark
+REPLACEMENT = "\u25a1"  # what no shipped font draws becomes a visible white square, never U+FFFD
 # Invisible formatting characters that carry no glyph: dropped rather than marked.
 _INVISIBLE = {"Cf", "Cc", "Zl", "Zp"}
 _KEEP = {"\n"}
@@ -38,7 +39,7 @@ def _char(ch: str) -> str:
         return ""
     if category == "Mn" and 0xFE00 <= ord(ch) <= 0xFE0F:  # emoji/text variation selectors
         return ""
-    if ch in register_fonts():
+    if register_fonts().drawable(ch):
         return ch
     return REPLACEMENT
 
@@ -56,9 +57,15 @@ def clean(text: object) -> str:
 
 
 def markup(text: object) -> str:
-    """Paragraph markup that prints `text` literally: `R&D <b>x</b> 5 < 6` stays as typed."""
+    """Paragraph markup that prints `text` literally: `R&D <b>x</b> 5 < 6` stays as typed; a
+    character the family lacks is set in the fallback font that has it."""
     value = clean(text)
-    return escape(value).replace("\n", "<br/>")
+    if value.isascii():
+        return escape(value).replace("\n", "<br/>")
+    from verkstad.documents.styles import REGULAR, runs
+
+    return "".join(escape(chunk) if font == REGULAR else f'<font name="{font}">{escape(chunk)}</font>'
+                   for font, chunk in runs(value, REGULAR)).replace("\n", "<br/>")
 
 
 def plain(text: object) -> str:

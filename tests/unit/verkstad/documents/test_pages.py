@@ -7,6 +7,7 @@ import datetime as dt
 import io
 
 from pypdf import PdfReader
+from tests.pdf_tags import watermarked, watermarks
 
 from verkstad.documents import blocks
 from verkstad.documents.pages import Furniture, Metadata, build_pdf, page_label
@@ -52,10 +53,16 @@ def test_same_data_gives_the_same_bytes_and_another_date_other_bytes():
     assert _build() != _build(date=STAMP + dt.timedelta(days=1))
 
 
-def test_the_watermark_is_printed_on_every_page_when_asked_for():
-    reader = PdfReader(io.BytesIO(_build(watermark="LUONNOS")))
-    assert all("LUONNOS" in page.extract_text() for page in reader.pages)
-    assert all("LUONNOS" not in page.extract_text() for page in PdfReader(io.BytesIO(_build())).pages)
+def test_the_watermark_is_drawn_on_every_page_as_shapes_that_copy_out_as_nothing():
+    """A draft's watermark is on every page, filled outlines (no text operator), so copying
+    from the draft or a screen reader does not pick up its letters."""
+    drawn = watermarks(_build(watermark="LUONNOS"))
+    assert len(drawn) > 1
+    assert all("f" in ops and "c" in ops and not {"Tj", "TJ", "BT"} & set(ops) for ops in drawn)
+    assert watermarked(_build(watermark="LUONNOS")) == [True] * len(drawn)
+    copied = PdfReader(io.BytesIO(_build(watermark="LUONNOS"))).pages
+    assert all("LUONNOS" not in page.extract_text() for page in copied)
+    assert watermarks(_build()) == [[] for _ in drawn]
 
 
 def test_a_broken_translation_of_the_page_label_does_not_stop_the_print():

@@ -11,6 +11,7 @@ import re
 import pytest
 from babel.numbers import format_decimal
 from pypdf import PdfReader
+from tests.pdf_tags import problems, watermarked
 
 from verkstad.documents.text import DocumentError
 from verkstad.domain.model import AgendaItem, ChecklistItem, Entry, Meeting, Organisation, Person, Theme
@@ -85,14 +86,15 @@ def test_activity_plan_in_every_language(shared, lang):
 def test_approved_agreement_in_every_language_has_no_watermark(shared, lang):
     tr = translator(lang)
     nk = org(shared, "NK")
-    text, reader = read(shared.documents.render("agreement", organisation_id=nk.id, language=lang, version=2))
+    pdf = shared.documents.render("agreement", organisation_id=nk.id, language=lang, version=2)
+    text, reader = read(pdf)
     approved = shared.agreements.version(shared.agreements.find(nk.id).id, 2)
     has(text, tr.gettext("Cooperation agreement"), nk.name, *(tr.gettext(c.title) for c in CLAUSES),
         *(a.title for a in shared.activities.list(nk.id)), tr.gettext("Team hours"), tr.gettext("Total"),
         tr.gettext("Version {number}, approved {date}").format(number=2, date=tr.date(approved.approved_on, "long")),
         tr.gettext("Approved on {date}.").format(date=tr.date(approved.approved_on, "long")), "Karen Eksempel",
         "Standardhuset", "Nordhavn Kommunes kommunikationsafdeling")  # the clause edited for this agreement, as typed
-    assert squash(tr.pgettext("watermark", "DRAFT")) not in text
+    assert not any(watermarked(pdf))
     # an approved version states its approval where the lines to sign on were: none are left empty
     assert squash(tr.gettext("Signature")) not in text and squash(tr.gettext("Place and date")) not in text
     common(text, reader, lang)
@@ -105,9 +107,9 @@ def test_draft_agreement_in_every_language_has_the_watermark_and_version_on_ever
     pdf = shared.documents.render("agreement", organisation_id=kk.id, language=lang)
     text, reader = read(pdf)
     has(text, tr.gettext("Cooperation agreement"), kk.name, *(a.title for a in shared.activities.list(kk.id)))
+    assert all(watermarked(pdf))
     for page in reader.pages:
         page_text = squash(page.extract_text())
-        has(page_text, tr.pgettext("watermark", "DRAFT"))
         assert squash(tr.gettext("Draft of version {number}, {date}").format(number=1, date="")) [:12] in page_text
 
 
@@ -156,21 +158,25 @@ def test_the_register_number_is_named_as_the_country_of_its_register_calls_it(se
 def test_the_plan_carries_its_agreements_version_and_is_a_draft_until_it_is_approved(services, demo):
     rs, nk = org(services, "RS"), org(services, "NK")
     tr = translator("da")
-    text, reader = read(services.documents.render("plan", organisation_id=rs.id))
+    pdf = services.documents.render("plan", organisation_id=rs.id)
+    text, reader = read(pdf)
     line = services.documents.agreement_input(rs.id)
     from verkstad.documents.agreement import version_line
 
     for page in reader.pages:  # the version on every page, as the agreement prints it, and the watermark
-        has(squash(page.extract_text()), version_line(line, tr), tr.pgettext("watermark", "DRAFT"))
+        has(squash(page.extract_text()), version_line(line, tr))
+    assert all(watermarked(pdf))
     services.activities.add(nk.id, "Ny aktivitet efter godkendelsen")
-    text, _reader = read(services.documents.render("plan", organisation_id=nk.id))
-    has(text, tr.gettext("Draft of version {number}, {date}").format(number=3, date="")[:8],
-        tr.pgettext("watermark", "DRAFT"))
+    pdf = services.documents.render("plan", organisation_id=nk.id)
+    text, _reader = read(pdf)
+    has(text, tr.gettext("Draft of version {number}, {date}").format(number=3, date="")[:8])
+    assert all(watermarked(pdf))
     services.agreements.approve(services.agreements.send_for_comment(services.agreements.find(nk.id).id).id,
                                 "Karen Eksempel")
-    text, _reader = read(services.documents.render("plan", organisation_id=nk.id))
+    pdf = services.documents.render("plan", organisation_id=nk.id)
+    text, _reader = read(pdf)
     has(text, tr.gettext("Version {number}, approved {date}").format(number=3, date=tr.date(dt.date.today(), "long")))
-    assert squash(tr.pgettext("watermark", "DRAFT")) not in text
+    assert not any(watermarked(pdf))
 
 
 @pytest.mark.parametrize("lang", sorted(LANGUAGES))
@@ -260,13 +266,13 @@ def test_errors_a_user_can_cause_are_document_errors_with_plain_messages(service
 
 def test_the_draft_prints_the_newest_version_until_something_changes(services, demo):
     nk = services.documents.find_organisation("NK")
-    watermark = squash(translator("da").pgettext("watermark", "DRAFT"))
-    text, _r = read(services.documents.render("agreement", organisation_id=nk.id))
-    assert watermark not in text  # version 2 is approved and nothing changed since
+    # version 2 is approved and nothing changed since
+    assert not any(watermarked(services.documents.render("agreement", organisation_id=nk.id)))
     activity = services.activities.list(nk.id)[0]
     services.activities.update(activity.id, org_hours=99)
-    text, _r = read(services.documents.render("agreement", organisation_id=nk.id))
-    assert watermark in text
+    pdf = services.documents.render("agreement", organisation_id=nk.id)
+    text, _r = read(pdf)
+    assert all(watermarked(pdf))
     has(text, "99")
 
 
@@ -431,3 +437,29 @@ def test_a_contents_list_longer_than_a_page_goes_on_over_the_next(services, demo
     assert "Indhold" in pages[0] and "Tema 59" not in pages[0]  # the list goes on over the next pages ...
     listed = [i for i, text in enumerate(pages) if re.search(r"Tema 59[ .]*" + str(marks["Tema 59"]) + r"\b", text)]
     assert listed and listed[0] > 0  # ... with the page each theme starts on
+
+
+@pytest.mark.parametrize("lang", sorted(LANGUAGES))
+def test_every_document_is_tagged_for_a_screen_reader_in_every_language(shared, lang):
+    """PDF/UA: every piece of text of every document is a heading, paragraph, list item, table
+    cell or an artifact (header, footer, watermark); every marked-content id has its element; the
+    language is set; the agreement's clauses are headings with numbered lists, the plan's and the
+    minutes' tables have header cells."""
+    from tests.pdf_tags import roles
+
+    nk, kk = org(shared, "NK"), org(shared, "KK")
+    documents = {
+        "plan": shared.documents.render("plan", organisation_id=kk.id, language=lang),
+        "agreement": shared.documents.render("agreement", organisation_id=kk.id, language=lang),
+        "minutes": shared.documents.render("minutes", meeting_id=kickoff(shared, "NK").id, language=lang),
+        "agenda": shared.documents.render("agenda", meeting_id=kickoff(shared, "KK").id, language=lang),
+        "checklist": shared.documents.render("checklist", meeting_id=kickoff(shared, "KK").id, language=lang),
+        "approved": shared.documents.render("agreement", organisation_id=nk.id, language=lang, version=2),
+    }
+    for name, pdf in documents.items():
+        assert problems(pdf) == [], name
+        found = roles(pdf)
+        assert found[0] == "Document" and found.count("H1") == 1 and "P" in found, name
+        if name in ("plan", "minutes", "checklist", "agreement", "approved"):
+            assert {"Table", "TR", "TH", "TD"} <= set(found), name
+    assert {"H2", "L", "LI", "LBody"} <= set(roles(documents["agreement"]))
