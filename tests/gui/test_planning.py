@@ -8,7 +8,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QDialogButtonBox
 
 from tests.gui.conftest import nav_texts, type_text
-from verkstad.domain.model import AgendaItem, Organisation, Person, Phase, Programme, Role
+from verkstad.domain.model import AgendaItem, Organisation, Person, Phase, Programme, Role, Theme
 from verkstad.i18n import translator
 
 
@@ -264,7 +264,7 @@ def test_the_invitations_reply_date_contact_and_note_taker_sit_beside_the_meetin
     window.open_demo()
     view, meeting = _open_meeting(window, services, "RS")
     form = view.invitation_form
-    assert form.isVisible() and set(form.editors) == {"reply_by", "contact_id", "note_taker_id"}
+    assert form.isVisible() and {k for k in form.editors if "@" not in k} == {"reply_by", "contact_id", "note_taker_id"}
     assert "reply_by" not in view.form.editors  # beside the meeting's own fields, not under them
     taker = form.editors["note_taker_id"]
     anders = next(p for p in services.records.list(Person) if p.name == "Anders Test")
@@ -278,3 +278,93 @@ def test_the_invitations_reply_date_contact_and_note_taker_sit_beside_the_meetin
     assert "after the meeting" in window.banner.text()
     window.undo_action.trigger()
     assert services.records.get(type(meeting), meeting.id).note_taker_id == meeting.note_taker_id
+
+
+def test_texts_in_the_languages_the_programme_uses_are_edited_beside_their_field_and_undone(window, services):
+    """The demo (English here) has Danish organisations and a Finnish city: the programme's name
+    and a phase's title get a Danish and a Finnish row (no Swedish one); the Finnish city's
+    meeting, written in Finnish, an English and a Danish one.
+    An edit is stored at once and undone in one step; a new Swedish organisation brings a row."""
+    window.open_demo()
+    window.select_key(("programme", window.programme_id))
+    form = window.views["programme"].form
+    shown = {name for name in form.editors if "@" in name and not form.editors[name].isHidden()}
+    assert shown == {"name@da", "name@fi", "description@da", "description@fi"}
+    name_fi = form.editors["name@fi"]
+    assert name_fi.text() == "Vihreiden hankintojen kiertävä tiimi (demo)"
+    assert form._labels["name@fi"].text() == "Name (Finnish):"
+    name_fi.setText("Kiertävä tiimi")
+    name_fi.editingFinished.emit()
+    assert services.records.get(Programme, window.programme_id).translations["name"]["fi"] == "Kiertävä tiimi"
+    window.undo_action.trigger()
+    assert services.records.get(Programme, window.programme_id).translations["name"]["fi"] == \
+        "Vihreiden hankintojen kiertävä tiimi (demo)"
+    assert name_fi.text() == "Vihreiden hankintojen kiertävä tiimi (demo)"
+
+    window.select_key(("phases", None))
+    phases = window.views["phases"]
+    phases.select(phases.model.items[0].id)
+    title_fi = phases.form.editors["title@fi"]
+    assert not title_fi.isHidden() and phases.form.editors["title@sv"].isHidden()
+    assert title_fi.text() == translator("fi").gettext("Kick-off workshop on green procurement")
+
+    view, _meeting = _open_meeting(window, services, "KK")
+    rows = {name for name in view.invitation_form.editors if "@" in name
+            and not view.invitation_form.editors[name].isHidden()}
+    assert rows == {"title@da", "title@en"}
+
+    services.planning.add_organisation(window.programme_id, "Västerby kommun", language="sv")
+    window.select_key(("programme", window.programme_id))
+    window.views["programme"].refresh()
+    assert not form.editors["name@sv"].isHidden()
+
+
+def test_the_teams_logo_is_chosen_from_a_file_shown_and_undone(window, services, tmp_path):
+    from PySide6.QtGui import QColor, QImage
+
+    window.open_demo()
+    window.select_key(("programme", window.programme_id))
+    row = window.views["programme"].logo
+    assert row.preview.pixmap().isNull() and not row.remove_button.isEnabled()
+    picture = QImage(200, 60, QImage.Format.Format_RGB32)
+    picture.fill(QColor("#1E5B4B"))
+    path = tmp_path / "logo.png"
+    assert picture.save(str(path))
+    assert row.choose(path)
+    assert services.records.get(Programme, window.programme_id).logo
+    assert not row.preview.pixmap().isNull() and row.remove_button.isEnabled()
+    window.undo_action.trigger()
+    assert services.records.get(Programme, window.programme_id).logo == ""
+    assert row.preview.pixmap().isNull()
+    text = tmp_path / "notes.png"
+    text.write_text("not a picture")
+    assert not row.choose(text)  # refused: said in the banner, nothing stored
+    assert "PNG or JPEG" in window.banner.text()
+    assert services.records.get(Programme, window.programme_id).logo == ""
+
+
+def test_themes_are_renamed_given_in_other_languages_added_and_deleted_with_undo(window, services):
+    window.open_demo()
+    window.select_key(("themes", None))
+    view = window.views["themes"]
+    assert window.view_stack.currentWidget() is view
+    themes = services.planning.themes(window.programme_id)
+    assert [t.name for t in view.model.items] == [t.name for t in themes]
+    view.select(themes[0].id)
+    name = view.form.editors["name"]
+    name.setText(themes[1].name)  # taken: refused, the stored name is shown again
+    name.editingFinished.emit()
+    assert "already a theme" in window.banner.text() and name.text() == themes[0].name
+    finnish = view.form.editors["name@fi"]
+    assert not finnish.isHidden() and view.form.editors["name@sv"].isHidden()
+    finnish.setText("Vihreä")
+    finnish.editingFinished.emit()
+    assert services.records.get(Theme, themes[0].id).translations["name"]["fi"] == "Vihreä"
+    window.undo_action.trigger()
+    assert services.records.get(Theme, themes[0].id).translations["name"]["fi"] != "Vihreä"
+    view.add()
+    assert len(services.planning.themes(window.programme_id)) == len(themes) + 1
+    view.delete()
+    assert len(services.planning.themes(window.programme_id)) == len(themes)
+    window.undo_action.trigger()
+    assert len(services.planning.themes(window.programme_id)) == len(themes) + 1

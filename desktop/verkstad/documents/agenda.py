@@ -41,7 +41,8 @@ def _when_and_where(data: MeetingInput, tr: Translator) -> list[tuple[str, str]]
 def story(data: MeetingInput, tr: Translator, width: float) -> list:
     m = data.meeting
     timing = data.timing
-    out = blocks.title_block(data.programme.name, tr.gettext("Invitation and agenda"), meeting_name(data, tr))
+    out = blocks.title_block(data.programme.name, tr.gettext("Invitation and agenda"), meeting_name(data, tr),
+                             data.foreign)
     facts = _when_and_where(data, tr)
     contact = person_line(data, m.contact_id)
     if m.reply_by:
@@ -102,7 +103,8 @@ def story(data: MeetingInput, tr: Translator, width: float) -> list:
 def checklist_story(data: MeetingInput, tr: Translator, width: float) -> list:
     """The team's copy: the meeting's time and place and its preparation checklist, each task with
     who sees to it and whether it is done."""
-    out = blocks.title_block(data.programme.name, tr.gettext("Preparation checklist"), meeting_name(data, tr))
+    out = blocks.title_block(data.programme.name, tr.gettext("Preparation checklist"), meeting_name(data, tr),
+                             data.foreign)
     out += [blocks.facts(_when_and_where(data, tr), width, 32 * mm), blocks.gap(6)]
     if not data.checklist:
         out.append(blocks.para(tr.gettext("The checklist has no tasks yet."), "muted"))

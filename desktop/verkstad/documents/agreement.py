@@ -49,6 +49,7 @@ class AgreementInput:
     people: dict = field(default_factory=dict)  # contact, signatory, team_contact, team_signatory: person or None
     comments_by: dt.date | None = None  # the request of a version sent for comment
     reply_to: dict | None = None  # name, title, email, phone, organisation
+    logo: str = ""  # the team's logo as the programme has it now (page furniture, not part of the contract)
     extra: dict = field(default_factory=dict)
 
 
@@ -442,6 +443,7 @@ def render(data: AgreementInput, language: str) -> bytes:
         programme=data.programme, organisation=data.organisation, document=title,
         page_label=page_label(tr), version_line=version_line(data, tr),
         watermark="" if data.status == VersionStatus.APPROVED else tr.pgettext("watermark", "DRAFT"),
+        logo=data.logo,
     )
     meta = Metadata(title=f"{title}: {data.organisation}", author=data.programme,
                     subject=version_line(data, tr), language=language, date=data.stamp)

@@ -91,9 +91,13 @@ class FlowTable(Table):
         return parts
 
 
-def para(text: object, style: str = "body") -> Paragraph:
-    """A paragraph printing `text` literally (user text is escaped here)."""
-    return Para(markup(text), styles.sheet()[style])
+def para(text: object, style: str = "body", lang: str = "") -> Paragraph:
+    """A paragraph printing `text` literally (user text is escaped here), tagged as being in
+    `lang` when that is not the document's language."""
+    out = Para(markup(text), styles.sheet()[style])
+    if lang:
+        out.lang = lang
+    return out
 
 
 def rich(marked_up: str, style: str = "body", bullet: str | None = None) -> Paragraph:
@@ -101,16 +105,22 @@ def rich(marked_up: str, style: str = "body", bullet: str | None = None) -> Para
     return Para(marked_up, styles.sheet()[style], bulletText=bullet)
 
 
-def title_block(kicker: str, title: str, subtitle: str) -> list:
-    out = [para(kicker, "kicker"), para(title, "title")]
+def title_block(kicker: str, title: str, subtitle: str, foreign: dict[str, str] | None = None) -> list:
+    """The programme, the document's title and what it is about; `foreign` gives the language
+    of a text printed in another language than the document's."""
+    foreign = foreign or {}
+    out = [para(kicker, "kicker", foreign.get(kicker, "")), para(title, "title")]
     if subtitle:
-        out.append(para(subtitle, "subtitle"))
+        out.append(para(subtitle, "subtitle", foreign.get(subtitle, "")))
     return out
 
 
-def facts(rows: Sequence[tuple[str, object]], width: float, label_width: float = 110) -> Table:
+def facts(rows: Sequence[tuple[str, object]], width: float, label_width: float = 110,
+          foreign: dict[str, str] | None = None) -> Table:
     """Label/value pairs, e.g. time and venue; values are user text."""
-    data = [[para(label, "label"), value if not isinstance(value, str) else para(value, "value")]
+    foreign = foreign or {}
+    data = [[para(label, "label"),
+             value if not isinstance(value, str) else para(value, "value", foreign.get(value, ""))]
             for label, value in rows if value not in (None, "")]
     if not data:
         return Spacer(0, 0)

@@ -34,6 +34,8 @@ class MeetingInput:
     organisations: dict[str, Organisation] = field(default_factory=dict)  # by id
     entries: list[Entry] = field(default_factory=list)
     next_meeting: Meeting | None = None  # the next meeting of the same organisation (or shared), by date
+    # Texts printed in another language than the document's (no translation given): text -> language
+    foreign: dict[str, str] = field(default_factory=dict)
 
     @property
     def timing(self) -> AgendaTiming:
@@ -112,7 +114,7 @@ def render_meeting_pdf(data: MeetingInput, tr: Translator, title: str, subject: 
     width = A4[0] - 2 * styles.MARGIN_X
     named = tr.gettext("{document} — {meeting}").format(document=title, meeting=meeting_name(data, tr))
     furniture = Furniture(programme=data.programme.name, organisation=party_label(data, tr),
-                          document=named, page_label=page_label(tr))
+                          document=named, page_label=page_label(tr), logo=data.programme.logo)
     meta = Metadata(title=named, author=data.programme.name,
                     subject=subject, language=tr.language, date=data.data_date())
     return build_pdf(story(data, tr, width), furniture, meta)

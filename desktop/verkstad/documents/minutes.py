@@ -90,7 +90,7 @@ def _entry_line(data: MeetingInput, tr: Translator, entry: Entry) -> str:
 
 def story(data: MeetingInput, tr: Translator, width: float) -> list:
     m = data.meeting
-    out = blocks.title_block(data.programme.name, tr.gettext("Minutes"), meeting_name(data, tr))
+    out = blocks.title_block(data.programme.name, tr.gettext("Minutes"), meeting_name(data, tr), data.foreign)
     day, start, end = _held(data)
     facts = [
         (tr.gettext("Date"), tr.date(day, "full")),

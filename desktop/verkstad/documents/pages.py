@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import logging
 from dataclasses import dataclass, replace
 from functools import cache
 
@@ -19,6 +20,8 @@ from verkstad.documents import styles, tagging
 from verkstad.documents.text import DocumentError, plain
 from verkstad.i18n import Translator, _
 
+log = logging.getLogger(__name__)
+
 
 @dataclass
 class Furniture:
@@ -30,6 +33,7 @@ class Furniture:
     page_label: str  # e.g. "Page {page} of {pages}", translated
     version_line: str = ""  # the agreement's version and date
     watermark: str = ""  # e.g. "UDKAST"; empty when none
+    logo: str = ""  # the team's logo (PNG or JPEG in base64, as the programme stores it); "" for none
 
 
 @dataclass
@@ -89,18 +93,49 @@ def _fit(c: Canvas, text: str, font: str, size: float, width: float) -> str:
     return text[:low].rstrip() + "…"
 
 
+LOGO_HEIGHT = 7 * mm
+
+
+def _logo(encoded: str):
+    """The logo as reportlab reads a picture, and its width at LOGO_HEIGHT; None for none. A
+    stored logo reportlab cannot read (the programme checked it when it was set) is left out of
+    the page and logged, rather than stopping the print."""
+    if not encoded:
+        return None
+    import base64
+    import binascii
+
+    from reportlab.lib.utils import ImageReader
+
+    try:
+        reader = ImageReader(io.BytesIO(base64.b64decode(encoded, validate=True)))
+        w, h = reader.getSize()
+    except (binascii.Error, OSError, ValueError):
+        log.warning("the programme's logo cannot be read; the document is printed without it", exc_info=True)
+        return None
+    return reader, LOGO_HEIGHT * w / h if h else 0
+
+
 def _draw_header(c: Canvas, doc) -> None:
     f: Furniture = doc.furniture
     width, height = doc.pagesize
     y = height - 14 * mm
     half = (width - 2 * styles.MARGIN_X) / 2 - 6
+    left = styles.MARGIN_X
     if f.watermark:
         with c.tagger.artifact(c, "Pagination", "Watermark"):
             _draw_watermark(c, f.watermark, width, height)
     c.tagger.begin_artifact(c, "Pagination", "Header")
     c.saveState()
+    if doc.logo is not None:  # the sender: the team's logo, then its name
+        reader, logo_width = doc.logo
+        logo_width = min(logo_width, half / 2)
+        c.drawImage(reader, left, y - 1.5 * mm, logo_width, LOGO_HEIGHT, mask="auto", preserveAspectRatio=True,
+                    anchor="sw")
+        left += logo_width + 3 * mm
+        half -= logo_width + 3 * mm
     c.setFillColor(styles.MUTED)
-    _draw(c, styles.MARGIN_X, y, _fit(c, f.programme, styles.REGULAR, FURNITURE, half), styles.REGULAR, FURNITURE)
+    _draw(c, left, y, _fit(c, f.programme, styles.REGULAR, FURNITURE, half), styles.REGULAR, FURNITURE)
     _draw(c, width - styles.MARGIN_X, y, _fit(c, f.organisation, styles.BOLD, FURNITURE, half), styles.BOLD,
           FURNITURE, right=True)
     c.setStrokeColor(styles.RULE)
@@ -358,6 +393,7 @@ def build_pdf(story: list, furniture: Furniture, meta: Metadata, *, wide: bool =
         document=plain(furniture.document), page_label=furniture.page_label,
         version_line=plain(furniture.version_line), watermark=plain(furniture.watermark),
     )
+    doc.logo = _logo(furniture.logo)
     frame = Frame(doc.leftMargin, doc.bottomMargin, doc.width, doc.height, id="body",
                   leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
     doc.addPageTemplates([PageTemplate(id="page", frames=[frame], onPage=_draw_header)])

@@ -26,10 +26,10 @@ from verkstad.domain.rules import is_late
 from verkstad.i18n import Translator, translator
 
 # Column widths in mm of every column but the activity's, which takes the rest of the page
-# (about 48 % of a landscape A4 line): number, responsible, period, status, impact, and the
+# (about 47 % of a landscape A4 line): number, responsible, period, status, impact, and the
 # team's and the organisation's hours under one "Hours" header. The theme is no column: the
 # activities are grouped by it.
-COLUMN_MM = (9, 28, 24, 22, 18, 16, 16)
+COLUMN_MM = (9, 28, 24, 22, 20, 16, 16)
 HOURS = (6, 7)  # the columns of hours, right-aligned
 # A plan of more activities than this takes more than three pages (about ten rows a page): it
 # gets a contents list of its groups (decided before the layout, which is made in one pass).
@@ -51,6 +51,8 @@ class PlanInput:
     # The agreement the plan is part of, as it prints now (its version, state and date); None
     # when the organisation has no agreement yet.
     agreement: AgreementInput | None = None
+    # Texts printed in another language than the document's (no translation given): text -> language
+    foreign: dict[str, str] = field(default_factory=dict)
 
 
 def agreement_line(data: PlanInput, tr: Translator) -> str:
@@ -103,14 +105,14 @@ def story(data: PlanInput, tr: Translator, width: float) -> list:
     team = sum(a.team_hours or 0 for a in activities)
     own = sum(a.org_hours or 0 for a in activities)
     late = [a for a in activities if is_late(a.status, a.deadline, data.today)]
-    out = blocks.title_block(programme.name, tr.gettext("Activity plan"), org.name)
+    out = blocks.title_block(programme.name, tr.gettext("Activity plan"), org.name, data.foreign)
     facts: list = [(tr.gettext("Organisation"), org.name), (tr.gettext("Programme"), programme.name),
                    *summary_facts(data, tr)]
     if late:
         facts.append((tr.gettext("Late"), blocks.rich(markup(tr.ngettext(
             "{count} activity is past its deadline", "{count} activities are past their deadline",
             len(late)).format(count=len(late))), "alert")))
-    out += [blocks.facts(facts, width, 40 * mm), blocks.gap(4), blocks.para(tr.gettext(
+    out += [blocks.facts(facts, width, 40 * mm, data.foreign), blocks.gap(4), blocks.para(tr.gettext(
         "Hours are estimates agreed at the kick-off meeting. An activity is late when its "
         "deadline has passed and it is not done."), "muted"), blocks.gap(6)]
     if not activities:
@@ -126,7 +128,7 @@ def story(data: PlanInput, tr: Translator, width: float) -> list:
         out.append(Contents(tr.gettext("Contents"), entries))
     for i, (title, members) in enumerate(groups):
         if title is not None:  # a group starts on the next page unless its heading and a few rows fit
-            heading = blocks.para(title, "group")
+            heading = blocks.para(title, "group", data.foreign.get(title or "", ""))
             heading.outline, heading.outline_key = title, f"group{i}"  # a PDF bookmark, a contents entry
             out += [CondPageBreak(40 * mm), heading]
         subtotal = None
@@ -224,7 +226,8 @@ def render(data: PlanInput, language: str) -> bytes:
     title = tr.gettext("Activity plan")
     furniture = Furniture(programme=data.programme.name, organisation=data.organisation.name,
                           document=title, page_label=page_label(tr), version_line=agreement_line(data, tr),
-                          watermark=tr.pgettext("watermark", "DRAFT") if is_draft(data) else "")
+                          watermark=tr.pgettext("watermark", "DRAFT") if is_draft(data) else "",
+                          logo=data.programme.logo)
     meta = Metadata(title=f"{title}: {data.organisation.name}", author=data.programme.name,
                     subject=tr.gettext("Activity plan of the advisory programme"),
                     language=language, date=data_date(data))

@@ -184,6 +184,10 @@ class Programme(Record):
     template: str = "blank"
     description: str = ""
     lead_partner_id: str | None = None  # the partner organisation that leads the advisory team
+    logo: str = ""  # the team's logo, a PNG or JPEG picture in base64: every document's header shows it
+    # Texts in other languages than the record's own, by field and language code
+    # ({"title": {"fi": "Aloitustyöpaja"}}); see domain/translatable.py.
+    translations: dict[str, dict[str, str]] = field(default_factory=dict)
 
 
 @dataclass(eq=False)
@@ -198,6 +202,9 @@ class Phase(Record):
     description: str = ""
     shared: bool = True  # one meeting for all, or one at each organisation
     required_roles: list[str] = field(default_factory=list)
+    # Texts in other languages than the record's own, by field and language code
+    # ({"title": {"fi": "Aloitustyöpaja"}}); see domain/translatable.py.
+    translations: dict[str, dict[str, str]] = field(default_factory=dict)
 
 
 @dataclass(eq=False)
@@ -241,6 +248,9 @@ class Meeting(Record):
     ended_at: dt.datetime | None = None
     current_item_id: str | None = None
     item_started_at: dt.datetime | None = None
+    # Texts in other languages than the record's own, by field and language code
+    # ({"title": {"fi": "Aloitustyöpaja"}}); see domain/translatable.py.
+    translations: dict[str, dict[str, str]] = field(default_factory=dict)
 
 
 @dataclass(eq=False)
@@ -251,6 +261,9 @@ class AgendaItem(Record):
     duration_min: int = 15
     responsible_id: str | None = None
     notes: str = ""
+    # Texts in other languages than the record's own, by field and language code
+    # ({"title": {"fi": "Aloitustyöpaja"}}); see domain/translatable.py.
+    translations: dict[str, dict[str, str]] = field(default_factory=dict)
 
 
 @dataclass(eq=False)
@@ -275,6 +288,9 @@ class Theme(Record):
     programme_id: str = ""
     position: int = 0
     name: str = ""
+    # Texts in other languages than the record's own, by field and language code
+    # ({"title": {"fi": "Aloitustyöpaja"}}); see domain/translatable.py.
+    translations: dict[str, dict[str, str]] = field(default_factory=dict)
 
 
 @dataclass(eq=False)

@@ -72,6 +72,7 @@ class RecordType:
     fields: tuple[Field, ...]
     siblings_of: str | None = None  # the reference whose records share one `position` order
     belongs_to: str | None = None  # the reference through which a record belongs to its programme
+    translatable: tuple[str, ...] = ()  # the text fields `translations` gives in other languages
 
     @property
     def name(self) -> str:
@@ -126,7 +127,7 @@ def _fields(cls: type[Record], references: dict[str, Reference],
 
 def _type(cls: type[Record], table: str, title: str, *, references: dict[str, Any] | None = None,
           choices: dict[str, Any] | None = None, siblings_of: str | None = None,
-          belongs_to: str | None = None) -> RecordType:
+          belongs_to: str | None = None, translatable: tuple[str, ...] = ()) -> RecordType:
     refs = {name: r if isinstance(r, Reference) else Reference(r) for name, r in (references or {}).items()}
     fields = _fields(cls, refs, choices or {})
     names = {f.name for f in fields}
@@ -135,7 +136,9 @@ def _type(cls: type[Record], table: str, title: str, *, references: dict[str, An
     for name in (siblings_of, belongs_to):
         if name is not None and name not in refs:
             raise TypeError(f"{cls.__name__}.{name} is not a reference")
-    return RecordType(cls, table, title, fields, siblings_of, belongs_to)
+    if ("translations" in names) != bool(translatable) or not set(translatable) <= names:
+        raise TypeError(f"{cls.__name__}: a type with translations says which of its fields they translate")
+    return RecordType(cls, table, title, fields, siblings_of, belongs_to, translatable)
 
 
 # Who refers to whom, by field (targets are types, so a renamed table follows).
@@ -147,11 +150,11 @@ _TYPES = (
     _type(model.Programme, "programmes", N_("programme"),
           # programmes and organisations point at each other: no constraint on this side
           references={"lead_partner_id": Reference(model.Organisation, foreign_key=False)},
-          choices={"language": LANGUAGES}),
+          choices={"language": LANGUAGES}, translatable=("name", "description")),
     _type(model.Phase, "phases", N_("phase"),
           references=_PROGRAMME,
           choices={"kind": model.PhaseKind, "required_roles": model.Role},
-          siblings_of="programme_id", belongs_to="programme_id"),
+          siblings_of="programme_id", belongs_to="programme_id", translatable=("title", "description")),
     _type(model.Organisation, "organisations", N_("organisation"),
           references=_PROGRAMME,
           choices={"kind": model.OrgKind, "language": LANGUAGES, "country": model.Country},
@@ -165,10 +168,10 @@ _TYPES = (
                       "contact_id": model.Person, "note_taker_id": model.Person,
                       # meetings and agenda items point at each other: no constraint on this side
                       "current_item_id": Reference(model.AgendaItem, foreign_key=False)},
-          belongs_to="programme_id"),
+          belongs_to="programme_id", translatable=("title",)),
     _type(model.AgendaItem, "agenda_items", N_("agenda item"),
           references={**_MEETING, "responsible_id": model.Person},
-          siblings_of="meeting_id", belongs_to="meeting_id"),
+          siblings_of="meeting_id", belongs_to="meeting_id", translatable=("title", "notes")),
     _type(model.ChecklistItem, "checklist_items", N_("checklist item"),
           references=_MEETING,
           choices={"responsible": model.Party},
@@ -178,7 +181,7 @@ _TYPES = (
           belongs_to="meeting_id"),
     _type(model.Theme, "themes", N_("theme"),
           references=_PROGRAMME,
-          siblings_of="programme_id", belongs_to="programme_id"),
+          siblings_of="programme_id", belongs_to="programme_id", translatable=("name",)),
     _type(model.Activity, "activities", N_("activity"),
           references={**_PROGRAMME, "organisation_id": model.Organisation, "theme_id": model.Theme,
                       "responsible_person_id": model.Person},

@@ -109,7 +109,7 @@ class AgreementWord:
     def prepare_plan(self, organisation_id: str, language: str | None = None,
                      today: dt.date | None = None) -> Callable[[], bytes]:
         org = self.records.get(Organisation, organisation_id)
-        data = self.documents.plan_input(organisation_id, today)
+        data = self.documents.plan_input(organisation_id, today, language)
         return partial(word.plan_docx, data, language or org.language)
 
     # -- reading back ---------------------------------------------------------------------

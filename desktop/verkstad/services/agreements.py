@@ -23,6 +23,7 @@ from verkstad.domain.model import (
     VersionStatus,
 )
 from verkstad.domain.model import VERSION_STATUS_TITLES as _STATUS_TITLES
+from verkstad.domain.translatable import text_in
 from verkstad.errors import VerkstadError
 from verkstad.i18n import N_, _, current, translator
 from verkstad.services.records import Change, NotFound, Records
@@ -216,7 +217,7 @@ class Agreements:
         partners = [o.name for o in self.records.list(Organisation, programme_id=organisation.programme_id)
                     if o.kind == OrgKind.PARTNER]
         tr = translator(language)
-        return {"organisation": organisation.name, "programme": programme.name,
+        return {"organisation": organisation.name, "programme": text_in(programme, "name", language),
                 "partners": tr.list(partners) or tr.gettext("the advisory team")}
 
     def clauses(self, agreement_id: str, language: str | None = None) -> list[ClauseView]:
@@ -266,7 +267,8 @@ class Agreements:
         organisation = self.records.get(Organisation, agreement.organisation_id, include_deleted=True)
         programme = self.records.get(Programme, organisation.programme_id, include_deleted=True)
         orgs = {o.id: o for o in self.records.list(Organisation, programme_id=programme.id)}
-        themes = {t.id: t.name for t in self.records.list(Theme, programme_id=programme.id)}
+        language = organisation.language  # the programme's texts as the organisation reads them
+        themes = {t.id: text_in(t, "name", language) for t in self.records.list(Theme, programme_id=programme.id)}
         people = self.records.list(Person, programme_id=programme.id)
         activities = self.records.list(Activity, organisation_id=organisation.id)
         by_id = {p.id: p for p in people}
@@ -282,7 +284,7 @@ class Agreements:
         return {
             "format": SNAPSHOT_FORMAT,
             "language": organisation.language,
-            "programme": programme.name,
+            "programme": text_in(programme, "name", language),
             "organisation": {"id": organisation.id, "name": organisation.name, "address": organisation.address,
                              **_register(organisation)},
             "partners": [o.name for o in partners],
@@ -300,7 +302,7 @@ class Agreements:
                 "team_hours": a.team_hours, "org_hours": a.org_hours, "start_date": _iso(a.start_date),
                 "deadline": _iso(a.deadline), "status": a.status, "impact": a.impact,
             } for a in activities],
-            "phases": [{"title": p.title, "start": _iso(p.start_date), "end": _iso(p.end_date)}
+            "phases": [{"title": text_in(p, "title", language), "start": _iso(p.start_date), "end": _iso(p.end_date)}
                        for p in self.records.list(Phase, programme_id=programme.id)],
             "contacts": [{"name": p.name, "title": p.title, "email": p.email, "phone": p.phone,
                           "organisation": orgs[p.organisation_id].name if p.organisation_id in orgs else "",

@@ -59,7 +59,10 @@ def create_demo(services: Services, language: str = "da", start: dt.date | None 
         change = planning.add_organisation(programme.id, org_name, short_name=short, kind=OrgKind.PARTNER,
                                            register_number=number, address=address)
         partner_ids.append(change[0].id)
-    planning.update_programme(programme.id, lead_partner_id=partner_ids[0])
+    # Its name in every language, as the template gives its phases, meetings and themes: the
+    # Finnish city's documents are Finnish throughout.
+    named = {**programme.translations, "name": {lang: n for lang, n in DEMO_NAMES.items() if lang != language}}
+    planning.update_programme(programme.id, lead_partner_id=partner_ids[0], translations=named)
     org_ids = []
     for org_name, short, lang, address, number in ORGANISATIONS:
         changes = planning.add_organisation(programme.id, org_name, short_name=short, language=lang,

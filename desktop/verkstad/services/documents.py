@@ -23,6 +23,7 @@ from verkstad.domain.model import (
     Theme,
     VersionStatus,
 )
+from verkstad.domain.translatable import localised, text_in, translated
 from verkstad.filenames import safe_file_name
 from verkstad.i18n import LANGUAGES, N_, _, translator
 from verkstad.services.activities import Activities
@@ -44,6 +45,14 @@ ORGANISATION_KINDS = ("plan", "agreement")
 # version meant by its absence: a draft holding only these still is that version.
 _ADDED_PARTS = {"lead_partner": lambda v: v is None, "chosen": lambda v: not any((v or {}).values()),
                 "people": lambda v: True}  # "people" is what "chosen" resolves to, with defaults
+
+
+def _foreign(written: str, language: str, fields: list[tuple[object, str]]) -> dict[str, str]:
+    """The texts among `fields` that print as written, in `written`, because they are not given
+    in `language`: text -> its language, so the document tags them with it (/Lang)."""
+    if written == language:
+        return {}
+    return {getattr(r, name): written for r, name in fields if not translated(r, name, language) and getattr(r, name)}
 
 
 def _comparable(snapshot: dict, frozen: dict) -> dict:
@@ -184,19 +193,23 @@ class Documents:
     def _plan(self, organisation_id: str, language: str | None, today: dt.date | None) -> Callable[[], bytes]:
         from verkstad.documents import plan
 
-        data = self.plan_input(organisation_id, today)
+        data = self.plan_input(organisation_id, today, language)
         return partial(plan.render, data, language or data.organisation.language)
 
-    def plan_input(self, organisation_id: str, today: dt.date | None = None):
-        """What the activity plan prints (PDF or Word)."""
+    def plan_input(self, organisation_id: str, today: dt.date | None = None, language: str | None = None):
+        """What the activity plan prints (PDF or Word), its programme's texts in `language` (by
+        default the organisation's) where the programme gives them."""
         from verkstad.documents import plan
 
         org, programme = self._organisation(organisation_id)
+        language = language or org.language
         today = today or dt.date.today()
         activities = self.activities.list(organisation_id)
+        themes = self.records.list(Theme, programme_id=programme.id)
         data = plan.PlanInput(
-            programme=programme, organisation=org, activities=activities, today=today,
-            themes={t.id: t.name for t in self.records.list(Theme, programme_id=programme.id)},
+            programme=localised(programme, language), organisation=org, activities=activities, today=today,
+            themes={t.id: text_in(t, "name", language) for t in themes},
+            foreign=_foreign(programme.language, language, [(programme, "name"), *((t, "name") for t in themes)]),
             people={p.id: p.name for p in self.records.list(Person, programme_id=programme.id)},
             sources={r.activity.id: [e.text for e in r.sources]
                      for r in self.activities.plan(organisation_id, today).rows if r.sources},
@@ -218,7 +231,7 @@ class Documents:
         """What the agreement document prints: version `version`, or the current draft."""
         from verkstad.documents.agreement import AgreementInput, ClauseText
 
-        org, _programme = self._organisation(organisation_id)
+        org, programme = self._organisation(organisation_id)
         if org.kind == OrgKind.PARTNER:
             raise DocumentError(_("“{name}” is a partner of the advisory team and has no agreement.")
                                 .format(name=org.name))
@@ -274,6 +287,7 @@ class Documents:
             lead_partner=snap.get("lead_partner"), people=dict(snap.get("people") or {}),
             comments_by=frozen.comments_by if frozen else None,
             reply_to=(snap.get("request") or {}).get("reply_to"),  # frozen when the version was sent
+            logo=programme.logo,
         )
 
     def _agreement(self, organisation_id: str, language: str | None,
@@ -284,26 +298,36 @@ class Documents:
         data = self.agreement_input(organisation_id, language, version)
         return partial(agreement.render, data, language or org.language)
 
-    def meeting_input(self, meeting_id: str):
+    def meeting_input(self, meeting_id: str, language: str | None = None):
+        """What a meeting's documents print, the programme's texts in `language` (by default the
+        meeting's) where the programme gives them."""
         from verkstad.documents.meeting import MeetingInput
 
         meeting = self.records.get(Meeting, meeting_id)
         programme = self.records.get(Programme, meeting.programme_id, include_deleted=True)
         organisations = {o.id: o for o in self.records.list(Organisation, programme_id=programme.id)}
+        language = language or self.meeting_language(meeting_id)
         try:
             phase = self.records.get(Phase, meeting.phase_id, include_deleted=True)
         except NotFound:
             phase = None
+        agenda = self.records.list(AgendaItem, meeting_id=meeting_id)
+        written = organisations[meeting.organisation_id].language if meeting.organisation_id in organisations \
+            else programme.language  # an organisation's meeting is written in its language
+        following = self._next_meeting(meeting)
         return MeetingInput(
-            programme=programme, meeting=meeting, phase=phase,
+            programme=localised(programme, language), meeting=localised(meeting, language),
+            phase=localised(phase, language) if phase is not None else None,
+            foreign={**_foreign(programme.language, language, [(programme, "name")]),
+                     **_foreign(written, language, [(meeting, "title"), *((a, "title") for a in agenda)])},
             organisation=organisations.get(meeting.organisation_id or ""),
-            agenda=self.records.list(AgendaItem, meeting_id=meeting_id),
+            agenda=[localised(a, language) for a in agenda],
             checklist=self.records.list(ChecklistItem, meeting_id=meeting_id),
             attendance=self.records.list(Attendance, meeting_id=meeting_id),
             people={p.id: p for p in self.records.list(Person, programme_id=programme.id)},
             organisations=organisations,
             entries=self.records.list(Entry, meeting_id=meeting_id),
-            next_meeting=self._next_meeting(meeting),
+            next_meeting=localised(following, language) if following is not None else None,
         )
 
     def _next_meeting(self, meeting: Meeting) -> Meeting | None:
@@ -325,7 +349,7 @@ class Documents:
     def _meeting(self, kind: str, meeting_id: str, language: str | None) -> Callable[[], bytes]:
         from verkstad.documents import agenda, minutes
 
-        data = self.meeting_input(meeting_id)
         language = language or self.meeting_language(meeting_id)
+        data = self.meeting_input(meeting_id, language)
         render = {"minutes": minutes.render, "agenda": agenda.render, "checklist": agenda.render_checklist}[kind]
         return partial(render, data, language)

@@ -8,7 +8,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from verkstad.domain import rules
+from verkstad.domain import rules, translatable
 from verkstad.domain.model import (
     Activity,
     AgendaItem,
@@ -24,7 +24,7 @@ from verkstad.domain.model import (
     Theme,
 )
 from verkstad.errors import RuleError
-from verkstad.i18n import _, translator
+from verkstad.i18n import LANGUAGES, _, translator
 from verkstad.services import templates
 from verkstad.services.records import Change, Records
 from verkstad.storage import overview
@@ -99,15 +99,62 @@ def _editable(cls: type, values: dict, allowed: tuple[str, ...]) -> None:
     for name in values:
         if name not in allowed:
             raise AttributeError(f"{cls.__name__} has no editable field {name!r}")
+    if "translations" in values:
+        try:
+            values["translations"] = translatable.cleaned(cls, values["translations"])
+        except ValueError as exc:
+            raise RuleError(_("These translations cannot be stored: a text is given in another language only for "
+                              "the record's own texts, and only in English, Danish, Swedish, Finnish or Norwegian "
+                              "Bokmål.")) from exc
 
 
-PROGRAMME_FIELDS = ("name", "language", "description", "lead_partner_id")
-PHASE_FIELDS = ("title", "kind", "start_date", "end_date", "venue", "description", "shared", "required_roles")
+def _logo(data: bytes | str) -> str:
+    """A logo as stored: the picture's bytes in base64, once they are known to be a PNG or JPEG
+    picture of a sensible size; "" for none."""
+    import base64
+    import binascii
+    import io
+
+    if isinstance(data, str):  # already stored once (base64)
+        try:
+            data = base64.b64decode(data, validate=True)
+        except (binascii.Error, ValueError):
+            data = b"\0"
+    if not data:
+        return ""
+    refused = RuleError(_("A logo is a PNG or JPEG picture of at most 1 MB and 4,000 pixels a side; "
+                          "this file is not one."))
+    if len(data) > LOGO_BYTES or not data.startswith((b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff")):
+        raise refused
+    from PIL import Image, UnidentifiedImageError
+
+    try:
+        with Image.open(io.BytesIO(data)) as picture:
+            picture.verify()
+            if picture.format not in ("PNG", "JPEG") or max(picture.size) > LOGO_PIXELS:
+                raise refused
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError) as exc:
+        raise refused from exc
+    return base64.b64encode(data).decode("ascii")
+
+
+def _template_texts(language: str, **msgids: str) -> dict[str, dict[str, str]]:
+    """The translations of a template's texts (by field) in every language but `language`."""
+    return {name: translatable.all_languages(lambda lang, m=msgid: translator(lang).gettext(m), language)
+            for name, msgid in msgids.items() if msgid}
+
+
+PROGRAMME_FIELDS = ("name", "language", "description", "lead_partner_id", "translations", "logo")
+LOGO_BYTES = 1024 * 1024  # a logo file at most this large
+LOGO_PIXELS = 4000  # and at most this wide and high
+PHASE_FIELDS = ("title", "kind", "start_date", "end_date", "venue", "description", "shared", "required_roles",
+                "translations")
 ORGANISATION_FIELDS = ("name", "short_name", "kind", "language", "address", "register_number", "country")
 PERSON_FIELDS = ("name", "title", "role", "organisation_id", "email", "phone")
 MEETING_FIELDS = ("title", "organisation_id", "date", "start_time", "end_time", "venue", "reply_by", "contact_id",
-                  "note_taker_id")
-AGENDA_FIELDS = ("title", "duration_min", "responsible_id", "notes")
+                  "note_taker_id", "translations")
+AGENDA_FIELDS = ("title", "duration_min", "responsible_id", "notes", "translations")
+THEME_FIELDS = ("name", "translations")
 CHECKLIST_FIELDS = ("text", "responsible", "done")
 
 
@@ -133,20 +180,25 @@ class Planning:
     def create_programme(
         self, name: str, language: str, template: str = "blank", start: dt.date | None = None
     ) -> Programme:
-        """A new programme with the template's phases, themes and shared meetings, in `language`."""
+        """A new programme with the template's phases, themes and shared meetings, in `language`,
+        and each of their texts in the other four languages too."""
         data = templates.load(template)
         text = translator(language).gettext  # template texts are extracted from the JSON
         start = start or next_monday()
         programme = Programme(name=name.strip() or text(data["title"]), language=language,
-                              template=template, description=text(data["description"]))
+                              template=template, description=text(data["description"]),
+                              translations=_template_texts(language, name="" if name.strip() else data["title"],
+                                                           description=data["description"]))
         objs: list = [programme]
-        objs += [Theme(programme_id=programme.id, position=i, name=text(t))
+        objs += [Theme(programme_id=programme.id, position=i, name=text(t),
+                       translations=_template_texts(language, name=t))
                  for i, t in enumerate(data["themes"])]
         for i, p in enumerate(data["phases"]):
             phase = Phase(
                 programme_id=programme.id, position=i, kind=p["kind"], title=text(p["title"]),
                 description=text(p["description"]), shared=p["shared"],
                 required_roles=list(p["required_roles"]),
+                translations=_template_texts(language, title=p["title"], description=p["description"]),
                 start_date=start + dt.timedelta(weeks=p["start_week"]),
                 end_date=start + dt.timedelta(weeks=p["start_week"] + p["weeks"], days=-3),
             )
@@ -160,15 +212,19 @@ class Planning:
                                organisation: Organisation | None, spec: dict, language: str) -> list:
         text = translator(language).gettext  # template texts are extracted from the JSON
         title = text(spec["title"])
+        titles = _template_texts(language, title=spec["title"])
         if organisation is not None:
-            title = f"{title}: {organisation.short_name or organisation.name}"
+            suffix = f": {organisation.short_name or organisation.name}"
+            title += suffix
+            titles = {"title": {lang: t + suffix for lang, t in titles["title"].items()}}
         meeting = Meeting(programme_id=programme.id, phase_id=phase.id,
                           organisation_id=organisation.id if organisation else None, title=title,
                           date=phase.start_date, start_time=_hhmm(spec["start"]),
-                          end_time=_hhmm(spec["end"]), venue=phase.venue)
+                          end_time=_hhmm(spec["end"]), venue=phase.venue, translations=titles)
         objs: list = [meeting]
         objs += [AgendaItem(meeting_id=meeting.id, position=i, title=text(a["title"]),
-                            duration_min=a["minutes"], notes=text(a["notes"]) if a["notes"] else "")
+                            duration_min=a["minutes"], notes=text(a["notes"]) if a["notes"] else "",
+                            translations=_template_texts(language, title=a["title"], notes=a["notes"]))
                  for i, a in enumerate(spec["agenda"])]
         objs += [ChecklistItem(meeting_id=meeting.id, position=i, text=text(c["text"]),
                                responsible=c["responsible"])
@@ -215,6 +271,38 @@ class Planning:
                   position: int | None = None) -> Change:
         return self.records.add(Phase(programme_id=programme_id, title=title, kind=kind),
                                 position=position)
+
+    def themes(self, programme_id: str) -> list[Theme]:
+        return self.records.list(Theme, programme_id=programme_id)
+
+    def add_theme(self, programme_id: str, name: str) -> Change:
+        return self.records.add(Theme(programme_id=programme_id, name=self._unique_theme_name(programme_id, name)))
+
+    def _unique_theme_name(self, programme_id: str, name: str, theme_id: str | None = None) -> str:
+        name = name.strip()
+        taken = {t.name.casefold() for t in self.themes(programme_id) if t.id != theme_id}
+        candidate, n = name, 2
+        while candidate.casefold() in taken:
+            candidate, n = f"{name} {n}", n + 1
+        return candidate
+
+    def update_theme(self, theme_id: str, **values) -> list[Change]:
+        """Rename a theme (its activities and entries keep it) or give its name in other languages."""
+        _editable(Theme, values, THEME_FIELDS)
+        _text(values, "name", _("A theme needs a name."))
+        if "name" in values:
+            theme = self.records.get(Theme, theme_id)
+            taken = {t.name.casefold() for t in self.themes(theme.programme_id) if t.id != theme_id}
+            if values["name"].casefold() in taken:
+                raise RuleError(_("There is already a theme called “{name}”.").format(name=values["name"]))
+        return [self.records.update(Theme, theme_id, **values)]
+
+    def delete_theme(self, theme_id: str) -> list[Change]:
+        """A theme goes; its activities and entries are then of no theme (undo gives it back to them)."""
+        return [self.records.delete(Theme, theme_id)]
+
+    def move_theme(self, theme_id: str, position: int) -> list[Change]:
+        return [self.records.move(Theme, theme_id, position)]
 
     def add_meeting(self, phase_id: str, title: str, organisation_id: str | None = None) -> Change:
         phase = self.records.get(Phase, phase_id)
@@ -283,6 +371,24 @@ class Planning:
 
     # -- reading for the views -------------------------------------------------------
 
+    def other_languages(self, programme_id: str, written_in: str | None = None) -> list[str]:
+        """The languages the programme's documents are printed in (its own and its participating
+        organisations') but `written_in` (by default the programme's): those its texts can be
+        given in, in the order of LANGUAGES."""
+        programme = self.records.get(Programme, programme_id)
+        used = {programme.language} | {o.language for o in self.organisations(programme_id)
+                                        if o.kind == OrgKind.PARTICIPANT}
+        used.discard(written_in or programme.language)
+        return [lang for lang in LANGUAGES if lang in used]
+
+    def meeting_languages(self, meeting_id: str) -> list[str]:
+        """The other languages a meeting's title can be given in: an organisation's meeting is
+        written in the organisation's language, a shared one in the programme's."""
+        meeting = self.records.get(Meeting, meeting_id)
+        written = (self.records.get(Organisation, meeting.organisation_id, include_deleted=True).language
+                   if meeting.organisation_id else None)
+        return self.other_languages(meeting.programme_id, written)
+
     def programme(self, programme_id: str) -> Programme:
         return self.records.get(Programme, programme_id)
 
@@ -306,7 +412,10 @@ class Planning:
     # -- editing, with the rules ---------------------------------------------------------
 
     def update_programme(self, programme_id: str, **values) -> list[Change]:
+        """Edit the programme; a `logo` is given as the picture file's bytes (b"" or "" removes it)."""
         _editable(Programme, values, PROGRAMME_FIELDS)
+        if "logo" in values:
+            values["logo"] = _logo(values["logo"])
         _text(values, "name", _("A programme needs a name."))
         if "name" in values:
             taken = {p.name.casefold() for p in self.records.list(Programme) if p.id != programme_id}
@@ -353,9 +462,16 @@ class Planning:
         if new_label != old_label:
             suffix = f": {old_label}"
             for meeting in self.records.list(Meeting, organisation_id=organisation_id):
+                renamed: dict[str, Any] = {}
                 if meeting.title.endswith(suffix):
-                    title = meeting.title[: -len(suffix)] + f": {new_label}"
-                    changes.append(self.records.update(Meeting, meeting.id, title=title))
+                    renamed["title"] = meeting.title[: -len(suffix)] + f": {new_label}"
+                titles = meeting.translations.get("title", {})
+                if any(t.endswith(suffix) for t in titles.values()):  # its titles in other languages too
+                    renamed["translations"] = {**meeting.translations, "title": {
+                        lang: t[: -len(suffix)] + f": {new_label}" if t.endswith(suffix) else t
+                        for lang, t in titles.items()}}
+                if renamed:
+                    changes.append(self.records.update(Meeting, meeting.id, **renamed))
         return changes
 
     def _unique_organisation_name(self, programme_id: str, name: str) -> str:

@@ -5,6 +5,10 @@ builds the editors, loads a record into them and, when the user finishes an edit
 as one operation through the service's update use case (which holds the rules). A refused
 edit shows the service's message in the window's banner and the stored value again.
 
+A field's text in another language is a spec named "title@fi" (`translation_specs`): it edits
+that entry of the record's `translations`, and its row shows only for the languages the form's
+`languages(record)` names (those the programme uses besides the record's own).
+
 Signals: RecordForm.edited(list[Change]) after a stored edit.
 """
 
@@ -32,7 +36,8 @@ from PySide6.QtWidgets import (
 )
 
 from verkstad.datetext import EntryError
-from verkstad.i18n import _
+from verkstad.domain.translatable import with_text
+from verkstad.i18n import LANGUAGES, _, current
 from verkstad.ui.dates import DateEdit, TimeEdit
 from verkstad.ui.language import Retranslatable
 from verkstad.ui.operations import Operations
@@ -70,6 +75,7 @@ class RecordForm(Retranslatable, QWidget):
 
     def __init__(self, record_type: type, specs: list[FieldSpec], *, ops: Operations,
                  store: Callable[..., object], describe: Callable[[Any], str] | None = None,
+                 languages: Callable[[Any], list[str]] | None = None,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.record_type = record_type
@@ -78,11 +84,12 @@ class RecordForm(Retranslatable, QWidget):
         self.store = store
         self.describe = describe or (lambda r: getattr(r, "name", "") or getattr(r, "title", ""))
         self.record: Any = None  # an instance of record_type, or None
+        self.languages = languages
         self._loading = False
         self._labels: dict[str, QLabel] = {}
         # The editor of each field; its kind (spec.kind) says which QWidget subclass it is.
         self.editors: dict[str, Any] = {}
-        layout = QFormLayout(self)
+        layout = self._layout = QFormLayout(self)
         layout.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         # Never taller than its rows: spare height goes to the view's stretch, not between rows.
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
@@ -144,7 +151,7 @@ class RecordForm(Retranslatable, QWidget):
 
     def retranslate_ui(self) -> None:
         for spec in self.specs:
-            self._labels[spec.name].setText(_(spec.label) + ":")
+            self._labels[spec.name].setText(_label(spec) + ":")
         if self.record is not None:
             self.load(self.record)
 
@@ -161,8 +168,11 @@ class RecordForm(Retranslatable, QWidget):
         self._loading = True
         try:
             self.setEnabled(record is not None)
+            shown = set(self.languages(record)) if self.languages is not None and record is not None else set()
             for spec in self.specs:
-                self._set_value(spec, None if record is None else getattr(record, spec.name))
+                if "@" in spec.name:
+                    self._layout.setRowVisible(self.editors[spec.name], spec.name.split("@")[1] in shown)
+                self._set_value(spec, None if record is None else _stored(record, spec.name))
         finally:
             self._loading = False
 
@@ -230,7 +240,7 @@ class RecordForm(Retranslatable, QWidget):
         if self._loading or self.record is None:
             return
         record = self.record
-        text = _("change of {field}: {record}").format(field=_(spec.label).lower(), record=self.describe(record))
+        text = _("change of {field}: {record}").format(field=_label(spec).lower(), record=self.describe(record))
         try:
             new = self.value(spec.name)
         except EntryError as refused:  # typed text that is no value: refused like a rule
@@ -238,16 +248,48 @@ class RecordForm(Retranslatable, QWidget):
             # the user to correct, not replaced by the stored value.
             self.ops.error(str(refused))
             return
-        if getattr(record, spec.name) == new:
+        if _stored(record, spec.name) == new:
             return
-        changes = self.ops.run(text, lambda: self.store(record.id, **{spec.name: new}))
+        values = {spec.name: new}
+        if "@" in spec.name:
+            name, language = spec.name.split("@")
+            values = {"translations": with_text(record.translations, name, language, new)}
+        changes = self.ops.run(text, lambda: self.store(record.id, **values))
         if changes is None:  # refused: the banner says why; show what is stored
-            self._set_value(spec, getattr(self.record, spec.name))
+            self._set_value(spec, _stored(self.record, spec.name))
             return
         mine = next((c for c in changes if c.id == record.id and c.record is not None), None)
         if mine is not None:
             self.record = mine.record
         self.edited.emit(changes)
+
+
+def _label(spec: FieldSpec) -> str:
+    """The field's label in the interface language; for its text in another language "Title (Finnish)"."""
+    if "@" in spec.name:
+        return _("{field} ({language})").format(field=_(spec.label), language=language_name(spec.name.split("@")[1]))
+    return _(spec.label)
+
+
+def _stored(record, name: str):
+    """What the record holds for a spec: its field, or for "title@fi" that translation ("")."""
+    if "@" in name:
+        field_name, language = name.split("@")
+        return record.translations.get(field_name, {}).get(language, "")
+    return getattr(record, name)
+
+
+def translation_specs(name: str, label: str, kind: str = "text", **extra) -> list[FieldSpec]:
+    """The field `name` in each of the five languages: rows a form shows for the languages its
+    record's programme uses (`RecordForm(languages=...)`)."""
+    return [FieldSpec(f"{name}@{lang}", label, kind, extra=dict(extra)) for lang in LANGUAGES]
+
+
+def language_name(code: str) -> str:
+    """A language's name in the interface's language ("finsk" in Danish)."""
+    from babel import Locale
+
+    return Locale.parse(current().locale).languages.get(code, LANGUAGES.get(code, code))
 
 
 def _checked(on: bool):

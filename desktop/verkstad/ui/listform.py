@@ -135,7 +135,8 @@ class ListFormView(Retranslatable, FollowsBus, QWidget):
                  label: Callable[[Any], str], title: str, add_text: str, step_text: str,
                  move: Callable[[str, int], object] | None = None,
                  confirm_delete: Callable[[Any], bool] | None = None,
-                 watch: tuple[type, ...] = (), groups: Groups | None = None, parent=None) -> None:
+                 watch: tuple[type, ...] = (), groups: Groups | None = None,
+                 languages: Callable[[Any], list[str]] | None = None, parent=None) -> None:
         super().__init__(parent)
         self.ops = ops
         self.record_type = record_type
@@ -173,7 +174,7 @@ class ListFormView(Retranslatable, FollowsBus, QWidget):
         self.down_button.clicked.connect(lambda: self.move_selected(+1))
         self.up_button.setVisible(orderable)
         self.down_button.setVisible(orderable)
-        self.form = RecordForm(record_type, specs, ops=ops, store=store, describe=label)
+        self.form = RecordForm(record_type, specs, ops=ops, store=store, describe=label, languages=languages)
         self.form.edited.connect(self._edited)
         self.follow(ops.bus)
         self.empty_hint = QLabel()

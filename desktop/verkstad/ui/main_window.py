@@ -40,7 +40,7 @@ from verkstad.ui.listform import ListFormView
 from verkstad.ui.meeting_view import MeetingView
 from verkstad.ui.navigation import NavigationTree
 from verkstad.ui.operations import ChangeBus, Operations, UndoStep, touches
-from verkstad.ui.planning_views import ProgrammeView, organisations_view, people_view, phases_view
+from verkstad.ui.planning_views import ProgrammeView, organisations_view, people_view, phases_view, themes_view
 from verkstad.ui.welcome import WelcomePage
 
 if TYPE_CHECKING:  # imported where first used
@@ -350,6 +350,8 @@ class MainWindow(Retranslatable, QMainWindow):
             view = organisations_view(s, pid, ops)
         elif kind == "people":
             view = people_view(s, pid, ops)
+        elif kind == "themes":
+            view = themes_view(s, pid, ops)
         else:
             view = MeetingView(planning=s.planning, ops=ops)
             view.capture_requested.connect(self.open_capture)
@@ -421,7 +423,7 @@ class MainWindow(Retranslatable, QMainWindow):
         if key is None:
             return
         kind, record_id = key
-        if kind in ("programme", "people"):
+        if kind in ("programme", "people", "themes"):
             view = self._view(kind)
             view.refresh()
         elif kind in ("phases", "phase", "organisations", "organisation"):
@@ -495,6 +497,8 @@ class MainWindow(Retranslatable, QMainWindow):
                 return ("organisation", record.id)
             if t is model.Person:
                 return ("people", None)
+            if t is model.Theme:
+                return ("themes", None)
             if t is model.Activity:
                 return ("plan", record.organisation_id)
             if t is model.Programme:

@@ -39,7 +39,7 @@ from verkstad.services.planning import MeetingPlan, Planning
 from verkstad.services.records import NotFound
 from verkstad.ui import mnemonics
 from verkstad.ui.context_menu import ContextMenu
-from verkstad.ui.forms import FieldSpec, RecordForm
+from verkstad.ui.forms import FieldSpec, RecordForm, translation_specs
 from verkstad.ui.language import Retranslatable
 from verkstad.ui.meeting_items import MeetingItems
 from verkstad.ui.operations import FollowsBus, Operations, touches
@@ -56,6 +56,7 @@ MEETING_FIELDS = [
     FieldSpec("reply_by", N_("Reply by"), "date"),
     FieldSpec("contact_id", N_("Contact person"), "choice"),
     FieldSpec("note_taker_id", N_("Note-taker"), "choice"),
+    *translation_specs("title", N_("Title")),  # beside the invitation's fields: the title in other languages
 ]
 
 
@@ -108,11 +109,13 @@ class MeetingView(MeetingItems, Retranslatable, FollowsBus, QWidget):
         # What the invitation and the minutes ask for sits beside the meeting's own fields, so
         # the agenda keeps its height on a small screen.
         invitation = ("reply_by", "contact_id", "note_taker_id")
-        self.form = RecordForm(Meeting, [f for f in fields if f.name not in invitation], ops=ops,
+        beside = [f for f in fields if f.name in invitation or "@" in f.name]
+        self.form = RecordForm(Meeting, [f for f in fields if f not in beside], ops=ops,
                                store=planning.update_meeting, describe=lambda m: m.title)
         self.form.edited.connect(self._stored)
-        self.invitation_form = RecordForm(Meeting, [f for f in fields if f.name in invitation], ops=ops,
-                                          store=planning.update_meeting, describe=lambda m: m.title)
+        self.invitation_form = RecordForm(Meeting, beside, ops=ops, store=planning.update_meeting,
+                                          describe=lambda m: m.title,
+                                          languages=lambda m: planning.meeting_languages(m.id))
         self.invitation_form.setObjectName("invitationForm")
         self.invitation_form.edited.connect(self._stored)
         self.follow(ops.bus)

@@ -26,6 +26,7 @@ _OFFERS: dict[str, list[tuple[str, str]]] = {
     "organisations": [(N_("&Add organisation"), "add")],
     "organisation": [(N_("Delete"), "delete")],
     "people": [(N_("&Add person"), "add")],
+    "themes": [(N_("&Add theme"), "add")],
 }
 
 

@@ -64,6 +64,7 @@ class NavigationTree(QTreeWidget):
                 self._add(org_item, _("Activity plan"), ("plan", org.id))
                 self._add(org_item, _("Cooperation agreement"), ("agreement", org.id))
         self._add(None, _("People"), ("people", None))
+        self._add(None, _("Themes"), ("themes", None))
         self.expandAll()
         self.blockSignals(False)
 

@@ -21,14 +21,16 @@ from verkstad.domain.model import (
     PhaseKind,
     Programme,
     Role,
+    Theme,
 )
 from verkstad.i18n import LANGUAGES, N_, _, current, ngettext
 from verkstad.services.hub import Services
 from verkstad.ui import mnemonics
 from verkstad.ui.context_menu import MenuEntry
-from verkstad.ui.forms import FieldSpec, RecordForm
+from verkstad.ui.forms import FieldSpec, RecordForm, translation_specs
 from verkstad.ui.language import Retranslatable
 from verkstad.ui.listform import ListFormView
+from verkstad.ui.logo_row import LogoRow
 from verkstad.ui.operations import Operations, touches
 
 
@@ -73,16 +75,21 @@ class ProgrammeView(Retranslatable, QWidget):
         self.heading.setObjectName("viewHeading")
         self.form = RecordForm(Programme, [
             FieldSpec("name", N_("Name")),
+            *translation_specs("name", N_("Name")),
             FieldSpec("language", N_("Language of the programme"), "choice", choices=_language_choices),
             FieldSpec("lead_partner_id", N_("Lead partner"), "choice", choices=self._lead_partner_choices),
             FieldSpec("description", N_("Description"), "multiline", extra={"height": 160}),
-        ], ops=ops, store=services.planning.update_programme)
+            *translation_specs("description", N_("Description"), "multiline", height=70),
+        ], ops=ops, store=services.planning.update_programme,
+            languages=lambda p: services.planning.other_languages(p.id))
         self.form.edited.connect(lambda _c: self.changed.emit())
+        self.logo = LogoRow(services=services, ops=ops)
         self.summary = QLabel()
         self.summary.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
         layout.addWidget(self.form)
+        layout.addWidget(self.logo)
         layout.addWidget(self.summary)
         layout.addStretch()
         ops.bus.published.connect(self._published)
@@ -115,6 +122,7 @@ class ProgrammeView(Retranslatable, QWidget):
         if summary is None:
             return
         self.form.load(summary.programme)
+        self.logo.load(summary.programme)
         tr = current()
         parts = [
             ngettext("{n} phase", "{n} phases", summary.phases).format(n=summary.phases),
@@ -181,6 +189,7 @@ def phases_view(services: Services, programme_id: str, ops: Operations) -> Phase
     planning = services.planning
     specs = [
         FieldSpec("title", N_("Title")),
+        *translation_specs("title", N_("Title")),
         FieldSpec("kind", N_("Type"), "choice", choices=_phase_kind_choices),
         FieldSpec("start_date", N_("Starts"), "date"),
         FieldSpec("end_date", N_("Ends"), "date", extra={"default": lambda phase: phase.start_date}),
@@ -188,6 +197,7 @@ def phases_view(services: Services, programme_id: str, ops: Operations) -> Phase
         FieldSpec("shared", N_("Shared by all organisations"), "bool"),
         FieldSpec("required_roles", N_("Required at its meetings"), "multichoice", choices=_role_choices),
         FieldSpec("description", N_("Description"), "multiline", extra={"height": 140}),
+        *translation_specs("description", N_("Description"), "multiline", height=60),
     ]
 
     def label(p: Phase) -> str:
@@ -212,7 +222,8 @@ def phases_view(services: Services, programme_id: str, ops: Operations) -> Phase
         load=lambda: planning.phases(programme_id),
         create=lambda: planning.add_phase(programme_id, _("New phase")),
         store=planning.update_phase, delete=planning.delete_phase, move=planning.move_phase,
-        confirm_delete=confirm, watch=(Meeting,),
+        confirm_delete=confirm, watch=(Meeting, Organisation),
+        languages=lambda _p: planning.other_languages(programme_id),
         label=label, title=N_("Phases"), add_text=N_("&Add phase"), step_text=N_("new phase"))
     return view
 
@@ -301,3 +312,17 @@ def people_view(services: Services, programme_id: str, ops: Operations) -> ListF
         store=planning.update_person, delete=planning.delete_person, watch=(Organisation,),
         groups=groups,
         label=label, title=N_("People"), add_text=N_("&Add person"), step_text=N_("new person"))
+
+
+def themes_view(services: Services, programme_id: str, ops: Operations) -> ListFormView:
+    """The programme's themes (an activity plan groups its activities by them; capture's #tags
+    name them), each with its name in the other languages the programme uses."""
+    planning = services.planning
+    specs = [FieldSpec("name", N_("Name")), *translation_specs("name", N_("Name"))]
+    return ListFormView(
+        ops=ops, record_type=Theme, specs=specs,
+        load=lambda: planning.themes(programme_id),
+        create=lambda: planning.add_theme(programme_id, _("New theme")),
+        store=planning.update_theme, delete=planning.delete_theme, move=planning.move_theme,
+        watch=(Organisation,), languages=lambda _t: planning.other_languages(programme_id),
+        label=lambda t: t.name, title=N_("Themes"), add_text=N_("&Add theme"), step_text=N_("new theme"))

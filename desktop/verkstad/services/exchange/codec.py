@@ -18,8 +18,8 @@ from verkstad.domain.registry import Field, record_type, record_types
 from verkstad.errors import VerkstadError
 
 FORMAT = "verkstad-programme"
-VERSION = 2  # the newest format version this Verkstad reads and the one it writes
-SCHEMA_ID = "https://verkstad.invalid/schema/verkstad-programme-2.schema.json"
+VERSION = 3  # the newest format version this Verkstad reads and the one it writes
+SCHEMA_ID = "https://verkstad.invalid/schema/verkstad-programme-3.schema.json"
 
 # The key of each record type in the document's "records" object (the programme
 # itself is the top-level "programme"): its table name. Part of the format: never rename.
@@ -135,6 +135,13 @@ ADDED_FIELDS: dict[int, dict[str, dict[str, Any]]] = {
                        "team_signatory_id": None},
         "agreement_versions": {"comments_by": None, "reply_to_id": None},
         "meetings": {"reply_by": None, "contact_id": None, "note_taker_id": None},
+    },
+    3: {  # issue 11: texts in the other languages of the programme, the team's logo
+        "programme": {"translations": {}, "logo": ""},
+        "phases": {"translations": {}},
+        "meetings": {"translations": {}},
+        "agenda_items": {"translations": {}},
+        "themes": {"translations": {}},
     },
 }
 

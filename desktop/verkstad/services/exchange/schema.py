@@ -16,6 +16,7 @@ from typing import Any
 
 from verkstad.domain.model import Programme, Record
 from verkstad.domain.registry import Field, record_type
+from verkstad.i18n import LANGUAGES
 from verkstad.paths import resource
 from verkstad.services.exchange.codec import FORMAT, RECORD_KEYS, SCHEMA_ID, VERSION
 
@@ -66,8 +67,17 @@ def _value_schema(f: Field) -> dict[str, Any]:
     return schema
 
 
+def _translations_schema(cls: type[Record]) -> dict[str, Any]:
+    """{field: {language: text}} for the type's translatable fields and the five languages."""
+    texts = {"type": "object", "propertyNames": {"enum": sorted(LANGUAGES)},
+             "additionalProperties": {"type": "string"}}
+    return {"type": "object", "propertyNames": {"enum": list(record_type(cls).translatable)},
+            "additionalProperties": texts}
+
+
 def _record_schema(cls: type[Record]) -> dict[str, Any]:
-    properties = {f.name: _value_schema(f) for f in record_type(cls).fields}
+    properties = {f.name: _translations_schema(cls) if f.name == "translations" else _value_schema(f)
+                  for f in record_type(cls).fields}
     return {
         "title": cls.__name__,
         "type": "object",

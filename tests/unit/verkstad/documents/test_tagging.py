@@ -71,3 +71,24 @@ def test_the_metadata_says_title_language_and_pdf_ua_in_xmp_too():
         assert meta["dc:title"] == "Aftale & <plan>" and meta["pdfuaid:part"] == "1"
         assert str(doc.Root.Lang) == "sv" and doc.pdf_version >= "1.7"
         assert doc.Root.ViewerPreferences.DisplayDocTitle
+
+
+def test_the_plans_narrow_columns_hold_their_longest_word_unbroken_in_every_language():
+    """Responsible, status and impact are single words in narrow columns: at the smallest size a
+    document uses (8 pt) each fits its column in all five languages, so none is cut in two."""
+    from reportlab.lib.units import mm
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    from verkstad.documents import styles
+    from verkstad.domain.model import ACTIVITY_STATUS_TITLES, IMPACT_TITLES, PARTY_TITLES
+    from verkstad.i18n import LANGUAGES, translator
+
+    styles.register_fonts()
+    columns = {1: PARTY_TITLES, 3: ACTIVITY_STATUS_TITLES, 4: IMPACT_TITLES}  # in plan.COLUMN_MM
+    for lang in LANGUAGES:
+        tr = translator(lang)
+        for index, titles in columns.items():
+            room = plan.COLUMN_MM[index] * mm - 8  # minus the cell's padding
+            for title in titles.values():
+                for word in tr.gettext(title).split():
+                    assert stringWidth(word, styles.REGULAR, styles.SMALLEST) <= room, (lang, word)

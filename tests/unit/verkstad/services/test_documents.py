@@ -15,10 +15,14 @@ from tests.pdf_tags import problems, watermarked
 
 from verkstad.documents.text import DocumentError
 from verkstad.domain.model import AgendaItem, ChecklistItem, Entry, Meeting, Organisation, Person, Theme
+from verkstad.domain.translatable import text_in
 from verkstad.i18n import LANGUAGES, translator
 from verkstad.services.agreements import CLAUSES
+from verkstad.services.demo import DEMO_NAMES
+from verkstad.services.templates import load as load_template
 
 TODAY = dt.date(2027, 6, 1)
+THEMES = load_template("travelling_team")["themes"]  # the demo's themes, as the template names them
 
 
 def squash(text: str) -> str:
@@ -69,11 +73,13 @@ def test_activity_plan_in_every_language(shared, lang):
     text, reader = read(shared.documents.render("plan", organisation_id=nk.id, language=lang, today=TODAY))
     activities = shared.activities.list(nk.id)
     team, own = shared.activities.totals(nk.id)
-    has(text, tr.gettext("Activity plan"), nk.name, "Rejsehold for grønne indkøb (demo)",
+    has(text, tr.gettext("Activity plan"), nk.name, DEMO_NAMES[lang],
         *(a.title for a in activities), tr.gettext("Hours"), tr.pgettext("hours of", "Team"),
         tr.pgettext("hours of", "Org."), tr.gettext("Responsible"), tr.gettext("Period"), tr.gettext("Total"),
         tr.gettext("Subtotal"), tr.gettext("Late"), tr.gettext("In preparation"), tr.gettext("Advisory team"),
-        *(t.name for t in shared.records.list(Theme) if t.id in {a.theme_id for a in activities}),  # groups
+        # the groups, named in the document's language (the template gives its themes in all five)
+        *(tr.gettext(THEMES[t.position]) for t in shared.records.list(Theme)
+          if t.id in {a.theme_id for a in activities}),
         format_decimal(team, "#,##0.#", locale=tr.locale), format_decimal(own, "#,##0.#", locale=tr.locale),
         tr.date(activities[0].deadline, "short"),
         tr.gettext("Version {number}, {date}, by {name}").format(number=2, date=tr.date(
@@ -188,11 +194,12 @@ def test_minutes_in_every_language(shared, lang):
     tasks = [e for e in entries if e.kind == "task"]
     assert entries and tasks and any(not t.owner_id and not t.owner_name for t in tasks)
     owners = {p.id: p.name for p in shared.records.list(Person)}
-    named = tr.gettext("{meeting} at {organisation}").format(meeting="Opstartsmøde", organisation="Nordhavn Kommune")
+    named = tr.gettext("{meeting} at {organisation}").format(meeting=tr.gettext("Kick-off meeting"),
+                                                            organisation="Nordhavn Kommune")
     has(text, tr.gettext("Minutes"), named, tr.gettext("Attendance"),
         tr.gettext("Present"), tr.gettext("Absent"), tr.gettext("Decisions"), tr.gettext("Ideas"),
         tr.gettext("Tasks"), tr.gettext("Task list"),
-        *(i.title for i in shared.records.list(AgendaItem, meeting_id=meeting.id)),
+        *(text_in(i, "title", lang) for i in shared.records.list(AgendaItem, meeting_id=meeting.id)),
         *(e.text for e in entries), *(owners[t.owner_id] for t in tasks if t.owner_id),
         *(tr.date(t.due_date, "long") for t in tasks if t.due_date), tr.date(meeting.date, "full"),
         # who took the minutes, whether the purchasing chief came, what was not agreed, who gets them
@@ -215,7 +222,7 @@ def test_agenda_in_every_language(shared, lang):
         tr.gettext("Agenda"), tr.gettext("Organisation"), tr.gettext("Reply by"), tr.date(meeting.reply_by, "long"),
         "aino@kuusijarvi.example",
         tr.ngettext("{hours} hour", "{hours} hours", 3).format(hours=3),
-        *(i.title for i in plan.agenda),
+        *(text_in(i, "title", lang) for i in plan.agenda),
         f"{tr.time(plan.timing.items[0].start)}–{tr.time(plan.timing.items[0].end)}", tr.date(meeting.date, "full"))
     # the team's checklist is not the participants' business: it has a document of its own
     checks = [c.text for c in shared.records.list(ChecklistItem, meeting_id=meeting.id)]

@@ -27,6 +27,7 @@ from verkstad.domain.model import (
     Meeting,
     Organisation,
     Person,
+    Phase,
     Programme,
     Theme,
 )
@@ -169,6 +170,26 @@ def test_a_version_1_file_imports_with_what_version_2_added_left_empty(services,
         assert (org.register_number, org.country) == ("", None)
         assert all(v.comments_by is None and v.reply_to_id is None for v in other.records.list(AgreementVersion))
         assert other.records.list(Programme)[0].lead_partner_id is None
+    finally:
+        other.close()
+
+
+def test_a_version_2_file_imports_with_its_texts_in_the_language_they_were_written_in(services, rich, tmp_path):
+    """Format version 2 had no translations: such a file imports with none, and its texts
+    read as written; this Verkstad's own export carries the translations across."""
+    _out, doc = _export_doc(services, rich, tmp_path)
+    assert any(p["translations"] for p in doc["records"]["phases"])  # the template gave them
+    doc["version"] = 2
+    for key in exchange.codec.ADDED_FIELDS[3]:
+        for record in [doc["programme"]] if key == "programme" else doc["records"][key]:
+            del record["translations"]
+    old = tmp_path / "old.json"
+    old.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+    other = Services.open(tmp_path / "empty.sqlite")
+    try:
+        import_programme(other, old)
+        assert all(p.translations == {} for p in other.records.list(Phase))
+        assert {p.title for p in other.records.list(Phase)} == {p.title for p in services.records.list(Phase)}
     finally:
         other.close()
 
@@ -329,8 +350,12 @@ CASES = [
      f"at records.themes[0].programme_id: the file holds no programme with the id {NEW_ID}"),
     ("duplicate id", _set(("records", "people", 0, "id"), lambda d: d["records"]["people"][1]["id"]),
      "at records.people[1].id: the id"),
-    ("newer version", _set(("version",), 3), ("was written in version 3 of the Verkstad format; this version "
-                                             "of Verkstad reads up to format version 2")),
+    ("newer version", _set(("version",), 4), ("was written in version 4 of the Verkstad format; this version "
+                                             "of Verkstad reads up to format version 3")),
+    ("a translation of a field that has none", _set(("records", "phases", 0, "translations"),
+                                                     {"venue": {"fi": "Sali"}}), "records.phases[0].translations"),
+    ("a translation into an unknown language", _set(("records", "themes", 0, "translations"),
+                                                    {"name": {"de": "Grün"}}), "records.themes[0].translations"),
     ("a version 1 file missing an old field", lambda d: (_set(("version",), 1)(d), _drop(("records", "phases", 0,
                                                                                            "title"))(d)),
      'at records.phases[0]: the field “title” is missing'),
