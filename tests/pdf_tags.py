@@ -97,8 +97,16 @@ def problems(data: bytes) -> list[str]:
             if missing:
                 found.append(f"page {number + 1}: the structure tree points at MCIDs {sorted(missing)} not on the page")
             for annot in page.obj.get("/Annots", []):
-                if annot.get("/Subtype") == "/Link" and "/StructParent" not in annot:
+                if annot.get("/Subtype") != "/Link":
+                    continue
+                if "/StructParent" not in annot:
                     found.append(f"page {number + 1}: a link that belongs to no structure element")
+                elif str(parent_tree.get(int(annot.StructParent), {}).get("/S", "")) != "/Link":
+                    found.append(f"page {number + 1}: a link annotation whose element is not a Link")
+                elif not any(isinstance(k, pikepdf.Dictionary) and k.get("/Type") == "/OBJR"
+                             and k.Obj.objgen == annot.objgen
+                             for k in parent_tree[int(annot.StructParent)].K):
+                    found.append(f"page {number + 1}: a Link element that does not hold its annotation")
     return found
 
 

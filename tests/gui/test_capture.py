@@ -24,6 +24,7 @@ from verkstad.domain.model import (
     Theme,
     utcnow,
 )
+from verkstad.domain.translatable import text_in
 from verkstad.ui.capture import CaptureWindow
 from verkstad.ui.capture.entry_model import EntryModel
 from verkstad.ui.operations import ChangeBus, Operations
@@ -132,8 +133,8 @@ def test_finnish_task_with_tag_owner_and_date(qtbot, services, programme):
     assert entry.text == "Lähetä toimenpidesuunnitelman luonnos" and entry.kind == "task"
     assert services.records.get(Person, entry.owner_id).name == "Aino Esimerkki"
     assert entry.due_date == dt.date(2027, 4, 5)
-    theme = services.records.get(Theme, entry.theme_ids[0])
-    assert theme.name == "Kiertotalous" and theme.programme_id == programme.id
+    theme = services.records.get(Theme, entry.theme_ids[0])  # the programme's "Circular", in Finnish
+    assert text_in(theme, "name", "fi") == "Kiertotalous" and theme.programme_id == programme.id
     index = window.model.index_of(entry.id)
     row = [index.siblingAtColumn(c).data() for c in (EntryModel.THEMES, EntryModel.OWNER, EntryModel.DUE)]
     assert row == ["Kiertotalous", "Aino Esimerkki", "5.4.2027"]  # Finnish short date

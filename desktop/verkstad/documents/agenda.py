@@ -49,7 +49,7 @@ def story(data: MeetingInput, tr: Translator, width: float) -> list:
         facts.append((tr.gettext("Reply by"), tr.date(m.reply_by, "long")))
     if contact:
         facts.append((tr.gettext("Contact"), contact))
-    out += [blocks.facts(facts, width, 32 * mm), blocks.gap(4)]
+    out += [blocks.facts(facts, width, 32 * mm, data.foreign), blocks.gap(4)]
     if m.reply_by or contact:  # the request, in a sentence
         name = data.person_name(m.contact_id)
         if m.reply_by and name:
@@ -105,7 +105,7 @@ def checklist_story(data: MeetingInput, tr: Translator, width: float) -> list:
     who sees to it and whether it is done."""
     out = blocks.title_block(data.programme.name, tr.gettext("Preparation checklist"), meeting_name(data, tr),
                              data.foreign)
-    out += [blocks.facts(_when_and_where(data, tr), width, 32 * mm), blocks.gap(6)]
+    out += [blocks.facts(_when_and_where(data, tr), width, 32 * mm, data.foreign), blocks.gap(6)]
     if not data.checklist:
         out.append(blocks.para(tr.gettext("The checklist has no tasks yet."), "muted"))
         return out

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import lru_cache
 
 from reportlab.platypus import Paragraph, Spacer, Table
 from reportlab.platypus.paragraph import cleanBlockQuotedText, textTransformFrags
@@ -47,8 +48,23 @@ class Para(Paragraph):
         tagger = getattr(canvas, "tagger", None)
         if tagger is None:
             return super().drawOn(canvas, x, y, _sW)
-        with tagger.leaf(canvas, tagging.ROLES.get(self.style.name.removesuffix("-fit"), "P"), self.lang):
+        holder = self.__dict__.get("tag_holder")
+        if holder is not None and holder.get("element") is not None:  # the rest of a paragraph split
+            with tagger.content(canvas, holder["element"]):  # over pages: the same element goes on
+                return super().drawOn(canvas, x, y, _sW)
+        with tagger.leaf(canvas, tagging.ROLES.get(self.style.name.removesuffix("-fit"), "P"), self.lang) as element:
+            if holder is not None:
+                holder["element"] = element
             return super().drawOn(canvas, x, y, _sW)
+
+    def split(self, availWidth, availHeight):
+        """reportlab's split, its parts knowing they are one paragraph (one element, one language)."""
+        parts = super().split(availWidth, availHeight)
+        holder = self.__dict__.setdefault("tag_holder", {})
+        for part in parts:
+            if isinstance(part, Para):
+                part.lang, part.tag_holder = self.lang, holder
+        return parts
 
 
 class FlowTable(Table):
@@ -139,22 +155,26 @@ def fitted(text: object, style: str, width: float, smallest: float = 0.75) -> Pa
     """A paragraph whose font shrinks (to `smallest` of its size at most, and never below
     `styles.SMALLEST`) until its longest word fits `width`, so a long word in a narrow column
     ("Rådgivningsteamet") is not cut in two if it can be helped."""
+    return Para(markup(text), _fitted_style(str(text), style, width, smallest))
+
+
+@lru_cache(maxsize=1024)
+def _fitted_style(text: str, style: str, width: float, smallest: float):
+    """The style `fitted` sets `text` in (a long plan asks for the same few words in every row)."""
     base = styles.sheet()[style]
-    value = markup(text)
-    words = str(text).split()
+    words = text.split()
     if not words:
-        return Para(value, base)
+        return base
     from reportlab.pdfbase.pdfmetrics import stringWidth
 
     longest = max(stringWidth(w, base.fontName, base.fontSize) for w in words)
     if longest <= width:
-        return Para(value, base)
+        return base
     scale = max(smallest, styles.SMALLEST / base.fontSize, width / longest)
     from reportlab.lib.styles import ParagraphStyle
 
-    small = ParagraphStyle(f"{base.name}-fit", parent=base, fontSize=base.fontSize * scale,
-                           leading=base.leading * scale)
-    return Para(value, small)
+    return ParagraphStyle(f"{base.name}-fit", parent=base, fontSize=base.fontSize * scale,
+                          leading=base.leading * scale)
 
 
 def data_table(header: Sequence[str], rows: list[list], widths: Sequence[float], *,

@@ -99,7 +99,7 @@ def story(data: MeetingInput, tr: Translator, width: float) -> list:
         (tr.gettext("Organisation"), party_label(data, tr)),
         (tr.gettext("Minutes taken by"), person_line(data, m.note_taker_id)),
     ]
-    out += [blocks.facts(facts, width, 32 * mm), blocks.gap(4)]
+    out += [blocks.facts(facts, width, 32 * mm, data.foreign), blocks.gap(4)]
 
     # Attendance: who was there, and who was invited but absent.
     out.append(blocks.para(tr.gettext("Attendance"), "h1"))

@@ -105,12 +105,15 @@ def _logo(encoded: str):
     import base64
     import binascii
 
+    from PIL import Image
     from reportlab.lib.utils import ImageReader
 
     try:
-        reader = ImageReader(io.BytesIO(base64.b64decode(encoded, validate=True)))
+        picture = Image.open(io.BytesIO(base64.b64decode(encoded, validate=True)))
+        picture.load()  # all of it now: a picture cut short fails here, not inside the layout
+        reader = ImageReader(picture)
         w, h = reader.getSize()
-    except (binascii.Error, OSError, ValueError):
+    except (binascii.Error, OSError, ValueError, SyntaxError, Image.DecompressionBombError):
         log.warning("the programme's logo cannot be read; the document is printed without it", exc_info=True)
         return None
     return reader, LOGO_HEIGHT * w / h if h else 0
@@ -127,15 +130,16 @@ def _draw_header(c: Canvas, doc) -> None:
             _draw_watermark(c, f.watermark, width, height)
     c.tagger.begin_artifact(c, "Pagination", "Header")
     c.saveState()
+    room = half  # for the team's name: less the logo's width
     if doc.logo is not None:  # the sender: the team's logo, then its name
         reader, logo_width = doc.logo
         logo_width = min(logo_width, half / 2)
         c.drawImage(reader, left, y - 1.5 * mm, logo_width, LOGO_HEIGHT, mask="auto", preserveAspectRatio=True,
                     anchor="sw")
         left += logo_width + 3 * mm
-        half -= logo_width + 3 * mm
+        room -= logo_width + 3 * mm
     c.setFillColor(styles.MUTED)
-    _draw(c, left, y, _fit(c, f.programme, styles.REGULAR, FURNITURE, half), styles.REGULAR, FURNITURE)
+    _draw(c, left, y, _fit(c, f.programme, styles.REGULAR, FURNITURE, room), styles.REGULAR, FURNITURE)
     _draw(c, width - styles.MARGIN_X, y, _fit(c, f.organisation, styles.BOLD, FURNITURE, half), styles.BOLD,
           FURNITURE, right=True)
     c.setStrokeColor(styles.RULE)
@@ -264,7 +268,7 @@ class Contents(Flowable):
         for title, key in self.entries:
             y -= self.LEADING
             tagger.open("TOCI")
-            with tagger.leaf(c, "Reference") as reference:
+            with tagger.leaf(c, "Link") as reference:  # PDF/UA: a link's text and its annotation in one Link
                 text = _fit(c, plain(title), styles.REGULAR, self.SIZE, room - 20 * mm)
                 start = _draw(c, 0, y, text, styles.REGULAR, self.SIZE) + 4
             with tagger.artifact(c):

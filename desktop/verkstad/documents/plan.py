@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak
@@ -75,9 +76,14 @@ def data_date(data: PlanInput) -> dt.datetime:
 
 def hours(tr: Translator, value: float) -> str:
     """Hours with a decimal only when there is one: 12,5 and 8 in Danish (not "8,0 timer")."""
+    return _hours(str(tr.locale), float(value or 0))
+
+
+@lru_cache(maxsize=512)
+def _hours(locale: str, value: float) -> str:  # a plan prints the same few figures in every row
     from babel.numbers import format_decimal
 
-    return format_decimal(value or 0, format="#,##0.#", locale=tr.locale)
+    return format_decimal(value, format="#,##0.#", locale=locale)
 
 
 def summary_facts(data: PlanInput, tr: Translator) -> list[tuple[str, str]]:

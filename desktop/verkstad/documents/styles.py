@@ -125,9 +125,10 @@ def face(font: str, fallback: str) -> str:
 
 def runs(text: str, font: str) -> list[tuple[str, str]]:
     """`text` cut into runs of one face each: `font`, or the fallback that has the characters."""
-    if text.isascii():
+    coverage = register_fonts()
+    if text.isascii() or coverage.family.issuperset(text):
         return [(font, text)]
-    fallback = register_fonts().fallback
+    fallback = coverage.fallback
     out: list[tuple[str, str]] = []
     for ch in text:
         name = fallback.get(ch)

@@ -51,18 +51,25 @@ def clean(text: object) -> str:
     text = str(text)
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
-    if text.isascii() and text.isprintable():
+    if text.isprintable() and (text.isascii() or _family().issuperset(text)):
         return text
     return "".join(_char(ch) for ch in text)
+
+
+def _family() -> frozenset[str]:
+    from verkstad.documents.styles import register_fonts
+
+    return register_fonts().family
 
 
 def markup(text: object) -> str:
     """Paragraph markup that prints `text` literally: `R&D <b>x</b> 5 < 6` stays as typed; a
     character the family lacks is set in the fallback font that has it."""
     value = clean(text)
-    if value.isascii():
+    from verkstad.documents.styles import REGULAR, register_fonts, runs
+
+    if value.isascii() or register_fonts().family.issuperset(value):  # all in the family: no fallback
         return escape(value).replace("\n", "<br/>")
-    from verkstad.documents.styles import REGULAR, runs
 
     return "".join(escape(chunk) if font == REGULAR else f'<font name="{font}">{escape(chunk)}</font>'
                    for font, chunk in runs(value, REGULAR)).replace("\n", "<br/>")

@@ -75,3 +75,26 @@ def with_text(translations: dict[str, dict[str, str]], name: str, language: str,
 def all_languages(text_of, base: str) -> dict[str, str]:
     """`text_of(language)` for every language but `base`: a template's text in all five."""
     return {lang: text_of(lang) for lang in LANGUAGES if lang != base}
+
+
+def rewritten(record: Any, written_in: str, now_in: str) -> dict[str, Any]:
+    """The values that make `record`, written in `written_in`, read as written in `now_in`
+    (its organisation's or programme's language changed): each translatable field takes its
+    `now_in` text where one is given, and the text it had moves to `written_in`. {} when no
+    field has a text in `now_in`."""
+    if written_in == now_in:
+        return {}
+    translations = {name: dict(texts) for name, texts in (getattr(record, "translations", None) or {}).items()}
+    values: dict[str, Any] = {}
+    for name in record_type(type(record)).translatable:
+        texts = translations.get(name, {})
+        given = texts.pop(now_in, "")
+        if not given:
+            continue
+        if getattr(record, name):
+            texts[written_in] = getattr(record, name)
+        translations[name] = dict(sorted(texts.items()))
+        values[name] = given
+    if values:
+        values["translations"] = {name: texts for name, texts in sorted(translations.items()) if texts}
+    return values

@@ -7,6 +7,7 @@ from typing import Any
 
 from verkstad.domain import capture_syntax
 from verkstad.domain.model import Entry, EntryKind, Meeting, Theme
+from verkstad.domain.translatable import text_in
 from verkstad.i18n import translator
 from verkstad.services.capture_common import meeting_language, set_fields
 from verkstad.services.records import Change, NotFound
@@ -46,9 +47,12 @@ class LineLookup:
         return self._themes
 
     def theme_for(self, tag: str, changes: list[Change]) -> str:
-        """The theme a tag names; an unknown tag becomes a new theme of the programme."""
+        """The theme a tag names, by its name in the meeting's language or as written; an unknown
+        tag becomes a new theme of the programme."""
         themes = self.themes()
-        found = capture_syntax.match_theme(tag, {t.id: t.name for t in themes})
+        language = meeting_language(self.s, self.meeting)
+        found = (capture_syntax.match_theme(tag, {t.id: text_in(t, "name", language) for t in themes})
+                 or capture_syntax.match_theme(tag, {t.id: t.name for t in themes}))
         if found:
             return found
         theme = Theme(programme_id=self.meeting.programme_id,

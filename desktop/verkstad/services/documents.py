@@ -318,7 +318,8 @@ class Documents:
         return MeetingInput(
             programme=localised(programme, language), meeting=localised(meeting, language),
             phase=localised(phase, language) if phase is not None else None,
-            foreign={**_foreign(programme.language, language, [(programme, "name")]),
+            foreign={**_foreign(programme.language, language,
+                                [(programme, "name"), *([(phase, "title")] if phase is not None else [])]),
                      **_foreign(written, language, [(meeting, "title"), *((a, "title") for a in agenda)])},
             organisation=organisations.get(meeting.organisation_id or ""),
             agenda=[localised(a, language) for a in agenda],

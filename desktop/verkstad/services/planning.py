@@ -25,7 +25,7 @@ from verkstad.domain.model import (
 )
 from verkstad.errors import RuleError
 from verkstad.i18n import LANGUAGES, _, translator
-from verkstad.services import templates
+from verkstad.services import logos, templates
 from verkstad.services.records import Change, Records
 from verkstad.storage import overview
 
@@ -108,36 +108,6 @@ def _editable(cls: type, values: dict, allowed: tuple[str, ...]) -> None:
                               "Bokmål.")) from exc
 
 
-def _logo(data: bytes | str) -> str:
-    """A logo as stored: the picture's bytes in base64, once they are known to be a PNG or JPEG
-    picture of a sensible size; "" for none."""
-    import base64
-    import binascii
-    import io
-
-    if isinstance(data, str):  # already stored once (base64)
-        try:
-            data = base64.b64decode(data, validate=True)
-        except (binascii.Error, ValueError):
-            data = b"\0"
-    if not data:
-        return ""
-    refused = RuleError(_("A logo is a PNG or JPEG picture of at most 1 MB and 4,000 pixels a side; "
-                          "this file is not one."))
-    if len(data) > LOGO_BYTES or not data.startswith((b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff")):
-        raise refused
-    from PIL import Image, UnidentifiedImageError
-
-    try:
-        with Image.open(io.BytesIO(data)) as picture:
-            picture.verify()
-            if picture.format not in ("PNG", "JPEG") or max(picture.size) > LOGO_PIXELS:
-                raise refused
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError) as exc:
-        raise refused from exc
-    return base64.b64encode(data).decode("ascii")
-
-
 def _template_texts(language: str, **msgids: str) -> dict[str, dict[str, str]]:
     """The translations of a template's texts (by field) in every language but `language`."""
     return {name: translatable.all_languages(lambda lang, m=msgid: translator(lang).gettext(m), language)
@@ -145,8 +115,6 @@ def _template_texts(language: str, **msgids: str) -> dict[str, dict[str, str]]:
 
 
 PROGRAMME_FIELDS = ("name", "language", "description", "lead_partner_id", "translations", "logo")
-LOGO_BYTES = 1024 * 1024  # a logo file at most this large
-LOGO_PIXELS = 4000  # and at most this wide and high
 PHASE_FIELDS = ("title", "kind", "start_date", "end_date", "venue", "description", "shared", "required_roles",
                 "translations")
 ORGANISATION_FIELDS = ("name", "short_name", "kind", "language", "address", "register_number", "country")
@@ -276,6 +244,8 @@ class Planning:
         return self.records.list(Theme, programme_id=programme_id)
 
     def add_theme(self, programme_id: str, name: str) -> Change:
+        if not name.strip():
+            raise RuleError(_("A theme needs a name."))
         return self.records.add(Theme(programme_id=programme_id, name=self._unique_theme_name(programme_id, name)))
 
     def _unique_theme_name(self, programme_id: str, name: str, theme_id: str | None = None) -> str:
@@ -415,7 +385,7 @@ class Planning:
         """Edit the programme; a `logo` is given as the picture file's bytes (b"" or "" removes it)."""
         _editable(Programme, values, PROGRAMME_FIELDS)
         if "logo" in values:
-            values["logo"] = _logo(values["logo"])
+            values["logo"] = logos.checked(values["logo"])
         _text(values, "name", _("A programme needs a name."))
         if "name" in values:
             taken = {p.name.casefold() for p in self.records.list(Programme) if p.id != programme_id}
@@ -427,7 +397,26 @@ class Planning:
             if partner.programme_id != programme_id or partner.kind != OrgKind.PARTNER:
                 raise RuleError(_("The lead partner is one of the advisory team's partner organisations; "
                                   "“{name}” is not.").format(name=partner.name))
-        return [self.records.update(Programme, programme_id, **values)]
+        before = self.records.get(Programme, programme_id)
+        changes = [self.records.update(Programme, programme_id, **values)]
+        after = self.records.get(Programme, programme_id)
+        if after.language != before.language:  # the programme's texts are written in its language
+            shared = [m for m in self.records.list(Meeting, programme_id=programme_id) if not m.organisation_id]
+            records: list = [after, *self.records.list(Phase, programme_id=programme_id),
+                             *self.records.list(Theme, programme_id=programme_id), *shared]
+            for meeting in shared:
+                records += self.records.list(AgendaItem, meeting_id=meeting.id)
+            changes += self._rewrite(records, before.language, after.language)
+        return changes
+
+    def _rewrite(self, records: list, written_in: str, now_in: str) -> list[Change]:
+        """Each record's texts as written in `now_in`, where it gives them (translatable.rewritten)."""
+        changes = []
+        for record in records:
+            values = translatable.rewritten(record, written_in, now_in)
+            if values:
+                changes.append(self.records.update(type(record), record.id, **values))
+        return changes
 
     def update_phase(self, phase_id: str, **values) -> list[Change]:
         _editable(Phase, values, PHASE_FIELDS)
@@ -458,6 +447,10 @@ class Planning:
         changes = [self.records.update(Organisation, organisation_id, **values)]
         new = changes[0].record
         assert isinstance(new, Organisation)  # an update's change holds the record as it is now
+        if new.language != org.language:  # its meetings are written in its language: they follow
+            for meeting in self.records.list(Meeting, organisation_id=organisation_id):
+                changes += self._rewrite([meeting, *self.records.list(AgendaItem, meeting_id=meeting.id)],
+                                         org.language, new.language)
         new_label = new.short_name or new.name
         if new_label != old_label:
             suffix = f": {old_label}"

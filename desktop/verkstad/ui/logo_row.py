@@ -4,11 +4,12 @@ team's: every document prints it in its header. Setting or removing it is one op
 from __future__ import annotations
 
 import base64
+import binascii
 from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QPixmap
-from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QPushButton, QStyle, QWidget
 
 from verkstad.domain.model import Programme
 from verkstad.i18n import _
@@ -37,7 +38,8 @@ class LogoRow(Retranslatable, QWidget):
         self.remove_button = QPushButton()
         self.remove_button.clicked.connect(self.remove)
         layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
+        # in line with the form's labels above it
+        layout.setContentsMargins(self.style().pixelMetric(QStyle.PixelMetric.PM_LayoutLeftMargin), 0, 0, 0)
         layout.addWidget(self.caption)
         layout.addWidget(self.preview)
         layout.addWidget(self.choose_button)
@@ -59,7 +61,10 @@ class LogoRow(Retranslatable, QWidget):
         logo = programme.logo if programme is not None else ""
         pixmap = QPixmap()
         if logo:
-            pixmap.loadFromData(base64.b64decode(logo))
+            try:
+                pixmap.loadFromData(base64.b64decode(logo, validate=True))
+            except (binascii.Error, ValueError):  # not a picture (the service checks what it stores)
+                pixmap = QPixmap()
         if pixmap.isNull():
             self.preview.clear()
             self.preview.setText(_("No logo") if programme is not None else "")

@@ -16,9 +16,11 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from verkstad.domain.model import Record
+from verkstad.domain.model import Programme, Record
 from verkstad.domain.registry import REGISTRY
+from verkstad.errors import RuleError
 from verkstad.i18n import _
+from verkstad.services import logos
 from verkstad.services.exchange.codec import (
     FORMAT,
     TYPE_TITLES,
@@ -269,6 +271,12 @@ def _check_values(path: Path, doc: dict[str, Any]) -> None:
                 problem = _("{value} is not {what}").format(value=_show(data[f.name]),
                                                             what=what.get(f.type, _("valid")))
                 raise refuse(path, json_path([*where, f.name]), problem) from None
+        if cls is Programme and data.get("logo"):  # a picture no document could print
+            try:
+                logos.checked(data["logo"])
+            except RuleError:
+                raise refuse(path, json_path([*where, "logo"]),
+                             _("the logo is not a PNG or JPEG picture of at most 1 MB")) from None
 
 
 def _check_references(path: Path, doc: dict[str, Any]) -> None:

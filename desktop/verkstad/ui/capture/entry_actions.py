@@ -11,6 +11,7 @@ from PySide6.QtCore import QPoint
 from PySide6.QtWidgets import QMenu
 
 from verkstad.domain.model import EntryKind
+from verkstad.domain.translatable import text_in
 from verkstad.i18n import _
 from verkstad.services.capture import CaptureError
 from verkstad.ui.capture.actions import with_shortcut
@@ -123,7 +124,7 @@ class EntryActions(_Widget):
         assert entry is not None  # the selection is a row of the model
         menu = QMenu(self)
         for theme in self.ctx.themes:
-            action = menu.addAction(theme.name)
+            action = menu.addAction(text_in(theme, "name", self.ctx.language))
             action.setCheckable(True)
             action.setChecked(theme.id in entry.theme_ids)
             action.setData(theme.id)

@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from verkstad.domain.model import AgendaItem, Attendance, Entry, Meeting, Organisation, Person, Phase, Theme
+from verkstad.domain.translatable import text_in
 from verkstad.i18n import _
 from verkstad.services.records import Change
 
@@ -52,7 +53,9 @@ class Redraw(_Widget):
         def update_clock(self) -> None: ...
 
     def _names(self) -> tuple[dict[str, str], dict[str, str]]:
-        return ({t.id: t.name for t in self.ctx.themes}, {p.id: p.name for p in self.ctx.people.values()})
+        # the themes as the meeting's language names them ("Kiertotalous" in a Finnish meeting)
+        return ({t.id: text_in(t, "name", self.ctx.language) for t in self.ctx.themes},
+                {p.id: p.name for p in self.ctx.people.values()})
 
     def show_changes(self, changes: list[Change], *, elsewhere: bool = False) -> None:
         """Redraw exactly what `changes` touched of this meeting; `elsewhere`: made in another window."""

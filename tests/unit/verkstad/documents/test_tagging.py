@@ -39,7 +39,7 @@ def test_a_long_grouped_plan_is_one_table_per_group_with_its_header_once_and_a_t
     assert found.count("Table") == len(THEMES) + 1
     assert found.count("TH") == len(THEMES) * 16  # two header rows of eight cells, once per group
     assert found.count("TR") == len(THEMES) * 2 + 60 + len(THEMES) + 1  # headers, activities, subtotals, total
-    assert "TOC" in found and found.count("TOCI") == len(THEMES)
+    assert "TOC" in found and found.count("TOCI") == len(THEMES) == found.count("Link")
     with pikepdf.open(io.BytesIO(pdf)) as doc:
         links = [a for page in doc.pages for a in page.obj.get("/Annots", []) if a.get("/Subtype") == "/Link"]
         assert len(links) == len(THEMES) and all("/StructParent" in a and str(a.Contents) for a in links)
@@ -92,3 +92,31 @@ def test_the_plans_narrow_columns_hold_their_longest_word_unbroken_in_every_lang
             for title in titles.values():
                 for word in tr.gettext(title).split():
                     assert stringWidth(word, styles.REGULAR, styles.SMALLEST) <= room, (lang, word)
+
+
+def test_a_paragraph_or_list_item_split_over_two_pages_stays_one_element_in_its_language():
+    """reportlab splits a long paragraph into two at a page break: a screen reader still gets
+    one paragraph (one element with content on both pages), one list item, in its language."""
+    long = " ".join(["Hankintayksikkö kokoaa kaikki sopimukset ja niiden vastuuhenkilöt."] * 60)
+    story = [blocks.para("x", "title"), blocks.para(long, lang="fi"), blocks.rich(markup(long), "item", "•"),
+             blocks.rich(markup("toinen kohta"), "item", "•")]
+    pdf = build_pdf(story, Furniture("P", "O", "D", "{page}/{pages}"),
+                    Metadata(title="T", author="A", subject="S", language="da", date=STAMP))
+    assert problems(pdf) == []
+    assert len(PdfReader(io.BytesIO(pdf)).pages) >= 2
+    found = roles(pdf)
+    assert found.count("P") == 1 and found.count("LI") == 2 and found.count("L") == 1
+    with pikepdf.open(io.BytesIO(pdf)) as doc:
+        [paragraph] = [e for e in _walk(doc.Root.StructTreeRoot.K) if str(e.S) == "/P"]
+        assert str(paragraph.Lang) == "fi"
+        pages = {k.Pg.objgen if isinstance(k, pikepdf.Dictionary) else paragraph.Pg.objgen for k in paragraph.K}
+        assert len(pages) == 2  # its content on both pages
+
+
+def _walk(node):
+    if isinstance(node, pikepdf.Array):
+        for kid in node:
+            yield from _walk(kid)
+    elif isinstance(node, pikepdf.Dictionary) and "/S" in node:
+        yield node
+        yield from _walk(node.get("/K", pikepdf.Array()))

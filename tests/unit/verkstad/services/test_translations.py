@@ -5,6 +5,7 @@ programme's, tagged as such; edits keep only what can be stored; a rename follow
 from __future__ import annotations
 
 import io
+import json
 
 import pikepdf
 import pytest
@@ -15,7 +16,7 @@ from verkstad.domain.translatable import localised, text_in, with_text
 from verkstad.errors import RuleError
 from verkstad.i18n import LANGUAGES, translator
 from verkstad.services.demo import DEMO_NAMES
-from verkstad.services.templates import load
+from verkstad.services.templates import load, phase_template
 
 
 def text_of(pdf: bytes) -> str:
@@ -159,6 +160,86 @@ def test_a_logo_that_is_no_png_or_jpeg_picture_is_refused_and_nothing_changes(se
     assert services.records.get(Programme, demo.id).logo == before
 
 
-def test_a_logo_too_large_is_refused(services, demo):
-    with pytest.raises(RuleError, match="1 MB"):
-        services.planning.update_programme(demo.id, logo=_picture(size=(4200, 10)))
+def test_a_logo_too_large_or_cut_short_is_refused(services, demo):
+    import os
+
+    from PIL import Image
+
+    noise = io.BytesIO()  # 900 x 900 pixels of noise: within 4,000 pixels, over 1 MB as a PNG
+    Image.frombytes("RGB", (900, 900), os.urandom(900 * 900 * 3)).save(noise, "PNG")
+    assert len(noise.getvalue()) > 1024 * 1024
+    for data in (noise.getvalue(), _picture(size=(4200, 10)), _picture("JPEG")[:400]):
+        with pytest.raises(RuleError, match="1 MB"):
+            services.planning.update_programme(demo.id, logo=data)
+    assert services.records.get(Programme, demo.id).logo == ""
+
+
+def test_a_programme_file_with_a_logo_no_document_could_print_is_refused(services, demo, tmp_path):
+    from verkstad.services.exchange import ExchangeError, export_programme, import_programme
+    from verkstad.services.hub import Services
+
+    services.planning.update_programme(demo.id, logo=_picture("JPEG"))
+    export_programme(services, demo.id, tmp_path / "p.json")
+    doc = json.loads((tmp_path / "p.json").read_text(encoding="utf-8"))
+    doc["programme"]["logo"] = doc["programme"]["logo"][:200]  # a JPEG cut short
+    (tmp_path / "bad.json").write_text(json.dumps(doc), encoding="utf-8")
+    other = Services.open(tmp_path / "other.sqlite")
+    try:
+        with pytest.raises(ExchangeError, match=r"programme\.logo"):
+            import_programme(other, tmp_path / "bad.json")
+        assert other.records.list(Programme) == []
+        import_programme(other, tmp_path / "p.json")  # the whole picture imports
+        assert other.records.list(Programme)[0].logo == services.records.get(Programme, demo.id).logo
+    finally:
+        other.close()
+
+
+def test_an_organisation_whose_language_changes_gets_its_meetings_texts_in_that_language(services, demo):
+    """Its kick-off meeting was written in Danish (with the template's Finnish beside it): once
+    it reads Finnish, the title field holds the Finnish text, the Danish moves beside it, and an
+    edit of the title is what its Finnish documents print. One undo takes it all back."""
+    org = services.planning.add_organisation(demo.id, "Järvenpään kaupunki", short_name="JK")[0].record
+    meeting = next(m for m in services.records.list(Meeting, organisation_id=org.id))
+    danish = meeting.title
+    assert meeting.translations["title"]["fi"].endswith(": JK")
+    changes = services.planning.update_organisation(org.id, language="fi")
+    meeting = services.records.get(Meeting, meeting.id)
+    assert meeting.title == translator("fi").gettext("Kick-off meeting") + ": JK"
+    assert meeting.translations["title"]["da"] == danish and "fi" not in meeting.translations["title"]
+    assert services.planning.meeting_languages(meeting.id) == ["da"]
+    items = services.records.list(AgendaItem, meeting_id=meeting.id)
+    first = phase_template("travelling_team", "kickoff_meeting", "")["meeting"]["agenda"][0]["title"]
+    assert items[0].title == translator("fi").gettext(first) != translator("da").gettext(first)
+    assert items[0].translations["title"]["da"] == translator("da").gettext(first)
+    assert any(c.type is AgendaItem for c in changes) and any(c.type is Meeting for c in changes)
+    services.planning.update_meeting(meeting.id, title="Aloituskokous Järvenpäässä")
+    agenda = text_of(services.documents.render("agenda", meeting_id=meeting.id))
+    assert "Aloituskokous Järvenpäässä" in agenda
+
+
+def test_a_programme_whose_language_changes_reads_its_template_texts_in_that_language(services):
+    programme = services.planning.create_programme("", "da", "travelling_team")
+    services.planning.update_programme(programme.id, language="sv")
+    sv = translator("sv")
+    phases = services.records.list(Phase, programme_id=programme.id)
+    template = load("travelling_team")
+    assert [p.title for p in phases] == [sv.gettext(p["title"]) for p in template["phases"]]
+    assert phases[0].translations["title"]["da"] == translator("da").gettext(template["phases"][0]["title"])
+    assert services.records.get(Programme, programme.id).name == sv.gettext(template["title"])
+    assert services.records.list(Theme, programme_id=programme.id)[0].name == sv.gettext("Green")
+
+
+def test_a_tag_in_the_meetings_language_names_the_theme_it_translates(services, demo):
+    """In the Finnish city's meeting, #ympäristö is the theme the Danish programme calls "Grøn":
+    no second theme is made; a tag of neither name still makes a new one."""
+    city = kk(services)
+    meeting = next(m for m in services.records.list(Meeting, organisation_id=city.id))
+    green = next(t for t in services.records.list(Theme, programme_id=demo.id)
+                 if text_in(t, "name", "fi") == translator("fi").gettext("Green"))
+    before = len(services.records.list(Theme, programme_id=demo.id))
+    changes = services.capture.add_entry(meeting.id, "Kierrätetyt kalusteet #" + text_in(green, "name", "fi").lower())
+    entry = next(c.record for c in changes if c.record is not None and hasattr(c.record, "theme_ids"))
+    assert entry.theme_ids == [green.id] and len(services.records.list(Theme, programme_id=demo.id)) == before
+    services.capture.add_entry(meeting.id, "Uusi asia #" + green.name.lower())  # its name as written: the same
+    services.capture.add_entry(meeting.id, "Jotain muuta #pilotointi")
+    assert len(services.records.list(Theme, programme_id=demo.id)) == before + 1
