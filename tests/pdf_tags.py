@@ -11,8 +11,8 @@ import pikepdf
 TEXT_OPERATORS = {"Tj", "TJ", "'", '"'}
 
 
-def _elements(pdf: pikepdf.Pdf):
-    """Every structure element under the root, with its role (depth first, reading order)."""
+def elements(pdf: pikepdf.Pdf):
+    """Every structure element under the root (depth first, reading order)."""
     root = pdf.Root.StructTreeRoot
     stack = [root.K]
     while stack:
@@ -30,7 +30,7 @@ def owned_mcids(pdf: pikepdf.Pdf) -> set[tuple[int, int]]:
     """(page number, MCID) of every marked-content sequence the structure tree points at."""
     pages = {page.objgen: n for n, page in enumerate(pdf.pages)}
     owned = set()
-    for element in _elements(pdf):
+    for element in elements(pdf):
         page = element.get("/Pg")
         kids = element.get("/K")
         for kid in (kids if isinstance(kids, pikepdf.Array) else [kids]):
@@ -44,7 +44,7 @@ def owned_mcids(pdf: pikepdf.Pdf) -> set[tuple[int, int]]:
 def roles(data: bytes) -> list[str]:
     """The roles of the structure elements in reading order, e.g. ["Document", "H1", "P", …]."""
     with pikepdf.open(io.BytesIO(data)) as pdf:
-        return [str(e.S)[1:] for e in _elements(pdf)]
+        return [str(e.S)[1:] for e in elements(pdf)]
 
 
 def problems(data: bytes) -> list[str]:

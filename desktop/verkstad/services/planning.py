@@ -108,6 +108,15 @@ def _editable(cls: type, values: dict, allowed: tuple[str, ...]) -> None:
                               "Bokmål.")) from exc
 
 
+def _unique(name: str, names: list[str]) -> str:
+    """`name`, or "name 2", "name 3", ... when another already has it (in any letter case)."""
+    taken = {n.casefold() for n in names}
+    candidate, n = name, 2
+    while candidate.casefold() in taken:
+        candidate, n = f"{name} {n}", n + 1
+    return candidate
+
+
 def _template_texts(language: str, **msgids: str) -> dict[str, dict[str, str]]:
     """The translations of a template's texts (by field) in every language but `language`."""
     return {name: translatable.all_languages(lambda lang, m=msgid: translator(lang).gettext(m), language)
@@ -246,15 +255,8 @@ class Planning:
     def add_theme(self, programme_id: str, name: str) -> Change:
         if not name.strip():
             raise RuleError(_("A theme needs a name."))
-        return self.records.add(Theme(programme_id=programme_id, name=self._unique_theme_name(programme_id, name)))
-
-    def _unique_theme_name(self, programme_id: str, name: str, theme_id: str | None = None) -> str:
-        name = name.strip()
-        taken = {t.name.casefold() for t in self.themes(programme_id) if t.id != theme_id}
-        candidate, n = name, 2
-        while candidate.casefold() in taken:
-            candidate, n = f"{name} {n}", n + 1
-        return candidate
+        name = _unique(name.strip(), [t.name for t in self.themes(programme_id)])
+        return self.records.add(Theme(programme_id=programme_id, name=name))
 
     def update_theme(self, theme_id: str, **values) -> list[Change]:
         """Rename a theme (its activities and entries keep it) or give its name in other languages."""
@@ -471,11 +473,7 @@ class Planning:
         name = name.strip()
         if not name:
             raise RuleError(_("An organisation needs a name."))
-        taken = {o.name.casefold() for o in self.organisations(programme_id)}
-        candidate, n = name, 2
-        while candidate.casefold() in taken:
-            candidate, n = f"{name} {n}", n + 1
-        return candidate
+        return _unique(name, [o.name for o in self.organisations(programme_id)])
 
     def update_person(self, person_id: str, **values) -> list[Change]:
         _editable(Person, values, PERSON_FIELDS)

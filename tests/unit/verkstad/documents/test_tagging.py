@@ -9,7 +9,7 @@ import io
 
 import pikepdf
 from pypdf import PdfReader
-from tests.pdf_tags import problems, roles
+from tests.pdf_tags import elements, problems, roles
 
 from verkstad.documents import blocks, plan
 from verkstad.documents.pages import Furniture, Metadata, build_pdf
@@ -107,16 +107,7 @@ def test_a_paragraph_or_list_item_split_over_two_pages_stays_one_element_in_its_
     found = roles(pdf)
     assert found.count("P") == 1 and found.count("LI") == 2 and found.count("L") == 1
     with pikepdf.open(io.BytesIO(pdf)) as doc:
-        [paragraph] = [e for e in _walk(doc.Root.StructTreeRoot.K) if str(e.S) == "/P"]
+        [paragraph] = [e for e in elements(doc) if str(e.S) == "/P"]
         assert str(paragraph.Lang) == "fi"
         pages = {k.Pg.objgen if isinstance(k, pikepdf.Dictionary) else paragraph.Pg.objgen for k in paragraph.K}
         assert len(pages) == 2  # its content on both pages
-
-
-def _walk(node):
-    if isinstance(node, pikepdf.Array):
-        for kid in node:
-            yield from _walk(kid)
-    elif isinstance(node, pikepdf.Dictionary) and "/S" in node:
-        yield node
-        yield from _walk(node.get("/K", pikepdf.Array()))

@@ -10,6 +10,7 @@ import json
 import pikepdf
 import pytest
 from pypdf import PdfReader
+from tests.pdf_tags import elements
 
 from verkstad.domain.model import AgendaItem, Meeting, Organisation, Phase, Programme, Theme
 from verkstad.domain.translatable import localised, text_in, with_text
@@ -73,17 +74,8 @@ def test_a_text_with_no_translation_prints_as_written_and_is_tagged_with_its_lan
     assert DEMO_NAMES["da"] in text_of(pdf)
     with pikepdf.open(io.BytesIO(pdf)) as doc:
         assert str(doc.Root.Lang) == "fi"
-        tagged = [e for e in _elements(doc.Root.StructTreeRoot.K) if str(e.get("/Lang", "")) == "da"]
+        tagged = [e for e in elements(doc) if str(e.get("/Lang", "")) == "da"]
         assert tagged  # the Danish name, in a Finnish document, says it is Danish
-
-
-def _elements(node):
-    if isinstance(node, pikepdf.Array):
-        for kid in node:
-            yield from _elements(kid)
-    elif isinstance(node, pikepdf.Dictionary) and "/S" in node:
-        yield node
-        yield from _elements(node.get("/K", pikepdf.Array()))
 
 
 def test_translations_are_stored_cleaned_and_refused_when_they_are_not_translations(services, demo):
