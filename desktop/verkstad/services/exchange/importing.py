@@ -43,7 +43,7 @@ def add_document(services, path: Path, doc: dict[str, Any]) -> Programme:
     objs = [from_json(cls, data) for cls, _w, _i, data in records_of(doc)]
     if services.records.list(Programme, include_deleted=True):
         services.db.backup("before-import")
-    services.records.add_all(objs)
+    services.records.insert_all(objs)
     programme = objs[0]
     assert isinstance(programme, Programme)  # records_of yields the programme first
     return programme

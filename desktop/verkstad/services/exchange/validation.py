@@ -71,6 +71,28 @@ def _inline(node: Any, defs: dict[str, Any]) -> Any:
 
 
 @cache
+def _fast_validator():
+    """The same schema compiled to Python (fastjsonschema): some forty times faster than
+    jsonschema on a large file. It only says whether a document is valid; when it is not,
+    jsonschema finds the problem and says it as it always has (`read_document`)."""
+    import fastjsonschema
+
+    inlined = {k: v for k, v in _inline(schema(), schema()["$defs"]).items() if k not in ("$schema", "$defs")}
+    return fastjsonschema.compile(inlined, formats={"date": _is_date, "date-time": _is_datetime,
+                                                    "uuid": lambda _value: True})
+
+
+def _valid_fast(doc: dict[str, Any]) -> bool:
+    import fastjsonschema
+
+    try:
+        _fast_validator()(doc)
+    except (fastjsonschema.JsonSchemaException, RecursionError):
+        return False
+    return True
+
+
+@cache
 def _validator():
     from jsonschema import Draft202012Validator, FormatChecker
 
@@ -212,7 +234,7 @@ def read_document(path: str | Path) -> dict[str, Any]:
             file=path, version=version, supported=VERSION))
     upgrade(doc)
     try:
-        errors = sorted(_validator().iter_errors(doc), key=_path_key)
+        errors = [] if _valid_fast(doc) else sorted(_validator().iter_errors(doc), key=_path_key)
     except RecursionError:
         raise ExchangeError(_("“{file}” is nested too deeply to be a Verkstad programme file.").format(
             file=path)) from None

@@ -1,0 +1,127 @@
+"""Exchange benchmark: import and export of a generated programme file with 100,000 entries,
+2,000 activities and 100 organisations, beside `json.load` of the same file measured in the same
+run (the floor); each in a fresh child process, so peak memory is that step's own.
+
+    .venv/bin/python bench/exchange.py [--runs 3] [--entries 100000] [--activities 2000] [--organisations 100]
+
+The file is the demo programme's export with its organisations, activities and entries copied
+(new ids, the references of each copy kept valid), so every check import makes is exercised.
+
+Targets (issue 10): import at most 10x `json.load` and at most 300 MiB peak; export at most 4x.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import sys
+import tempfile
+import uuid
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _floor import PYTHON, child_env, run_child
+
+TARGET_IMPORT, TARGET_EXPORT, TARGET_MIB = 10.0, 4.0, 300
+
+LOAD = """
+import json, sys, time
+t = time.perf_counter()
+with open(sys.argv[1], encoding="utf-8") as f:
+    json.load(f)
+print(time.perf_counter() - t)
+"""
+
+IMPORT = """
+import sys, time
+from verkstad.services.exchange import import_programme
+from verkstad.services.hub import Services
+s = Services.open(sys.argv[2])
+t = time.perf_counter()
+import_programme(s, sys.argv[1])
+print(time.perf_counter() - t)
+s.close()
+"""
+
+EXPORT = """
+import sys, time
+from verkstad.services.exchange import export_programme
+from verkstad.services.hub import Services
+s = Services.open(sys.argv[1])
+t = time.perf_counter()
+export_programme(s, None, sys.argv[2])
+print(time.perf_counter() - t)
+s.close()
+"""
+
+
+def generate(folder: Path, entries: int, activities: int, organisations: int) -> Path:
+    """The demo's export, grown to the sizes asked for."""
+    demo = folder / "demo.sqlite"
+    source = folder / "demo.json"
+    env = child_env()
+    run_child([PYTHON, "-m", "verkstad", "demo", "--db", str(demo), "--lang", "da"], env)
+    run_child([PYTHON, "-m", "verkstad", "export", "--db", str(demo), "--out", str(source)], env)
+    doc = json.loads(source.read_text(encoding="utf-8"))
+    records = doc["records"]
+    new = lambda: str(uuid.uuid4())  # noqa: E731
+    participants = [o for o in records["organisations"] if o["kind"] == "participant"]
+    orgs = list(records["organisations"])
+    for n in range(organisations - len(orgs)):
+        copy = dict(participants[n % len(participants)], id=new(), name=f"Kommune {n + 1}",
+                    short_name=f"K{n + 1}", position=len(orgs))
+        orgs.append(copy)
+    records["organisations"] = orgs
+    org_ids = [o["id"] for o in orgs if o["kind"] == "participant"]
+    acts = list(records["activities"])
+    for n in range(activities - len(acts)):
+        org = org_ids[n % len(org_ids)]
+        acts.append(dict(acts[n % len(records["activities"])], id=new(), organisation_id=org,
+                         title=f"Aktivitet {n + 1}: grønne krav til rengøring", position=1000 + n))
+    records["activities"] = acts
+    base = [e for e in records["entries"] if e["deleted_at"] is None]
+    grown = list(records["entries"])
+    for n in range(entries - len(grown)):
+        e = base[n % len(base)]
+        grown.append(dict(e, id=new(), position=10_000 + n, text=f"{e['text']} ({n + 1})"))
+    records["entries"] = grown
+    target = folder / "programme.json"
+    target.write_text(json.dumps(doc, ensure_ascii=False, indent=1), encoding="utf-8")
+    return target
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--entries", type=int, default=100_000)
+    parser.add_argument("--activities", type=int, default=2_000)
+    parser.add_argument("--organisations", type=int, default=100)
+    args = parser.parse_args()
+    env = child_env()
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        path = generate(folder, args.entries, args.activities, args.organisations)
+        size = path.stat().st_size / 2**20
+        loads, imports, exports = [], [], []
+        for run in range(args.runs):  # interleaved: drift on a shared machine hits all alike
+            out, load_mib = run_child([PYTHON, "-c", LOAD, str(path)], env)
+            loads.append(float(out))
+            db = folder / f"import{run}.sqlite"
+            out, import_mib = run_child([PYTHON, "-c", IMPORT, str(path), str(db)], env)
+            imports.append(float(out))
+            out, export_mib = run_child([PYTHON, "-c", EXPORT, str(db), str(folder / f"out{run}.json")], env)
+            exports.append(float(out))
+        floor = statistics.median(loads)
+        mi, me = statistics.median(imports), statistics.median(exports)
+        print(f"programme file: {args.entries} entries, {args.activities} activities, "
+              f"{args.organisations} organisations, {size:.0f} MiB")
+        print(f"json.load (floor): median {floor * 1000:.0f} ms, peak {load_mib:.0f} MiB")
+        print(f"import: median {mi * 1000:.0f} ms = {mi / floor:.1f}x json.load (target {TARGET_IMPORT:.0f}x), "
+              f"peak {import_mib:.0f} MiB (target {TARGET_MIB})")
+        print(f"export: median {me * 1000:.0f} ms = {me / floor:.1f}x json.load (target {TARGET_EXPORT:.0f}x), "
+              f"peak {export_mib:.0f} MiB")
+
+
+if __name__ == "__main__":
+    main()
