@@ -35,8 +35,9 @@ HIDDEN_IMPORTS = [
     "reportlab.platypus", "reportlab.graphics.barcode.common", "sqlalchemy.dialects.sqlite",
     "babel.dates", "babel.numbers", "babel.lists",
     # reportlab finds its C accelerator by exec'ing an import; fontTools loads a font's tables
-    # by name (the draft watermark reads these).
-    "_rl_accel", "fontTools.pens.basePen",
+    # by name (the draft watermark reads these); the exchange imports orjson and fastjsonschema
+    # only when a file is written or read.
+    "_rl_accel", "fontTools.pens.basePen", "orjson", "fastjsonschema",
     *(f"fontTools.ttLib.tables.{t}" for t in ("_c_m_a_p", "_g_l_y_f", "_h_e_a_d", "_h_h_e_a", "_h_m_t_x",
                                                "_l_o_c_a", "_m_a_x_p", "_p_o_s_t", "_g_a_s_p")),
 ]
