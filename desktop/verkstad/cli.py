@@ -111,9 +111,16 @@ def cmd_export(args) -> int:
 def cmd_import(args) -> int:
     from verkstad.services.exchange import import_programme
 
+    new = not Path(args.sub_db).exists()  # a refused import into a new database leaves no file behind
     services = _open_services(args.sub_db)
     try:
         programme = import_programme(services, args.file)
+    except BaseException:
+        services.close()
+        if new:
+            for suffix in ("", "-wal", "-shm", "-journal"):
+                Path(f"{args.sub_db}{suffix}").unlink(missing_ok=True)
+        raise
     finally:
         services.close()
     print(_("Imported the programme “{name}”.").format(name=programme.name))

@@ -177,3 +177,14 @@ def test_a_text_file_given_as_database_is_one_line(tmp_path):
     assert_refused(verkstad("export", "--db", notes, "--out", "x.json", cwd=tmp_path),
                    f"“{notes}” is not a Verkstad database")
     assert notes.read_text(encoding="utf-8") == "ikke en database\n"
+
+
+def test_a_refused_import_into_a_new_database_leaves_no_file_behind(exported, target, tmp_path):
+    _db, doc = exported
+    bad = tmp_path / "bad.json"
+    bad.write_text(doc.read_text(encoding="utf-8").replace('"version": 3', '"version": 99'), encoding="utf-8")
+    assert_refused(verkstad("import", "--db", "new.sqlite", bad, cwd=tmp_path), "version 99")
+    assert not list(tmp_path.glob("new.sqlite*"))
+    before = dump(target)  # an existing database is kept as it was, of course
+    assert_refused(verkstad("import", "--db", target, bad, cwd=tmp_path), "version 99")
+    assert target.exists() and dump(target) == before

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from verkstad.domain.model import Programme, Record
+from verkstad.domain.model import ALL_RECORD_TYPES, Programme, Record
 from verkstad.domain.registry import record_types
 from verkstad.storage.db import Database
 
@@ -55,8 +55,11 @@ def present(db: Database, programme_id: str,
         programme = s.get(Programme, programme_id)
         if programme is not None:
             return programme, set()
+        # every id of the file against every table: an id the database uses for a record of another
+        # type is as much a clash as one of the same type
+        wanted = [i for values in ids.values() for i in values]
         found: set[str] = set()
-        for cls, wanted in ids.items():
+        for cls in ALL_RECORD_TYPES:
             for chunk in _chunks(wanted):
                 found.update(s.scalars(select(col(cls, "id")).where(col(cls, "id").in_(chunk))))
         return None, found

@@ -61,6 +61,11 @@ def programme_document(services, programme: Programme) -> dict[str, Any]:
 def _write_atomically(path: Path, text: str) -> None:
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
+        # mkstemp makes the file readable by its owner only; an exported programme is an ordinary
+        # file, to be mailed or shared: the permissions the user's umask gives a new file
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(fd, 0o666 & ~umask)
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
             f.write(text)
             f.flush()

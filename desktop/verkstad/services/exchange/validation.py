@@ -19,7 +19,7 @@ from typing import Any
 from verkstad.domain.model import Programme, Record
 from verkstad.domain.registry import REGISTRY
 from verkstad.errors import RuleError
-from verkstad.i18n import _
+from verkstad.i18n import N_, _
 from verkstad.services import logos
 from verkstad.services.exchange.codec import (
     FORMAT,
@@ -200,13 +200,22 @@ def read_document(path: str | Path) -> dict[str, Any]:
     """
     path = Path(path)
     raw = path.read_bytes()
+    for mark, encoding in ((b"\xef\xbb\xbf", N_("UTF-8 with a byte-order mark")), (b"\xff\xfe", "UTF-16"),
+                           (b"\xfe\xff", "UTF-16")):
+        if raw.startswith(mark):
+            raise ExchangeError(_("“{file}” is written in {encoding}; a Verkstad programme file is UTF-8 without "
+                                  "a byte-order mark. Save it again as UTF-8.").format(file=path, encoding=_(encoding)))
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise ExchangeError(_("“{file}” is not a UTF-8 text file (byte {offset} cannot be read).").format(
             file=path, offset=exc.start)) from None
     try:
-        doc = json.loads(text, parse_float=_finite_float, parse_constant=_refuse_constant)
+        doc = json.loads(text, parse_float=_finite_float, parse_constant=_refuse_constant,
+                         object_pairs_hook=_no_duplicate_keys)
+    except _DuplicateKey as exc:
+        raise ExchangeError(_("“{file}” names the key “{key}” twice in one object; which one is meant cannot "
+                              "be told.").format(file=path, key=exc.args[0])) from None
     except _NotFinite as exc:
         raise ExchangeError(_("“{file}” is not valid JSON: {number} is not a finite number.").format(
             file=path, number=exc.args[0])) from None
@@ -246,6 +255,22 @@ def read_document(path: str | Path) -> dict[str, Any]:
     _check_values(path, doc)
     _check_references(path, doc)
     return doc
+
+
+class _DuplicateKey(ValueError):
+    pass
+
+
+def _no_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """json's object hook: a key given twice in one object is refused (json would keep the last)."""
+    out = dict(pairs)
+    if len(out) != len(pairs):
+        seen: set[str] = set()
+        for key, _value in pairs:
+            if key in seen:
+                raise _DuplicateKey(key)
+            seen.add(key)
+    return out
 
 
 class _NotFinite(ValueError):
@@ -303,10 +328,15 @@ def _check_values(path: Path, doc: dict[str, Any]) -> None:
 
 def _check_references(path: Path, doc: dict[str, Any]) -> None:
     ids: dict[str, type[Record]] = {}
+    folded: set[str] = set()
     for cls, where, _i, data in records_of(doc):
         if data["id"] in ids:
             raise refuse(path, json_path([*where, "id"]), _("the id {id} is used twice").format(id=data["id"]))
+        if data["id"].lower() in folded:  # ids are written in lower case; one differing only in case is a twin
+            raise refuse(path, json_path([*where, "id"]), _("the id {id} differs from another only in letter "
+                                                            "case").format(id=data["id"]))
         ids[data["id"]] = cls
+        folded.add(data["id"].lower())
     references = {cls: tuple(rt.references.items()) for cls, rt in REGISTRY.items()}
     for cls, where, _i, data in records_of(doc):
         for name, ref in references[cls]:

@@ -364,6 +364,9 @@ CASES = [
      f"at records.themes[0].programme_id: the file holds no programme with the id {NEW_ID}"),
     ("duplicate id", _set(("records", "people", 0, "id"), lambda d: d["records"]["people"][1]["id"]),
      "at records.people[1].id: the id"),
+    ("ids that differ only in letter case", _set(("records", "people", 0, "id"),
+                                                 lambda d: d["records"]["people"][1]["id"].upper()),
+     "at records.people[1].id: the id"),
     ("newer version", _set(("version",), 4), ("was written in version 4 of the Verkstad format; this version "
                                              "of Verkstad reads up to format version 3")),
     ("a translation of a field that has none", _set(("records", "phases", 0, "translations"),
@@ -404,6 +407,42 @@ def _text_cases(text: str) -> list[tuple[str, str, str]]:
         ("empty", "", "is not valid JSON: line 1, column 1"),
         ("not an object", "[1, 2]", "is not a Verkstad programme file"),
     ]
+
+
+@pytest.mark.parametrize("name,encode,expected", [
+    ("UTF-8 with a byte-order mark", lambda t: b"\xef\xbb\xbf" + t.encode("utf-8"), "UTF-8 with a byte-order mark"),
+    ("UTF-16", lambda t: t.encode("utf-16"), "is written in UTF-16"),
+    ("UTF-16 big-endian", lambda t: b"\xfe\xff" + t.encode("utf-16-be"), "is written in UTF-16"),
+])
+def test_a_file_in_another_encoding_is_refused_naming_it(rich_text, tmp_path, target, name, encode, expected):
+    bad = tmp_path / "bad.json"
+    bad.write_bytes(encode(rich_text))
+    before = dump(target)
+    with pytest.raises(ExchangeError, match=expected):
+        import_programme(target, bad)
+    assert dump(target) == before
+
+
+def test_a_key_given_twice_in_one_object_is_refused(rich_text, tmp_path, target):
+    """json would keep the second silently; a file meaning two things is refused, and says which key."""
+    text = rich_text.replace('"name": "Nordhavn Kommune"', '"name": "Nordhavn Kommune", "name": "Andet navn"', 1)
+    assert text != rich_text
+    bad = tmp_path / "bad.json"
+    bad.write_text(text, encoding="utf-8")
+    with pytest.raises(ExchangeError, match="“name” twice"):
+        import_programme(target, bad)
+
+
+def test_an_exported_file_is_an_ordinary_file_of_the_users_umask(services, rich, tmp_path):
+    import os
+    import stat
+
+    old = os.umask(0o022)
+    try:
+        out, _doc = _export_doc(services, rich, tmp_path)
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE(out.stat().st_mode) == 0o644  # not mkstemp's 0600
 
 
 @pytest.mark.parametrize("case", ["malformed", "truncated", "empty", "not an object"])
@@ -597,3 +636,17 @@ def test_any_one_changed_value_is_either_imported_whole_or_refused_cleanly(rich_
         assert export_programme(target, imported.id, out) == count_lines(doc)
     finally:
         target.close()
+
+
+def test_an_id_the_database_uses_for_a_record_of_another_type_is_refused(rich_text, tmp_path, target):
+    """Ids are unique across the whole database, not per type: an attendance record in the file
+    with the id of the programme the database holds would make two records of one id."""
+    other = target.records.list(Programme)[0]
+    doc = json.loads(rich_text)
+    doc["records"]["attendance"][0]["id"] = other.id
+    bad = tmp_path / "bad.json"
+    bad.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+    before = dump(target)
+    with pytest.raises(ExchangeError, match=f"records.attendance\\[0\\].id .* {other.id} is already in this database"):
+        import_programme(target, bad)
+    assert dump(target) == before
