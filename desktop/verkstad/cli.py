@@ -88,7 +88,7 @@ def cmd_demo(args) -> int:
         programme = create_demo(services, args.sub_lang)
     finally:
         services.close()
-    print(_("Added the demo programme “{name}” ({id}).").format(name=programme.name, id=programme.id))
+    print(_printable(_("Added the demo programme “{name}” ({id}).").format(name=programme.name, id=programme.id)))
     return 0
 
 
@@ -102,7 +102,7 @@ def cmd_export(args) -> int:
         services.close()
     print(
         ngettext("Exported {count} record to {path}.", "Exported {count} records to {path}.", count).format(
-            count=count, path=args.out
+            count=count, path=_printable(str(args.out))
         )
     )
     return 0
@@ -123,7 +123,7 @@ def cmd_import(args) -> int:
         raise
     finally:
         services.close()
-    print(_("Imported the programme “{name}”.").format(name=programme.name))
+    print(_printable(_("Imported the programme “{name}”.").format(name=programme.name)))
     return 0
 
 
@@ -156,7 +156,7 @@ def cmd_render(args) -> int:
     finally:
         services.close()
     args.out.write_bytes(pdf)
-    print(_("Wrote {path}.").format(path=args.out))
+    print(_printable(_("Wrote {path}.").format(path=args.out)))
     return 0
 
 
@@ -179,13 +179,14 @@ def cmd_receive_comments(args) -> int:
     if args.dry_run:
         print(_("Nothing was stored (--dry-run)."))
     else:
-        print(_("Stored with version {number} of the agreement with “{name}”.").format(
-            number=reading.version.number, name=org.name))
+        print(_printable(_("Stored with version {number} of the agreement with “{name}”.").format(
+            number=reading.version.number, name=org.name)))
     return 0
 
 
 def _printable(text: str) -> str:
-    """Text from a document, without control characters that would act on the terminal."""
+    """Text from a document, a file or the database, without control characters that would act
+    on the terminal (an escape sequence in a programme's name, say)."""
     return "".join(c if c.isprintable() or c in "\t" else "\ufffd" for c in text)
 
 
@@ -217,10 +218,11 @@ def main(argv: list[str] | None = None) -> int:
             return run_gui(args)
         return COMMANDS[args.command](args)
     except VerkstadError as exc:  # anything the user can cause, storage errors included
-        print("verkstad: " + " ".join(str(exc).split()), file=sys.stderr)  # one line
+        # one line, and names from a file or the database cannot act on the terminal
+        print(_printable("verkstad: " + " ".join(str(exc).split())), file=sys.stderr)
         return 2
     except OSError as exc:
-        print(f"verkstad: {exc.strerror or exc}: {exc.filename or ''}".rstrip(": "), file=sys.stderr)
+        print(_printable(f"verkstad: {exc.strerror or exc}: {exc.filename or ''}".rstrip(": ")), file=sys.stderr)
         return 2
 
 

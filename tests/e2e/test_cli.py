@@ -188,3 +188,18 @@ def test_a_refused_import_into_a_new_database_leaves_no_file_behind(exported, ta
     before = dump(target)  # an existing database is kept as it was, of course
     assert_refused(verkstad("import", "--db", target, bad, cwd=tmp_path), "version 99")
     assert target.exists() and dump(target) == before
+
+
+def test_names_with_control_characters_do_not_act_on_the_terminal(exported, tmp_path):
+    """A programme file may name its programme with an escape sequence ("\\x1b[2J" clears the
+    screen): what the command line prints of it is inert."""
+    _db, doc = exported
+    data = json.loads(doc.read_text(encoding="utf-8"))
+    data["programme"]["name"] = "Forløb \x1b[2J\x07slut"
+    hostile = tmp_path / "hostile.json"
+    hostile.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    result = verkstad("import", "--db", "h.sqlite", hostile, cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "\x1b" not in result.stdout and "\x07" not in result.stdout and "slut" in result.stdout
+    result = verkstad("import", "--db", "h.sqlite", hostile, cwd=tmp_path)  # refused: already there
+    assert result.returncode == 2 and "\x1b" not in result.stderr and "slut" in result.stderr

@@ -55,6 +55,13 @@ def _foreign(written: str, language: str, fields: list[tuple[object, str]]) -> d
     return {getattr(r, name): written for r, name in fields if not translated(r, name, language) and getattr(r, name)}
 
 
+def _printable(snapshot: object) -> bool:
+    """Does a stored snapshot hold what the agreement prints from (exchange/schema's snapshot)?"""
+    from verkstad.services.exchange.validation import snapshot_problem
+
+    return snapshot_problem(snapshot) is None
+
+
 def _comparable(snapshot: dict, frozen: dict) -> dict:
     """A snapshot as far as a new version is concerned. Not a change: the text of a template
     clause (a translation update), an activity's progress (status: the follow-up of an approved
@@ -249,6 +256,10 @@ class Documents:
                 raise DocumentError(_("The agreement with “{name}” has no version {number}.").format(
                     name=org.name, number=version))
             snap = frozen.snapshot
+            if not _printable(snap):  # stored before import checked snapshots, from another tool's file
+                raise DocumentError(_("Version {number} of the agreement with “{name}” was stored incomplete (it came "
+                                      "from a file another program wrote), so it cannot be printed.").format(
+                    number=version, name=org.name))
         else:
             snap = self.agreements.snapshot(agreement.id)
         language = language or org.language

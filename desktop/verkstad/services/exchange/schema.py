@@ -14,7 +14,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from verkstad.domain.model import Programme, Record
+from verkstad.domain.model import AgreementVersion, Programme, Record
 from verkstad.domain.registry import Field, record_type
 from verkstad.i18n import LANGUAGES
 from verkstad.paths import resource
@@ -75,9 +75,43 @@ def _translations_schema(cls: type[Record]) -> dict[str, Any]:
             "additionalProperties": texts}
 
 
+_TEXT = {"type": "string"}
+_HOURS = {"type": ["number", "null"]}
+_DAY = {"type": ["string", "null"], "pattern": r"^\d{4}-\d{2}-\d{2}$"}
+
+
+def snapshot_schema() -> dict[str, Any]:
+    """An agreement version as it was sent: what its documents print from. Only what they need
+    is required; a snapshot may hold more (what a newer Verkstad froze)."""
+    objects = lambda props, required=(): {"type": "object", "properties": props,  # noqa: E731
+                                         "required": list(required)}
+    return objects({
+        "format": {"type": "integer"},
+        "language": {"enum": sorted(LANGUAGES)},
+        "programme": _TEXT,
+        "organisation": objects({"name": _TEXT, "address": _TEXT, "register_number": _TEXT}, ["name"]),
+        "partners": {"type": "array", "items": _TEXT},
+        "clauses": {"type": "array", "items": objects({"key": _TEXT, "text": _TEXT, "custom": {"type": "boolean"}},
+                                                      ["key", "text"])},
+        "activities": {"type": "array", "items": objects({
+            "title": _TEXT, "description": _TEXT, "responsible": _TEXT, "team_hours": _HOURS, "org_hours": _HOURS,
+            "start_date": _DAY, "deadline": _DAY})},
+        "phases": {"type": "array", "items": objects({"title": _TEXT, "start": _DAY, "end": _DAY})},
+        "contacts": {"type": "array", "items": objects({"name": _TEXT, "title": _TEXT, "email": _TEXT,
+                                                        "phone": _TEXT, "organisation": _TEXT})},
+    }, ["programme", "organisation", "partners", "clauses", "activities", "phases", "contacts"])
+
+
+def _field_schema(cls: type[Record], f: Field) -> dict[str, Any]:
+    if f.name == "translations":
+        return _translations_schema(cls)
+    if cls is AgreementVersion and f.name == "snapshot":
+        return snapshot_schema()
+    return _value_schema(f)
+
+
 def _record_schema(cls: type[Record]) -> dict[str, Any]:
-    properties = {f.name: _translations_schema(cls) if f.name == "translations" else _value_schema(f)
-                  for f in record_type(cls).fields}
+    properties = {f.name: _field_schema(cls, f) for f in record_type(cls).fields}
     return {
         "title": cls.__name__,
         "type": "object",

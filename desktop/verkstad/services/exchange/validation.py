@@ -93,6 +93,26 @@ def _valid_fast(doc: dict[str, Any]) -> bool:
 
 
 @cache
+def _snapshot_validator():
+    import fastjsonschema
+
+    from verkstad.services.exchange.schema import snapshot_schema
+
+    return fastjsonschema.compile(snapshot_schema())
+
+
+def snapshot_problem(snapshot: object) -> str | None:
+    """What an agreement version's snapshot lacks for its documents to be printed; None if nothing."""
+    import fastjsonschema
+
+    try:
+        _snapshot_validator()(snapshot)
+    except fastjsonschema.JsonSchemaException as exc:
+        return str(exc)
+    return None
+
+
+@cache
 def _validator():
     from jsonschema import Draft202012Validator, FormatChecker
 

@@ -470,3 +470,15 @@ def test_every_document_is_tagged_for_a_screen_reader_in_every_language(shared, 
         if name in ("plan", "minutes", "checklist", "agreement", "approved"):
             assert {"Table", "TR", "TH", "TD"} <= set(found), name
     assert {"H2", "L", "LI", "LBody"} <= set(roles(documents["agreement"]))
+
+
+def test_a_version_stored_incomplete_is_refused_with_a_message_not_a_traceback(services, demo):
+    """A version imported before import checked snapshots (from another tool's file) holds too
+    little to print: the document says so in plain words."""
+    from verkstad.domain.model import AgreementVersion
+
+    nk = services.documents.find_organisation("NK")
+    version = services.agreements.versions(services.agreements.find(nk.id).id)[0]
+    services.records.update(AgreementVersion, version.id, snapshot={"activities": [{"title": "x"}]})
+    with pytest.raises(DocumentError, match="stored incomplete"):
+        services.documents.render("agreement", organisation_id=nk.id, version=version.number)

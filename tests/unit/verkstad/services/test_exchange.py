@@ -92,9 +92,10 @@ def _enrich(services, demo):
     agreement = Agreement(programme_id=demo.id, organisation_id=meeting.organisation_id,
                           clauses={"purpose": "Formål: grønne indkøb", "team_effort": "40 timer"})
     records.add(agreement)
+    # what the agreement printed then, and more than this Verkstad froze (a newer one's fields travel too)
+    frozen = {**services.agreements.snapshot(agreement.id), "n": 1, "extra": {"done": False, "hours": 12.5}}
     first = AgreementVersion(agreement_id=agreement.id, number=1, status=model.VersionStatus.COMMENTED,
-                             snapshot={"activities": [{"title": "Krav", "hours": 12.5, "done": False}],
-                                       "clauses": {"purpose": "Formål"}, "n": 1},
+                             snapshot=frozen,
                              sent_on=dt.date(2027, 3, 10), comments="Ret afsnit 2",
                              comments_on=dt.date(2027, 3, 14))
     records.add(first)
@@ -106,7 +107,8 @@ def _enrich(services, demo):
                   "tracked": [{"kind": "insertion", "author": "Ukendt", "date": "", "text": " og mål"}]}],
         outside=[{"where": "", "sent": "a", "received": "b"}], kept=["background"], applied_on=dt.date(2027, 3, 15)))
     records.add(AgreementVersion(agreement_id=agreement.id, number=2, status=model.VersionStatus.APPROVED,
-                                 snapshot={}, sent_on=dt.date(2027, 3, 20), approved_on=dt.date(2027, 3, 24),
+                                 snapshot=services.agreements.snapshot(agreement.id), sent_on=dt.date(2027, 3, 20),
+                                 approved_on=dt.date(2027, 3, 24),
                                  approved_by="Karen Eksempel"))
     records.update(Meeting, meeting.id, started_at=_utc(2027, 3, 1, 9, 0, 5, 123456),
                    start_time=dt.time(9, 0, 30), current_item_id=items[0].id)
@@ -240,7 +242,7 @@ def test_export_keeps_uuids_timestamps_and_deletions(services, rich, tmp_path):
     assert activity["team_hours"] == 12.5 and activity["deadline"] == "2027-06-30"
     assert activity["description"].endswith("ŋ č đ 🌱")
     version = next(v for v in doc["records"]["agreement_versions"] if v["comments"] == "Ret afsnit 2")
-    assert version["snapshot"]["activities"][0]["hours"] == 12.5
+    assert version["snapshot"]["extra"] == {"done": False, "hours": 12.5}  # what was not frozen travels too
     for rows in doc["records"].values():  # stable order: created_at, then id
         keys = [(r["created_at"], r["id"]) for r in rows]
         assert keys == sorted(keys)
@@ -364,6 +366,10 @@ CASES = [
      f"at records.themes[0].programme_id: the file holds no programme with the id {NEW_ID}"),
     ("duplicate id", _set(("records", "people", 0, "id"), lambda d: d["records"]["people"][1]["id"]),
      "at records.people[1].id: the id"),
+    ("a snapshot no document could print from", _drop(("records", "agreement_versions", 0, "snapshot", "programme")),
+     "at records.agreement_versions[0].snapshot: the field “programme” is missing"),
+    ("a snapshot date that is no date", _set(("records", "agreement_versions", 0, "snapshot", "phases", 0, "start"),
+                                              "soon"), "records.agreement_versions[0].snapshot.phases[0].start"),
     ("ids that differ only in letter case", _set(("records", "people", 0, "id"),
                                                  lambda d: d["records"]["people"][1]["id"].upper()),
      "at records.people[1].id: the id"),
