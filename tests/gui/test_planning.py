@@ -348,7 +348,7 @@ def test_themes_are_renamed_given_in_other_languages_added_and_deleted_with_undo
     window.select_key(("themes", None))
     view = window.views["themes"]
     assert window.view_stack.currentWidget() is view
-    themes = services.planning.themes(window.programme_id)
+    themes = services.activities.themes(window.programme_id)
     assert [t.name for t in view.model.items] == [t.name for t in themes]
     view.select(themes[0].id)
     name = view.form.editors["name"]
@@ -363,8 +363,8 @@ def test_themes_are_renamed_given_in_other_languages_added_and_deleted_with_undo
     window.undo_action.trigger()
     assert services.records.get(Theme, themes[0].id).translations["name"]["fi"] != "Vihreä"
     view.add()
-    assert len(services.planning.themes(window.programme_id)) == len(themes) + 1
+    assert len(services.activities.themes(window.programme_id)) == len(themes) + 1
     view.delete()
-    assert len(services.planning.themes(window.programme_id)) == len(themes)
+    assert len(services.activities.themes(window.programme_id)) == len(themes)
     window.undo_action.trigger()
-    assert len(services.planning.themes(window.programme_id)) == len(themes) + 1
+    assert len(services.activities.themes(window.programme_id)) == len(themes) + 1

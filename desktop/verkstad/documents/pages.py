@@ -187,7 +187,7 @@ def _outline(word: str, font: str) -> tuple[tuple[tuple[str, tuple[float, ...]],
 def _draw_watermark(c: Canvas, word: str, width: float, height: float) -> None:
     """The draft's word across the page, drawn once as a form that every page shows."""
     name = f"watermark{int(width)}x{int(height)}"
-    if name not in c._formsinuse and not c.hasForm(name):
+    if not c.hasForm(name):
         ops, advance = _outline(word, styles.BOLD)
         size = 110
         while size > 30 and advance * size > 0.95 * (width ** 2 + height ** 2) ** 0.5 * 0.7:

@@ -249,13 +249,10 @@ class Planning:
         return self.records.add(Phase(programme_id=programme_id, title=title, kind=kind),
                                 position=position)
 
-    def themes(self, programme_id: str) -> list[Theme]:
-        return self.records.list(Theme, programme_id=programme_id)
-
     def add_theme(self, programme_id: str, name: str) -> Change:
         if not name.strip():
             raise RuleError(_("A theme needs a name."))
-        name = _unique(name.strip(), [t.name for t in self.themes(programme_id)])
+        name = _unique(name.strip(), [t.name for t in self.records.list(Theme, programme_id=programme_id)])
         return self.records.add(Theme(programme_id=programme_id, name=name))
 
     def update_theme(self, theme_id: str, **values) -> list[Change]:
@@ -264,7 +261,8 @@ class Planning:
         _text(values, "name", _("A theme needs a name."))
         if "name" in values:
             theme = self.records.get(Theme, theme_id)
-            taken = {t.name.casefold() for t in self.themes(theme.programme_id) if t.id != theme_id}
+            taken = {t.name.casefold() for t in self.records.list(Theme, programme_id=theme.programme_id)
+                     if t.id != theme_id}
             if values["name"].casefold() in taken:
                 raise RuleError(_("There is already a theme called “{name}”.").format(name=values["name"]))
         return [self.records.update(Theme, theme_id, **values)]

@@ -28,6 +28,7 @@ class LogoRow(Retranslatable, QWidget):
         super().__init__(parent)
         self.services, self.ops = services, ops
         self.programme: Programme | None = None
+        self._shown: str | None = None  # the logo the preview shows: decoded again only when it changes
         self.caption = QLabel()
         self.preview = QLabel()
         self.preview.setObjectName("logoPreview")
@@ -59,6 +60,11 @@ class LogoRow(Retranslatable, QWidget):
     def load(self, programme: Programme | None) -> None:
         self.programme = programme
         logo = programme.logo if programme is not None else ""
+        self.setEnabled(programme is not None)
+        self.remove_button.setEnabled(bool(logo))
+        if logo == self._shown and logo:  # the view refreshes on every planning change
+            return
+        self._shown = logo
         pixmap = QPixmap()
         if logo:
             try:
@@ -70,8 +76,6 @@ class LogoRow(Retranslatable, QWidget):
             self.preview.setText(_("No logo") if programme is not None else "")
         else:
             self.preview.setPixmap(pixmap.scaledToHeight(PREVIEW_HEIGHT, Qt.TransformationMode.SmoothTransformation))
-        self.setEnabled(programme is not None)
-        self.remove_button.setEnabled(bool(logo))
 
     def choose(self, path: Path | None = None) -> bool:
         """Ask for a picture (or take `path`) and make it the logo; False when nothing changed."""

@@ -321,7 +321,7 @@ def themes_view(services: Services, programme_id: str, ops: Operations) -> ListF
     specs = [FieldSpec("name", N_("Name")), *translation_specs("name", N_("Name"))]
     return ListFormView(
         ops=ops, record_type=Theme, specs=specs,
-        load=lambda: planning.themes(programme_id),
+        load=lambda: services.activities.themes(programme_id),  # the plan's groups, in their order
         create=lambda: planning.add_theme(programme_id, _("New theme")),
         store=planning.update_theme, delete=planning.delete_theme, move=planning.move_theme,
         watch=(Organisation,), languages=lambda _t: planning.other_languages(programme_id),
