@@ -44,11 +44,20 @@ def _parser() -> argparse.ArgumentParser:
     export = sub.add_parser("export", help=_("write a whole programme to a JSON file"))
     export.add_argument("--db", type=Path, required=True, dest="sub_db")
     export.add_argument("--programme", help=_("name or id of the programme (default: the only one)"))
-    export.add_argument("--out", type=Path, required=True)
+    export.add_argument("--out", type=Path, help=_("the file to write"))
+    export.add_argument("--fingerprint", action="store_true",
+                        help=_("print the fingerprint of the programme's content, to compare two copies"))
 
     imp = sub.add_parser("import", help=_("read a programme from a JSON file into the database"))
     imp.add_argument("--db", type=Path, required=True, dest="sub_db")
     imp.add_argument("file", type=Path)
+
+    merge = sub.add_parser("merge", help=_("bring another copy's work on the same programme into the database"))
+    merge.add_argument("--db", type=Path, required=True, dest="sub_db")
+    merge.add_argument("--dry-run", action="store_true", help=_("say what the merge would do; change nothing"))
+    merge.add_argument("--prefer", choices=("mine", "theirs"),
+                       help=_("resolve every conflict with this database's value (mine) or the file's (theirs)"))
+    merge.add_argument("file", type=Path)
 
     render = sub.add_parser("render", help=_("make a document (PDF) of an organisation or a meeting"))
     render.add_argument("kind", choices=("plan", "agreement", "minutes", "agenda", "checklist"))
@@ -93,10 +102,18 @@ def cmd_demo(args) -> int:
 
 
 def cmd_export(args) -> int:
-    from verkstad.services.exchange import export_programme
+    from verkstad.services.exchange import export_programme, find_programme, fingerprint, programme_document
 
+    if args.out is None and not args.fingerprint:
+        raise VerkstadError(_("Give the file to write with --out, or ask for --fingerprint."))
     services = _open_services(args.sub_db)
     try:
+        if args.fingerprint:
+            programme = find_programme(services, args.programme)
+            print(_printable(_("Fingerprint of “{name}”: {code}").format(
+                name=programme.name, code=fingerprint(programme_document(services, programme)))))
+            if args.out is None:
+                return 0
         count = export_programme(services, args.programme, args.out)
     finally:
         services.close()
@@ -124,6 +141,39 @@ def cmd_import(args) -> int:
     finally:
         services.close()
     print(_printable(_("Imported the programme “{name}”.").format(name=programme.name)))
+    return 0
+
+
+CONFLICTS = 3  # the exit status of a merge that stopped at conflicts
+
+
+def cmd_merge(args) -> int:
+    from verkstad.services.exchange import merging
+
+    services = _open_services(args.sub_db)
+    try:
+        plan = merging.plan(services, args.file)
+        if plan.unchanged:
+            print(_printable(merging.summary(plan)))
+            return 0
+        resolutions = {c.key: args.prefer for c in plan.conflicts} if args.prefer else {}
+        for conflict in plan.conflicts:
+            print(_printable(" ".join(conflict.text.split())))
+        if args.dry_run:
+            print(_printable(_("Would merge: {summary}").format(summary=merging.summary(plan, resolutions))))
+            return CONFLICTS if plan.conflicts and not args.prefer else 0
+        if plan.conflicts and not args.prefer:
+            print(_printable(ngettext(
+                "Nothing was merged: {n} conflict. Resolve it in the window (File → Merge a programme file…) or "
+                "choose with --prefer mine or --prefer theirs.",
+                "Nothing was merged: {n} conflicts. Resolve them in the window (File → Merge a programme file…) or "
+                "choose with --prefer mine or --prefer theirs.", len(plan.conflicts)).format(n=len(plan.conflicts))),
+                file=sys.stderr)
+            return CONFLICTS
+        merging.apply(services, plan, resolutions)
+    finally:
+        services.close()
+    print(_printable(_("Merged: {summary}").format(summary=merging.summary(plan, resolutions))))
     return 0
 
 
@@ -190,7 +240,7 @@ def _printable(text: str) -> str:
     return "".join(c if c.isprintable() or c in "\t" else "\ufffd" for c in text)
 
 
-COMMANDS = {"demo": cmd_demo, "export": cmd_export, "import": cmd_import, "render": cmd_render,
+COMMANDS = {"demo": cmd_demo, "export": cmd_export, "import": cmd_import, "merge": cmd_merge, "render": cmd_render,
             "receive-comments": cmd_receive_comments}
 
 

@@ -87,7 +87,7 @@ def _is_locked(path: Path) -> bool:
 
 # -- the menu ------------------------------------------------------------------------------------
 
-def test_the_file_menu_has_its_groups_and_a_place_for_merging(databases):
+def test_the_file_menu_has_its_groups_and_merging_in_its_own(databases):
     window = databases.window
     menu = window.file_menu
     actions = menu.actions()
@@ -95,11 +95,12 @@ def test_the_file_menu_has_its_groups_and_a_place_for_merging(databases):
     fa = window.file_actions
     order = [actions.index(a) for a in (window.new_action, fa.new_database_action, fa.open_database_action,
                                         fa.recent_action, fa.import_action, fa.export_action,
-                                        fa.merge_point, window.quit_action)]
+                                        fa.merge_action, window.quit_action)]
     assert order == sorted(order), names
-    # The merge group sits between its separator and Quit's: nothing there yet, no dead item.
-    assert actions[actions.index(fa.merge_point) - 1].isSeparator()
-    assert actions.index(fa.merge_point) + 1 == actions.index(window.quit_action)
+    # The merge group sits between the programme files' separator and Quit's.
+    assert actions[actions.index(fa.merge_action) - 1].isSeparator()
+    assert actions[actions.index(fa.merge_action) + 1].isSeparator()
+    assert actions.index(fa.merge_action) + 2 == actions.index(window.quit_action)
     assert all(a.text() or a.isSeparator() for a in actions)
 
 

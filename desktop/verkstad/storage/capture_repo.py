@@ -16,6 +16,7 @@ from sqlalchemy import Row, TextClause, bindparam, func, select, text, update
 from sqlalchemy.orm import Session
 
 from verkstad.domain.model import Activity, AgendaItem, Draft, Entry, Organisation, OrgKind, Person, Theme
+from verkstad.storage import revisions
 from verkstad.storage.mapping import TABLES, col
 
 __all__ = [
@@ -124,7 +125,9 @@ def live_entries(s: Session, meeting_id: str) -> list[Entry]:
 
 def clear_draft(s: Session, meeting_id: str, now: dt.datetime) -> None:
     """Empty the meeting's draft (if it holds text) without loading it."""
-    s.execute(_CLEAR_DRAFT, {"m": meeting_id, "now": now})
+    if s.execute(_CLEAR_DRAFT, {"m": meeting_id, "now": now}).rowcount:  # type: ignore[attr-defined]
+        ids = s.scalars(select(col(Draft, "id")).where(col(Draft, "meeting_id") == meeting_id))
+        revisions.stamp(s, [(draft_id, "text") for draft_id in ids])  # a merge sees it emptied here
 
 
 def first_draft(s: Session, meeting_id: str, *, include_deleted: bool = False) -> Draft | None:

@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from sqlalchemy.orm import Session, sessionmaker
 
 APPLICATION_ID = 0x56524B53  # "VRKS" in the SQLite header
-SCHEMA_HEAD = "0005"  # the newest Alembic revision; a test keeps it honest
+SCHEMA_HEAD = "0006"  # the newest Alembic revision; a test keeps it honest
 KEEP_BACKUPS = 10
 _SQLITE_MAGIC = b"SQLite format 3\x00"
 
@@ -142,6 +142,38 @@ class Database:
             revision = revision[0] if revision else None
         if revision != SCHEMA_HEAD:
             self._migrate(fresh=not tables, revision=revision)
+        self._own_device()
+
+    def _own_device(self) -> None:
+        """Give a copy of the file a device id of its own. Two copies of one file (copied to a second
+        laptop, or a backup restored beside it) would otherwise stamp their changes alike, and a
+        merge would take one's changes for the other's. The id belongs to the file it was made for
+        (its host, device and inode); elsewhere the copy takes a new id and keeps knowing every
+        change made under the old one."""
+        import platform
+        import uuid
+
+        origin = "memory"
+        if self.path is not None:
+            info = self.path.stat()
+            origin = f"{platform.node()}:{info.st_dev}:{info.st_ino}"
+        raw = self._conn
+        old, counter, was = raw.execute("SELECT id, counter, origin FROM device").fetchone()
+        if was == origin:
+            return
+        raw.execute("BEGIN IMMEDIATE")
+        try:
+            if was:  # a copy: what the old id changed is known here
+                raw.execute("INSERT INTO knowledge (programme_id, device, counter) SELECT id, ?, ? FROM programmes "
+                            "WHERE true ON CONFLICT (programme_id, device) DO UPDATE SET counter = max(counter, "
+                            "excluded.counter)", (old, counter))
+                raw.execute("UPDATE device SET id = ?, origin = ?", (str(uuid.uuid4()), origin))
+            else:  # made here
+                raw.execute("UPDATE device SET origin = ?", (origin,))
+            raw.execute("COMMIT")
+        except BaseException:
+            raw.execute("ROLLBACK")
+            raise
 
     def _migrate(self, fresh: bool, revision: str | None = None) -> None:
         from verkstad.storage import migrate
@@ -164,10 +196,12 @@ class Database:
             from sqlalchemy.pool import StaticPool
 
             import verkstad.storage.mapping  # noqa: F401  (maps the domain classes)
+            from verkstad.storage import revisions
 
             engine = create_engine("sqlite://", creator=lambda: self._conn, poolclass=StaticPool)
             event.listen(engine, "begin", lambda conn: conn.exec_driver_sql("BEGIN"))
             self._sessions = sessionmaker(engine, expire_on_commit=False, autoflush=False)
+            revisions.install(self._sessions)  # every changed field gets its stamp, for merging
             self._engine = engine
         return self._engine
 

@@ -9,6 +9,7 @@ belongs to. Writing an import is `Records.add_all` (one transaction, parents fir
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Any
 
 from verkstad.domain.model import ALL_RECORD_TYPES, Programme, Record
 from verkstad.domain.registry import record_types
@@ -41,6 +42,23 @@ def programme_records(db: Database, programme: Programme) -> dict[type[Record], 
                 rows += s.scalars(select(rt.cls).where(column.in_(chunk))).all()
             found[rt.cls] = sorted(rows, key=lambda r: (r.created_at, r.id))
     return found
+
+
+def revisions_of(db: Database, programme_id: str, ids: set[str]) -> dict[str, Any]:
+    """What an export carries for a merge, in the format's spelling: the knowledge of the
+    programme's copy (this device up to its counter: every change it made is in the file) and
+    the stamps of its records' fields."""
+    from verkstad.storage import revisions
+
+    with db.session() as s:
+        own, counter = revisions.device(s)
+        stamps = revisions.stamps(s, ids)
+        knowledge = revisions.knowledge(s, programme_id)
+    if counter:  # a copy that never changed anything adds nothing: its export is the file it imported
+        knowledge[own] = counter
+    return {"knowledge": dict(sorted(knowledge.items())),
+            "stamps": {r: {f: f"{d}:{c}" for f, (d, c) in sorted(by_field.items())}
+                       for r, by_field in sorted(stamps.items())}}
 
 
 def present(db: Database, programme_id: str,

@@ -107,6 +107,15 @@ for _rt in record_types():
     TABLES[_rt.cls] = _table(_rt)
     mapper_registry.map_imperatively(_rt.cls, TABLES[_rt.cls])
 
+# What a merge needs (migration 0006, `storage/revisions.py`): not records, not exchanged as such.
+DEVICE = Table("device", metadata, Column("id", String(36), primary_key=True),
+               Column("counter", Integer, nullable=False), Column("origin", Text, nullable=False))
+REVISIONS = Table("revisions", metadata, Column("record_id", String(36), primary_key=True),
+                  Column("field", String(64), primary_key=True), Column("device", String(36), nullable=False),
+                  Column("counter", Integer, nullable=False))
+KNOWLEDGE = Table("knowledge", metadata, Column("programme_id", String(36), primary_key=True),
+                  Column("device", String(36), primary_key=True), Column("counter", Integer, nullable=False))
+
 Index("ix_entries_meeting_position", TABLES[model.Entry].c.meeting_id, TABLES[model.Entry].c.position)
 
 

@@ -10,7 +10,7 @@ SQLAlchemy is imported inside the calls: the GUI builds this before its first pa
 from __future__ import annotations
 
 import builtins
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -226,25 +226,15 @@ class Records:
         )
         return list(s.scalars(query))
 
-    def insert_all(self, objs: Iterable[Record]) -> None:
+    def insert_all(self, objs: Iterable[Record], *, then: Callable[[Session], None] | None = None) -> None:
         """Store many new records as `add_all` does, through Core: one executemany per type, for
         an imported programme's tens of thousands of records (the ORM's unit of work took a third
-        of an import). The records stay unattached; the search index follows by its triggers."""
-        from sqlalchemy import insert
-
-        from verkstad.domain.model import Entry
-        from verkstad.storage.capture_repo import insert_many_entries
-        from verkstad.storage.mapping import TABLES
-
-        objs = list(objs)
+        of an import). The records stay unattached; the search index follows. `then` runs in
+        the same transaction (an import's revisions)."""
         with self.db.session() as s:
-            for cls in ALL_RECORD_TYPES:  # parents first
-                batch = [o for o in objs if type(o) is cls]
-                if batch and cls is Entry:
-                    insert_many_entries(s, [o for o in batch if isinstance(o, Entry)])  # and their index, set-wise
-                elif batch:
-                    names = [c.name for c in TABLES[cls].columns]
-                    s.execute(insert(TABLES[cls]), [{n: getattr(o, n) for n in names} for o in batch])
+            insert_records(s, objs)
+            if then is not None:
+                then(s)
 
     def add_all(self, objs: Iterable[Record]) -> None:
         """Store many new records in one transaction, positions as given, parents first."""
@@ -256,3 +246,21 @@ class Records:
                 if batch:
                     s.add_all(batch)
                     s.flush()
+
+
+def insert_records(s: Session, objs: Iterable[Record]) -> None:
+    """Insert new records through Core, parents first; entries with their index set-wise."""
+    from sqlalchemy import insert
+
+    from verkstad.domain.model import Entry
+    from verkstad.storage.capture_repo import insert_many_entries
+    from verkstad.storage.mapping import TABLES
+
+    objs = list(objs)
+    for cls in ALL_RECORD_TYPES:  # parents first
+        batch = [o for o in objs if type(o) is cls]
+        if batch and cls is Entry:
+            insert_many_entries(s, [o for o in batch if isinstance(o, Entry)])
+        elif batch:
+            names = [c.name for c in TABLES[cls].columns]
+            s.execute(insert(TABLES[cls]), [{n: getattr(o, n) for n in names} for o in batch])

@@ -7,8 +7,12 @@ and `verkstad import` (services/exchange), with the same checks and messages, ru
 behind a progress dialog: a refused file changes nothing, an export is written atomically, the
 imported programme opens. The exchange code is imported on first use (not at start-up).
 
+Merging (File → Merge a programme file…) and Help → About this programme are in
+ui/merge_dialog.py.
+
 Signals: FileActions.database_requested(str path, bool create); exported(str path);
-imported(str programme_id); refused(str message) when an export or import was refused.
+imported(str programme_id); merged(str programme_id); refused(str message) when an export,
+import or merge was refused.
 """
 
 from __future__ import annotations
@@ -26,6 +30,7 @@ from verkstad.errors import VerkstadError
 from verkstad.filenames import safe_file_name
 from verkstad.i18n import _, ngettext
 from verkstad.services.records import Change
+from verkstad.ui import merge_dialog
 from verkstad.ui.databases import clear_recent, recent_databases, same_file, tell
 from verkstad.ui.file_dialogs import remember_folder, start_folder
 
@@ -93,6 +98,7 @@ class FileActions(QObject):
     database_requested = Signal(str, bool)
     exported = Signal(str)
     imported = Signal(str)
+    merged = Signal(str)
     refused = Signal(str)
 
     def __init__(self, window: MainWindow) -> None:
@@ -126,11 +132,16 @@ class FileActions(QObject):
         menu.insertSeparator(quit_action)
         menu.insertActions(quit_action, [self.import_action, self.export_action])
         menu.insertSeparator(quit_action)
-        # The place of the team's "Merge a programme file…" (a group of its own, between the
-        # programme files and Quit): insert it with menu.insertAction(file_actions.merge_point,
-        # action). Until then the two separators show as one (QMenu collapses them).
-        self.merge_point = menu.insertSeparator(quit_action)
-        self.merge_point.setObjectName("mergeInsertionPoint")
+        # the team's group, between the programme files and Quit
+        self.merge_action = QAction(window)
+        self.merge_action.setObjectName("mergeProgrammeAction")
+        self.merge_action.triggered.connect(self.merge_programme)
+        menu.insertAction(quit_action, self.merge_action)
+        menu.insertSeparator(quit_action)
+        self.facts_action = QAction(window)
+        self.facts_action.setObjectName("programmeFactsAction")
+        self.facts_action.triggered.connect(lambda: merge_dialog.show_programme_facts(self))
+        window.help_menu.insertAction(window.about_action, self.facts_action)
         menu.aboutToShow.connect(self.update_actions)
         window.programme_opened.connect(lambda _id: self.update_actions())
         self.retranslate_ui()
@@ -143,11 +154,14 @@ class FileActions(QObject):
         self.clear_recent_action.setText(_("&Clear this list"))
         self.import_action.setText(_("&Import programme…"))
         self.export_action.setText(_("E&xport programme…"))
+        self.merge_action.setText(_("&Merge a programme file…"))
+        self.facts_action.setText(_("About this &programme"))
         self.fill_recent()
 
     def update_actions(self) -> None:
         """Export needs an open programme; the recent list is filled from the settings."""
         self.export_action.setEnabled(self.window.programme_id is not None)
+        self.facts_action.setEnabled(self.window.programme_id is not None)
         self.fill_recent()
 
     # -- databases ----------------------------------------------------------------------
@@ -298,6 +312,19 @@ class FileActions(QObject):
         path = Path(chosen)
         remember_folder(window.settings, path.absolute())
         self.import_file(path)
+
+    def merge_programme(self) -> None:
+        """Bring another copy's work on a programme of this database in, from a file the user picks."""
+        if self.job is not None:
+            return
+        chosen, _filter = QFileDialog.getOpenFileName(
+            self.window, _("Merge a programme file"), str(start_folder(self.window.settings)),
+            _("Verkstad programme files (*.verkstad *.json);;All files (*)"))
+        if not chosen:
+            return
+        path = Path(chosen)
+        remember_folder(self.window.settings, path.absolute())
+        merge_dialog.merge_file(self, path)
 
     def offer_import(self, path: Path) -> bool:
         """A programme file opened from the desktop (`verkstad FILE`): ask before importing it

@@ -17,8 +17,8 @@ from verkstad.domain.registry import Field, record_type, record_types
 from verkstad.errors import VerkstadError
 
 FORMAT = "verkstad-programme"
-VERSION = 3  # the newest format version this Verkstad reads and the one it writes
-SCHEMA_ID = "https://verkstad.invalid/schema/verkstad-programme-3.schema.json"
+VERSION = 4  # the newest format version this Verkstad reads and the one it writes
+SCHEMA_ID = "https://verkstad.invalid/schema/verkstad-programme-4.schema.json"
 
 # The key of each record type in the document's "records" object (the programme
 # itself is the top-level "programme"): its table name. Part of the format: never rename.
@@ -151,6 +151,21 @@ ADDED_FIELDS: dict[int, dict[str, dict[str, Any]]] = {
 }
 
 
+# What version 4 added beside the records: the revisions a merge compares (none: every field has
+# held its value since its record was made, and the file has taken in no other copy's changes).
+NO_REVISIONS: dict[str, Any] = {"knowledge": {}, "stamps": {}}
+
+
+def parse_stamp(text: str) -> tuple[str, int]:
+    """("device", counter) of a stamp as the format spells it, "device:counter"."""
+    device, _sep, counter = text.rpartition(":")
+    return device, int(counter)
+
+
+def format_stamp(stamp: tuple[str, int]) -> str:
+    return f"{stamp[0]}:{stamp[1]}"
+
+
 def upgrade(doc: dict[str, Any]) -> dict[str, Any]:
     """An older version's document as the newest version says the same (in place). Only the
     shapes the older version had are touched; anything else is left for validation to refuse."""
@@ -169,5 +184,7 @@ def upgrade(doc: dict[str, Any]) -> dict[str, Any]:
                 if isinstance(record, dict):
                     for name, value in added.items():
                         record.setdefault(name, value)
+    if version < 4:
+        doc.setdefault("revisions", {"knowledge": {}, "stamps": {}})
     doc["version"] = VERSION
     return doc

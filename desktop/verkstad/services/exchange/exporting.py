@@ -50,12 +50,26 @@ def programme_records(services, programme: Programme) -> dict[type[Record], list
 
 def programme_document(services, programme: Programme) -> dict[str, Any]:
     found = programme_records(services, programme)
+    ids = {r.id for records in found.values() for r in records}
     return {
         "format": FORMAT,
         "version": VERSION,
         "programme": to_json(programme),
         "records": {key: [to_json(r) for r in found[cls]] for cls, key in RECORD_KEYS.items()},
+        "revisions": exchange_repo.revisions_of(services.db, programme.id, ids),
     }
+
+
+def fingerprint(doc: dict[str, Any]) -> str:
+    """A short fingerprint of a programme document's content (its records, not its revisions):
+    two copies that show the same one hold the same programme. Twelve letters and digits of
+    base 32 (60 bits of SHA-256), in three groups."""
+    import base64
+    import hashlib
+
+    content = dumps({"programme": doc["programme"], "records": doc["records"]})
+    code = base64.b32encode(hashlib.sha256(content.encode()).digest()).decode()[:12]
+    return "-".join(code[i:i + 4] for i in range(0, 12, 4))
 
 
 def _write_atomically(path: Path, text: str) -> None:

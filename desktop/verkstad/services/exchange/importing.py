@@ -11,9 +11,16 @@ from typing import Any
 
 from verkstad.domain.model import Programme
 from verkstad.i18n import _
-from verkstad.services.exchange.codec import RECORD_KEYS, ExchangeError, from_json, json_path, records_of
+from verkstad.services.exchange.codec import (
+    RECORD_KEYS,
+    ExchangeError,
+    from_json,
+    json_path,
+    parse_stamp,
+    records_of,
+)
 from verkstad.services.exchange.validation import read_document, type_title
-from verkstad.storage import exchange_repo
+from verkstad.storage import exchange_repo, revisions
 
 
 def _check_not_present(services, path: Path, doc: dict[str, Any]) -> None:
@@ -41,9 +48,16 @@ def add_document(services, path: Path, doc: dict[str, Any]) -> Programme:
     refuse records the database already holds, back up, add every record in one transaction."""
     _check_not_present(services, path, doc)
     objs = [from_json(cls, data) for cls, _w, _i, data in records_of(doc)]
-    if services.records.list(Programme, include_deleted=True):
-        services.db.backup("before-import")
-    services.records.insert_all(objs)
     programme = objs[0]
     assert isinstance(programme, Programme)  # records_of yields the programme first
+    if services.records.list(Programme, include_deleted=True):
+        services.db.backup("before-import")
+    services.records.insert_all(objs, then=lambda s: _store_revisions(s, programme.id, doc["revisions"]))
     return programme
+
+
+def _store_revisions(s, programme_id: str, found: dict[str, Any]) -> None:
+    """Keep the file's stamps and knowledge: a later merge with another copy compares them."""
+    revisions.set_stamps(s, {r: {f: parse_stamp(v) for f, v in by_field.items()}
+                             for r, by_field in found["stamps"].items()})
+    revisions.learn(s, programme_id, found["knowledge"])

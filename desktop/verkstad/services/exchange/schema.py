@@ -152,10 +152,32 @@ def schema_from_model() -> dict[str, Any]:
             "version": {"const": VERSION},
             "programme": {"$ref": "#/$defs/programme"},
             "records": {"type": "object", "properties": records, "additionalProperties": False},
+            "revisions": _revisions_schema(),
         },
-        "required": ["format", "version", "programme", "records"],
+        "required": ["format", "version", "programme", "records", "revisions"],
         "additionalProperties": False,
         "$defs": defs,
+    }
+
+
+STAMP = re.compile(UUID.pattern[:-1] + r":[1-9][0-9]{0,17}$")
+
+
+def _revisions_schema() -> dict[str, Any]:
+    """What a merge compares: per other copy the highest counter taken in, per record and field
+    the copy and counter of the change that gave it its value."""
+    counter = {"type": "integer", "minimum": 0, "maximum": 2**63 - 1}
+    fields = {"type": "object", "propertyNames": {"pattern": r"^[a-z_]{1,64}$"},
+              "additionalProperties": {"type": "string", "pattern": STAMP.pattern}}
+    return {
+        "type": "object",
+        "properties": {
+            "knowledge": {"type": "object", "propertyNames": {"pattern": UUID.pattern},
+                          "additionalProperties": counter},
+            "stamps": {"type": "object", "propertyNames": {"pattern": UUID.pattern}, "additionalProperties": fields},
+        },
+        "required": ["knowledge", "stamps"],
+        "additionalProperties": False,
     }
 
 

@@ -33,6 +33,7 @@ from verkstad.services.exchange.codec import (
     upgrade,
 )
 from verkstad.services.exchange.schema import DATE, DATETIME, TIME, UUID, schema
+from verkstad.storage.revisions import UNSTAMPED
 
 # -- the validator ----------------------------------------------------------------------------
 
@@ -368,3 +369,18 @@ def _check_references(path: Path, doc: dict[str, Any]) -> None:
                     at = [*where, name, k] if isinstance(data[name], list) else [*where, name]
                     raise refuse(path, json_path(at), _("the file holds no {type} with the id {id}").format(
                         type=type_title(ref.target), id=value))
+    _check_stamps(path, doc, ids)
+
+
+def _check_stamps(path: Path, doc: dict[str, Any], ids: dict[str, type[Record]]) -> None:
+    """Each stamp names a record of the file and a field its type has that a merge compares."""
+    for record_id, by_field in doc["revisions"]["stamps"].items():
+        cls = ids.get(record_id)
+        if cls is None:
+            raise refuse(path, json_path(["revisions", "stamps", record_id]),
+                         _("the file holds no record with this id"))
+        names = {f.name for f in REGISTRY[cls].fields} - UNSTAMPED
+        for name in by_field:
+            if name not in names:
+                raise refuse(path, json_path(["revisions", "stamps", record_id, name]),
+                             _("a {type} has no field “{name}” that changes").format(type=type_title(cls), name=name))

@@ -1,0 +1,79 @@
+"""Writing a merge: the file's new records, the fields it decided, their stamps, in one transaction.
+
+The merge itself is decided in `services/exchange/merging.py`; this writes what it decided
+through Core with the ORM's stamping hook off (the stamps written are the ones decided: a field
+taken from the file keeps the file's stamp; the stamp ("", 0) is taken anew on this device, for a
+value kept against the file's). Siblings that both copies added at the same place
+are numbered again in one order both copies would give them (position, then creation, then id).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Any
+
+from verkstad.domain.model import Record
+from verkstad.domain.registry import REGISTRY
+from verkstad.storage import revisions
+from verkstad.storage.db import Database
+from verkstad.storage.records import insert_records
+from verkstad.storage.revisions import Stamp
+
+
+def write(db: Database, programme_id: str, added: list[Record],
+          updates: list[tuple[type[Record], str, dict[str, Any]]],
+          stamps: dict[str, dict[str, Stamp | None]], knowledge: dict[str, int]) -> None:
+    from sqlalchemy import delete, tuple_, update
+
+    from verkstad.storage.mapping import REVISIONS, TABLES
+
+    with db.session() as s:
+        s.info[revisions.MERGING] = True
+        insert_records(s, added)
+        for cls, rid, row in updates:
+            table = TABLES[cls]
+            s.execute(update(table).where(table.c.id == rid).values(**row))
+        own = revisions.current(s) if any(st == ("", 0) for by in stamps.values() for st in by.values()) else None
+        given = {r: {f: (own if st == ("", 0) else st) for f, st in by.items() if st is not None}
+                 for r, by in stamps.items()}
+        revisions.set_stamps(s, {r: by for r, by in given.items() if by})
+        cleared = [(r, f) for r, by in stamps.items() for f, st in by.items() if st is None]
+        for start in range(0, len(cleared), 400):
+            s.execute(delete(REVISIONS).where(tuple_(REVISIONS.c.record_id, REVISIONS.c.field)
+                                              .in_(cleared[start:start + 400])))
+        revisions.learn(s, programme_id, knowledge)
+        _renumber(s, [(type(r), r.id) for r in added] + [(cls, rid) for cls, rid, row in updates
+                                                          if "position" in row or "deleted_at" in row])
+
+
+def _renumber(s, touched: list[tuple[type[Record], str]]) -> None:
+    """Number the live siblings of each touched record again where two share a position."""
+    from sqlalchemy import select, update
+
+    from verkstad.storage.mapping import TABLES
+
+    groups: dict[type[Record], set[str]] = defaultdict(set)
+    for cls, rid in touched:
+        parent = REGISTRY[cls].siblings_of
+        if parent is not None:
+            table = TABLES[cls]
+            value = s.execute(select(table.c[parent]).where(table.c.id == rid)).scalar()
+            if value is not None:
+                groups[cls].add(value)
+    changed: list[tuple[str, str]] = []
+    for cls, parents in groups.items():
+        table = TABLES[cls]
+        parent = REGISTRY[cls].siblings_of
+        assert parent is not None
+        for value in sorted(parents):
+            rows = s.execute(select(table.c.id, table.c.position).where(
+                table.c[parent] == value, table.c.deleted_at.is_(None))
+                .order_by(table.c.position, table.c.created_at, table.c.id)).all()
+            if len({p for _i, p in rows}) == len(rows):
+                continue
+            for i, (rid, position) in enumerate(rows):
+                if position != i:
+                    s.execute(update(table).where(table.c.id == rid).values(position=i))
+                    changed.append((rid, "position"))
+    if changed:
+        revisions.stamp(s, changed)  # a change this copy made: the other copy takes it at its next merge
