@@ -75,11 +75,11 @@ def test_a_conflict_is_shown_in_the_programmes_words_and_resolved_in_the_dialog(
     with qtbot.waitSignal(window.file_actions.merged, timeout=20_000):
         window.file_actions.merge_action.trigger()
     (texts, before, after), = seen
-    assert texts == [f"Both changed the deadline of the activity “{activity.title}”: 1 Jun 2027 on this laptop, "
-                     "15 Jun 2027 in the file."]
-    assert before == (False, "0 records added, 1 changed and 0 deleted from the file; 1 conflict. "
-                             "Choose for each conflict before merging (1 left).")
-    assert after == (True, "0 records added, 1 changed and 0 deleted from the file; 1 conflict.")
+    assert texts == [(f"Both changed the deadline of the activity “{activity.title}”: "
+                      "1 Jun 2027 on this laptop, 15 Jun 2027 in the file.")]
+    assert before == (False, ("From the file: 0 new records, 1 changed, 0 deleted; 1 conflict. "
+                              "Choose for each conflict before merging (1 left)."))
+    assert after == (True, "From the file: 0 new records, 1 changed, 0 deleted; 1 conflict.")
     got = services.records.get(Activity, activity.id)
     assert (got.deadline, got.status) == (dt.date(2027, 6, 15), "ongoing")
     assert window.statusBar().currentMessage().startswith("Merged: ")

@@ -33,10 +33,14 @@ def write(db: Database, programme_id: str, added: list[Record],
         for cls, rid, row in updates:
             table = TABLES[cls]
             s.execute(update(table).where(table.c.id == rid).values(**row))
-        own = revisions.current(s) if any(st == ("", 0) for by in stamps.values() for st in by.values()) else None
-        given = {r: {f: (own if st == ("", 0) else st) for f, st in by.items() if st is not None}
-                 for r, by in stamps.items()}
-        revisions.set_stamps(s, {r: by for r, by in given.items() if by})
+        fresh = any(st == ("", 0) for by in stamps.values() for st in by.values())
+        own = revisions.current(s) if fresh else ("", 0)
+        given: dict[str, dict[str, Stamp]] = {}
+        for r, by in stamps.items():
+            kept = {f: (own if st == ("", 0) else st) for f, st in by.items() if st is not None}
+            if kept:
+                given[r] = kept
+        revisions.set_stamps(s, given)
         cleared = [(r, f) for r, by in stamps.items() for f, st in by.items() if st is None]
         for start in range(0, len(cleared), 400):
             s.execute(delete(REVISIONS).where(tuple_(REVISIONS.c.record_id, REVISIONS.c.field)

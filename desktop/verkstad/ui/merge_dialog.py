@@ -189,7 +189,7 @@ class MergeDialog(QDialog):
 
         chosen = self.resolutions()
         open_count = len(self.plan.conflicts) - len(chosen)
-        text = summary(self.plan, chosen)
+        text = _("From the file: {summary}").format(summary=summary(self.plan, chosen))
         if open_count:
             text += " " + _("Choose for each conflict before merging ({n} left).").format(n=open_count)
         self.summary.setText(text)

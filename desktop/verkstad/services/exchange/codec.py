@@ -151,19 +151,10 @@ ADDED_FIELDS: dict[int, dict[str, dict[str, Any]]] = {
 }
 
 
-# What version 4 added beside the records: the revisions a merge compares (none: every field has
-# held its value since its record was made, and the file has taken in no other copy's changes).
-NO_REVISIONS: dict[str, Any] = {"knowledge": {}, "stamps": {}}
-
-
 def parse_stamp(text: str) -> tuple[str, int]:
     """("device", counter) of a stamp as the format spells it, "device:counter"."""
     device, _sep, counter = text.rpartition(":")
     return device, int(counter)
-
-
-def format_stamp(stamp: tuple[str, int]) -> str:
-    return f"{stamp[0]}:{stamp[1]}"
 
 
 def upgrade(doc: dict[str, Any]) -> dict[str, Any]:
@@ -184,7 +175,8 @@ def upgrade(doc: dict[str, Any]) -> dict[str, Any]:
                 if isinstance(record, dict):
                     for name, value in added.items():
                         record.setdefault(name, value)
-    if version < 4:
+    if version < 4:  # version 4 added the revisions a merge compares; an older file has none: every
+        # field has held its value since its record was made, and the file took in no other copy's work
         doc.setdefault("revisions", {"knowledge": {}, "stamps": {}})
     doc["version"] = VERSION
     return doc

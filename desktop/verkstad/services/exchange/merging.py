@@ -393,8 +393,8 @@ def summary(result: MergePlan, resolutions: dict[str, str] | None = None) -> str
     added, changed, deleted = result.counts(resolutions)
     if result.unchanged:
         return _("This database already holds everything in “{file}”.").format(file=result.path.name)
-    return _("{added}, {changed} and {deleted} from the file; {conflicts}.").format(
-        added=_n(N_("{n} record added"), N_("{n} records added"), added),
+    return _("{added}, {changed}, {deleted}; {conflicts}.").format(
+        added=_n(N_("{n} new record"), N_("{n} new records"), added),
         changed=_n(N_("{n} changed"), N_("{n} changed"), changed),
         deleted=_n(N_("{n} deleted"), N_("{n} deleted"), deleted),
         conflicts=_n(N_("{n} conflict"), N_("{n} conflicts"), len(result.conflicts)))

@@ -275,12 +275,12 @@ def test_merge_on_the_command_line(laptops, tmp_path, capsys):
         f"Both changed the team hours of the activity “{activity.title}”: 10 on this laptop, 12 in the file."]
     assert "Nothing was merged: 1 conflict." in err
     assert cli.main(["merge", "--db", str(path), "--dry-run", str(from_b)]) == 3
-    assert "Would merge: 1 record added, 0 changed and 0 deleted from the file; 1 conflict." in capsys.readouterr().out
+    assert "Would merge: 1 new record, 0 changed, 0 deleted; 1 conflict." in capsys.readouterr().out
     assert path.read_bytes() == before  # nothing written, not even a backup
     assert not list(backups_dir(path).glob("*-before-merge.sqlite"))
 
     assert cli.main(["merge", "--db", str(path), "--prefer", "theirs", str(from_b)]) == 0
-    assert "Merged: 1 record added, 1 changed and 0 deleted" in capsys.readouterr().out
+    assert "Merged: 1 new record, 1 changed, 0 deleted" in capsys.readouterr().out
     assert cli.main(["export", "--db", str(path), "--fingerprint"]) == 0
     mine = capsys.readouterr().out
     assert cli.main(["export", "--db", str(tmp_path / "b.sqlite"), "--fingerprint"]) == 0
