@@ -85,24 +85,24 @@ def insert_entries(s: Session, entries: Iterable[Entry]) -> None:
 _INDEX_TRIGGERS = ("entries_fts_ai", "entries_search_ai")
 
 
-def insert_many_entries(s: Session, entries: Iterable[Entry]) -> None:
+def insert_many_entries(s: Session, entries: Iterable[Entry] | list[dict]) -> None:
     """Insert many new entries (an import) and index them set-wise: inside the transaction the
     row triggers are dropped, the entries inserted, both indexes filled from them with the
     triggers' own expressions (read from the database, so they cannot drift apart), and the
     triggers made again. SQLite's DDL is transactional: on any error all of it rolls back."""
-    entries = list(entries)
-    if not entries:
+    rows = [e if isinstance(e, dict) else {name: getattr(e, name) for name in _ENTRY_FIELDS} for e in entries]
+    if not rows:
         return
     found = s.execute(text("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name IN (:a, :b)"),
                       {"a": _INDEX_TRIGGERS[0], "b": _INDEX_TRIGGERS[1]}).all()
     triggers: dict[str, str] = {str(row[0]): str(row[1]) for row in found}
     if set(triggers) != set(_INDEX_TRIGGERS):  # not the schema this knows: let the triggers do it
-        insert_entries(s, entries)
+        s.execute(_INSERT_ENTRY, rows)
         return
     before = s.execute(text("SELECT coalesce(max(rowid), 0) FROM entries")).scalar()
     for name in _INDEX_TRIGGERS:
         s.execute(text(f"DROP TRIGGER {name}"))
-    insert_entries(s, entries)
+    s.execute(_INSERT_ENTRY, rows)
     for name in _INDEX_TRIGGERS:
         sql = triggers[name]
         target = sql[sql.index("INSERT INTO") + len("INSERT INTO"):sql.index("VALUES")].strip()

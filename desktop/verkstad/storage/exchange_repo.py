@@ -8,6 +8,7 @@ belongs to. Writing an import is `Records.add_all` (one transaction, parents fir
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
 from typing import Any
 
@@ -41,6 +42,47 @@ def programme_records(db: Database, programme: Programme) -> dict[type[Record], 
             for chunk in _chunks(owner_ids):
                 rows += s.scalars(select(rt.cls).where(column.in_(chunk))).all()
             found[rt.cls] = sorted(rows, key=lambda r: (r.created_at, r.id))
+    return found
+
+
+def index(db: Database, programme: Programme) -> dict[str, tuple[type[Record], dt.datetime]]:
+    """Every record of the programme (deleted-marked ones too) by id: its type and when it last
+    changed, read through Core without making record objects (a merge reads in full only the
+    records that may differ)."""
+    from sqlalchemy import select
+
+    from verkstad.storage.mapping import TABLES
+
+    found: dict[str, tuple[type[Record], dt.datetime]] = {programme.id: (Programme, programme.updated_at)}
+    ids: dict[type[Record], list[str]] = {Programme: [programme.id]}
+    with db.session() as s:
+        for rt in record_types():
+            if rt.cls is Programme:
+                continue
+            owner_field = rt.belongs_to
+            assert owner_field is not None  # every type but the programme belongs to something
+            table = TABLES[rt.cls]
+            mine: list[str] = []
+            for chunk in _chunks(ids[rt.references[owner_field].target]):
+                for rid, updated in s.execute(select(table.c.id, table.c.updated_at)
+                                              .where(table.c[owner_field].in_(chunk))):
+                    found[rid] = (rt.cls, updated)
+                    mine.append(rid)
+            ids[rt.cls] = mine
+    return found
+
+
+def records_by_id(db: Database, wanted: dict[type[Record], list[str]]) -> list[Record]:
+    """The records of these ids, by type."""
+    from sqlalchemy import select
+
+    from verkstad.storage.mapping import col
+
+    found: list[Record] = []
+    with db.session() as s:
+        for cls, ids in wanted.items():
+            for chunk in _chunks(sorted(set(ids))):
+                found += s.scalars(select(cls).where(col(cls, "id").in_(chunk))).all()
     return found
 
 

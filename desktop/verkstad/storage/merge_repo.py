@@ -9,27 +9,30 @@ are numbered again in one order both copies would give them (position, then crea
 
 from __future__ import annotations
 
-from collections import defaultdict
 from typing import Any
 
 from verkstad.domain.model import Record
 from verkstad.domain.registry import REGISTRY
 from verkstad.storage import revisions
 from verkstad.storage.db import Database
-from verkstad.storage.records import insert_records
+from verkstad.storage.records import insert_rows
 from verkstad.storage.revisions import Stamp
 
 
-def write(db: Database, programme_id: str, added: list[Record],
+def write(db: Database, programme_id: str, added: dict[type[Record], list[dict[str, Any]]],
           updates: list[tuple[type[Record], str, dict[str, Any]]],
-          stamps: dict[str, dict[str, Stamp | None]], knowledge: dict[str, int]) -> None:
+          stamps: dict[str, dict[str, Stamp | None]], knowledge: dict[str, int],
+          groups: dict[type[Record], set[str]] | None = None) -> None:
+    """Insert `added`, apply `updates` ((type, id, {column: value})), store `stamps` (None: the
+    field's stamp goes, it holds its first value), take in `knowledge`, and number the siblings
+    of `groups` ({type: parent ids}) again where the merge left two at one position."""
     from sqlalchemy import delete, tuple_, update
 
     from verkstad.storage.mapping import REVISIONS, TABLES
 
     with db.session() as s:
         s.info[revisions.MERGING] = True
-        insert_records(s, added)
+        insert_rows(s, added)
         for cls, rid, row in updates:
             table = TABLES[cls]
             s.execute(update(table).where(table.c.id == rid).values(**row))
@@ -46,38 +49,30 @@ def write(db: Database, programme_id: str, added: list[Record],
             s.execute(delete(REVISIONS).where(tuple_(REVISIONS.c.record_id, REVISIONS.c.field)
                                               .in_(cleared[start:start + 400])))
         revisions.learn(s, programme_id, knowledge)
-        _renumber(s, [(type(r), r.id) for r in added] + [(cls, rid) for cls, rid, row in updates
-                                                          if "position" in row or "deleted_at" in row])
+        _renumber(s, groups or {})
 
 
-def _renumber(s, touched: list[tuple[type[Record], str]]) -> None:
-    """Number the live siblings of each touched record again where two share a position."""
-    from sqlalchemy import select, update
+def _renumber(s, groups: dict[type[Record], set[str]]) -> None:
+    """Number the live siblings of each group again where two share a position."""
+    from sqlalchemy import bindparam, select, update
 
     from verkstad.storage.mapping import TABLES
 
-    groups: dict[type[Record], set[str]] = defaultdict(set)
-    for cls, rid in touched:
-        parent = REGISTRY[cls].siblings_of
-        if parent is not None:
-            table = TABLES[cls]
-            value = s.execute(select(table.c[parent]).where(table.c.id == rid)).scalar()
-            if value is not None:
-                groups[cls].add(value)
     changed: list[tuple[str, str]] = []
     for cls, parents in groups.items():
         table = TABLES[cls]
         parent = REGISTRY[cls].siblings_of
         assert parent is not None
+        moves: list[dict[str, Any]] = []
         for value in sorted(parents):
             rows = s.execute(select(table.c.id, table.c.position).where(
                 table.c[parent] == value, table.c.deleted_at.is_(None))
                 .order_by(table.c.position, table.c.created_at, table.c.id)).all()
             if len({p for _i, p in rows}) == len(rows):
                 continue
-            for i, (rid, position) in enumerate(rows):
-                if position != i:
-                    s.execute(update(table).where(table.c.id == rid).values(position=i))
-                    changed.append((rid, "position"))
+            moves += [{"rid": rid, "pos": i} for i, (rid, position) in enumerate(rows) if position != i]
+        if moves:
+            s.execute(update(table).where(table.c.id == bindparam("rid")).values(position=bindparam("pos")), moves)
+            changed += [(m["rid"], "position") for m in moves]
     if changed:
         revisions.stamp(s, changed)  # a change this copy made: the other copy takes it at its next merge

@@ -250,17 +250,28 @@ class Records:
 
 def insert_records(s: Session, objs: Iterable[Record]) -> None:
     """Insert new records through Core, parents first; entries with their index set-wise."""
+    from verkstad.storage.mapping import TABLES
+
+    objs = list(objs)
+    rows: dict[type[Record], list[dict[str, Any]]] = {}
+    for cls in ALL_RECORD_TYPES:
+        names = [c.name for c in TABLES[cls].columns]
+        rows[cls] = [{n: getattr(o, n) for n in names} for o in objs if type(o) is cls]
+    insert_rows(s, rows)
+
+
+def insert_rows(s: Session, rows: dict[type[Record], list[dict[str, Any]]]) -> None:
+    """Insert new records given as rows ({column: value}) through Core, one executemany per type,
+    parents first; entries with their search index filled set-wise."""
     from sqlalchemy import insert
 
     from verkstad.domain.model import Entry
     from verkstad.storage.capture_repo import insert_many_entries
     from verkstad.storage.mapping import TABLES
 
-    objs = list(objs)
     for cls in ALL_RECORD_TYPES:  # parents first
-        batch = [o for o in objs if type(o) is cls]
+        batch = rows.get(cls)
         if batch and cls is Entry:
-            insert_many_entries(s, [o for o in batch if isinstance(o, Entry)])
+            insert_many_entries(s, batch)
         elif batch:
-            names = [c.name for c in TABLES[cls].columns]
-            s.execute(insert(TABLES[cls]), [{n: getattr(o, n) for n in names} for o in batch])
+            s.execute(insert(TABLES[cls]), batch)

@@ -97,7 +97,12 @@ def to_json(obj: Record) -> dict[str, Any]:
 
 
 def from_json(cls: type[Record], data: dict[str, Any]) -> Record:
-    return cls(**{name: decode(data[name], base) for name, base in _SPELLINGS[cls]})
+    return cls(**decoded(cls, data))
+
+
+def decoded(cls: type[Record], data: dict[str, Any]) -> dict[str, Any]:
+    """A record's JSON object as the Python values of its fields (a row to insert through Core)."""
+    return {name: decode(data[name], base) for name, base in _SPELLINGS[cls]}
 
 
 def dumps(doc: dict[str, Any]) -> str:

@@ -29,11 +29,12 @@ from verkstad.domain.registry import REGISTRY
 from verkstad.i18n import N_, NP_, _, current
 from verkstad.services.exchange.codec import (
     ExchangeError,
-    from_json,
+    decoded,
+    format_datetime,
     parse_stamp,
     records_of,
+    to_json,
 )
-from verkstad.services.exchange.exporting import programme_document
 from verkstad.services.exchange.validation import read_document, type_title
 from verkstad.storage import exchange_repo, revisions
 from verkstad.storage.revisions import UNSTAMPED, Stamp
@@ -135,6 +136,13 @@ def _later(a: Stamp | None, b: Stamp | None) -> Stamp | None:
     return max(a, b, key=lambda s: (s[1], s[0]))
 
 
+def _as_json(services, ids: dict[str, type[Record]]) -> dict[str, dict[str, Any]]:
+    wanted: dict[type[Record], list[str]] = defaultdict(list)
+    for rid, cls in ids.items():
+        wanted[cls].append(rid)
+    return {r.id: to_json(r) for r in exchange_repo.records_by_id(services.db, wanted)}
+
+
 def _by_id(doc: dict[str, Any]) -> tuple[dict[str, dict[str, Any]], dict[str, type[Record]]]:
     rows: dict[str, dict[str, Any]] = {}
     types: dict[str, type[Record]] = {}
@@ -172,22 +180,30 @@ def plan_document(services, path: Path, doc: dict[str, Any]) -> MergePlan:
                               "import it instead of merging.").format(file=path, name=doc["programme"]["name"]))
     programme = held[0]
     theirs, types = _by_id(doc)
-    mine_doc = programme_document(services, programme)
-    mine, my_types = _by_id(mine_doc)
+    held_index = exchange_repo.index(services.db, programme)
+    my_types = {rid: cls for rid, (cls, _updated) in held_index.items()}
     for rid, cls in types.items():
         if rid in my_types and my_types[rid] is not cls:
             raise ExchangeError(_("“{file}” cannot be merged: the id {id} is a {type} in the file and a {other} "
                                   "here; nothing was merged.").format(
                 file=path, id=rid, type=type_title(cls), other=type_title(my_types[rid])))
-    _held, elsewhere = exchange_repo.present(services.db, "", {Record: [r for r in theirs if r not in mine]})
+    _held, elsewhere = exchange_repo.present(services.db, "", {Record: [r for r in theirs if r not in my_types]})
     if elsewhere:
         rid = sorted(elsewhere)[0]
         raise ExchangeError(_("“{file}” cannot be merged: its {type} {id} is a record of another programme in this "
                               "database; nothing was merged.").format(file=path, type=type_title(types[rid]), id=rid))
+    their_stamps = _stamps_of(doc)
+    with services.db.session() as s:
+        my_stamps = revisions.stamps(s, set(my_types))
+    # A record both hold that neither changed has the same time of change and the same stamps on
+    # both sides: only the others are read in full.
+    differ = {rid: cls for rid, cls in my_types.items() if rid in theirs and (
+              format_datetime(held_index[rid][1]) != theirs[rid]["updated_at"]
+              or my_stamps.get(rid) != their_stamps.get(rid))}
+    mine = _as_json(services, differ)
     result = MergePlan(path, programme_id, programme.name, theirs=theirs, mine=mine,
                        types={**types, **my_types}, knowledge=doc["revisions"]["knowledge"])
-    my_stamps = _stamps_of(mine_doc)
-    their_stamps = result.their_stamps = _stamps_of(doc)
+    result.their_stamps = their_stamps
     with services.db.session() as s:
         own, counter = revisions.device(s)
         known_here = {**revisions.knowledge(s, programme_id), own: counter}
@@ -196,10 +212,12 @@ def plan_document(services, path: Path, doc: dict[str, Any]) -> MergePlan:
     sides = _Sides()
     for rid, data in theirs.items():
         cls = types[rid]
-        if rid not in mine:
+        if rid not in my_types:
             result.added.append((cls, data))
             sides.added_there.add(rid)
             continue
+        if rid not in mine:
+            continue  # the same on both sides
         here, m_stamps, t_stamps = mine[rid], my_stamps.get(rid, {}), their_stamps.get(rid, {})
         take: dict[str, tuple[Any, Stamp | None]] = {}
         for name, value in data.items():
@@ -232,8 +250,10 @@ def plan_document(services, path: Path, doc: dict[str, Any]) -> MergePlan:
                 result.conflicts.append(conflict)
         if take:
             result.changes[rid] = (cls, take)
-    sides.added_here = {rid for rid in mine if rid not in theirs}
-    _settle_deletions(result, deletions, sides)
+    if deletions:  # what this copy added since matters only to a deletion in the file
+        sides.added_here = {rid for rid in my_types if rid not in theirs}
+        result.mine.update(_as_json(services, {rid: my_types[rid] for rid in sides.added_here}))
+        _settle_deletions(result, deletions, sides)
     for conflict in result.conflicts:
         conflict.text = describe(result, conflict)
     return result
@@ -419,23 +439,34 @@ def apply(services, result: MergePlan, resolutions: dict[str, str]) -> tuple[int
         raise ExchangeError(_("{n} conflicts are not resolved; nothing was merged.").format(n=len(unresolved)))
     counts = result.counts(resolutions)
     if result.unchanged:  # nothing to write but what the file has seen: so will this copy have
-        merge_repo.write(services.db, result.programme_id, [], [], {}, result.knowledge)
+        merge_repo.write(services.db, result.programme_id, {}, [], {}, result.knowledge)
         return counts
     final = result.final(resolutions)
-    added = [from_json(cls, data) for cls in ALL_RECORD_TYPES for c, data in result.added if c is cls]
+    added: dict[type[Record], list[dict[str, Any]]] = defaultdict(list)
+    for cls, data in result.added:
+        added[cls].append(decoded(cls, data))
     updates: list[tuple[type[Record], str, dict[str, Any]]] = []
     stamps: dict[str, dict[str, Stamp | None]] = {}
     for rid, (cls, values) in final.items():
-        decoded = from_json(cls, {**result.mine[rid], **{k: v for k, (v, _s) in values.items()}})
-        row = {k: getattr(decoded, k) for k in values}
+        merged = decoded(cls, {**result.mine[rid], **{k: v for k, (v, _s) in values.items()}})
+        row = {k: merged[k] for k in values}
         mine_updated, theirs_updated = result.mine[rid]["updated_at"], result.theirs[rid]["updated_at"]
         if theirs_updated > mine_updated:  # the later of the two, on either side of the merge
-            row["updated_at"] = from_json(cls, {**result.mine[rid], "updated_at": theirs_updated}).updated_at
+            row["updated_at"] = decoded(cls, {**result.mine[rid], "updated_at": theirs_updated})["updated_at"]
         updates.append((cls, rid, row))
         stamps[rid] = {k: s for k, (_v, s) in values.items()}
     for _cls, data in result.added:
         if data["id"] in result.their_stamps:
             stamps[data["id"]] = dict(result.their_stamps[data["id"]])
+    groups: dict[type[Record], set[str]] = defaultdict(set)  # where siblings may now share a position
+    for cls, data in result.added:
+        parent = REGISTRY[cls].siblings_of
+        if parent is not None and data[parent] is not None:
+            groups[cls].add(data[parent])
+    for cls, rid, row in updates:
+        parent = REGISTRY[cls].siblings_of
+        if parent is not None and {"position", "deleted_at", parent} & set(row):
+            groups[cls].update(v for v in (result.mine[rid][parent], result.theirs[rid][parent]) if v is not None)
     services.db.backup("before-merge")
-    merge_repo.write(services.db, result.programme_id, added, updates, stamps, result.knowledge)
+    merge_repo.write(services.db, result.programme_id, added, updates, stamps, result.knowledge, groups)
     return counts
