@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from verkstad.errors import VerkstadError
-from verkstad.i18n import _
+from verkstad.i18n import _, ngettext
 from verkstad.services.records import Change
 
 if TYPE_CHECKING:
@@ -191,7 +191,9 @@ class MergeDialog(QDialog):
         open_count = len(self.plan.conflicts) - len(chosen)
         text = _("From the file: {summary}").format(summary=summary(self.plan, chosen))
         if open_count:
-            text += " " + _("Choose for each conflict before merging ({n} left).").format(n=open_count)
+            left = ngettext("Choose for each conflict before merging ({n} left).",
+                            "Choose for each conflict before merging ({n} left).", open_count)
+            text += " " + left.format(n=open_count)
         self.summary.setText(text)
         self.merge_button.setEnabled(open_count == 0 and not self.plan.unchanged)
 

@@ -26,7 +26,7 @@ from typing import Any
 
 from verkstad.domain.model import ALL_RECORD_TYPES, Programme, Record
 from verkstad.domain.registry import REGISTRY
-from verkstad.i18n import N_, NP_, _, current
+from verkstad.i18n import NP_, _, current, ngettext
 from verkstad.services.exchange.codec import (
     ExchangeError,
     decoded,
@@ -414,16 +414,10 @@ def summary(result: MergePlan, resolutions: dict[str, str] | None = None) -> str
     if result.unchanged:
         return _("This database already holds everything in “{file}”.").format(file=result.path.name)
     return _("{added}, {changed}, {deleted}; {conflicts}.").format(
-        added=_n(N_("{n} new record"), N_("{n} new records"), added),
-        changed=_n(N_("{n} changed"), N_("{n} changed"), changed),
-        deleted=_n(N_("{n} deleted"), N_("{n} deleted"), deleted),
-        conflicts=_n(N_("{n} conflict"), N_("{n} conflicts"), len(result.conflicts)))
-
-
-def _n(singular: str, plural: str, n: int) -> str:
-    from verkstad.i18n import ngettext
-
-    return ngettext(singular, plural, n).format(n=n)
+        added=ngettext("{n} new record", "{n} new records", added).format(n=added),
+        changed=ngettext("{n} changed", "{n} changed", changed).format(n=changed),
+        deleted=ngettext("{n} deleted", "{n} deleted", deleted).format(n=deleted),
+        conflicts=ngettext("{n} conflict", "{n} conflicts", len(result.conflicts)).format(n=len(result.conflicts)))
 
 
 # -- writing ----------------------------------------------------------------------------------
@@ -436,7 +430,9 @@ def apply(services, result: MergePlan, resolutions: dict[str, str]) -> tuple[int
 
     unresolved = [c for c in result.conflicts if resolutions.get(c.key) not in (MINE, THEIRS)]
     if unresolved:
-        raise ExchangeError(_("{n} conflicts are not resolved; nothing was merged.").format(n=len(unresolved)))
+        raise ExchangeError(ngettext("{n} conflict is not resolved; nothing was merged.",
+                                     "{n} conflicts are not resolved; nothing was merged.",
+                                     len(unresolved)).format(n=len(unresolved)))
     counts = result.counts(resolutions)
     if result.unchanged:  # nothing to write but what the file has seen: so will this copy have
         merge_repo.write(services.db, result.programme_id, {}, [], {}, result.knowledge)
