@@ -18,7 +18,8 @@ libxcb-shape0 libxcb-randr0 libxcb-xinerama0 libxcb-xkb1 xvfb xauth poppler-util
 # `setup.sh --test` (scripts/test.sh): also LibreOffice's Writer, which a test uses to convert the
 # Word documents Verkstad makes to PDF, as an organisation's office suite opens them.
 TEST_PACKAGES=""
-if [ "${1:-}" = "--test" ]; then TEST_PACKAGES="libreoffice-writer-nogui"; fi
+# And Debian's PostgreSQL server, which the tests start a throwaway cluster of (scripts/postgres.sh).
+if [ "${1:-}" = "--test" ]; then TEST_PACKAGES="libreoffice-writer-nogui postgresql"; fi
 not_installed() {
   local missing=""
   for p in "$@"; do

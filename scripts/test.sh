@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Install everything (scripts/setup.sh), then check and test: ruff (lint), mypy (types),
 # vulture (dead code), and the whole test suite: core tests without Qt, GUI tests offscreen,
-# and the real-window tests on a virtual X screen (pytest-xvfb). Any failure fails the run.
+# and the real-window tests on a virtual X screen (pytest-xvfb), the storage and services tests
+# also on a throwaway PostgreSQL server (scripts/postgres.sh). Any failure fails the run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh --test
@@ -15,4 +16,11 @@ echo "vulture:"
 .venv/bin/vulture
 echo "no dead code found"
 export QT_QPA_PLATFORM=offscreen
-exec .venv/bin/python -m pytest -q "$@"
+# A throwaway PostgreSQL server (when Debian's server is installed, as setup.sh --test does): the
+# storage, services and command-line tests then run on it as well as on SQLite.
+# shellcheck source=scripts/postgres.sh
+source scripts/postgres.sh
+status=0
+.venv/bin/python -m pytest -q "$@" || status=$?
+if declare -F stop_test_postgres >/dev/null; then stop_test_postgres; fi
+exit $status

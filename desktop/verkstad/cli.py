@@ -19,13 +19,21 @@ class UserError(VerkstadError):
     """A mistake in what the user asked for; its text is shown as is."""
 
 
+def database(text: str) -> str | Path:
+    """What --db names: a file, or a PostgreSQL server's URL (postgresql://user@host/dbname)."""
+    from verkstad.storage.server import is_server_url
+
+    return text if is_server_url(text) else Path(text)
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="verkstad",
         description=_("Plan, run and document advisory programmes for sustainable public procurement."),
     )
     parser.add_argument("--version", action="version", version=f"verkstad {__version__}")
-    parser.add_argument("--db", type=Path, help=_("the database file (default: in your data folder)"))
+    parser.add_argument("--db", type=database, help=_(
+        "the database file (default: in your data folder), or a server: postgresql://user@host/database"))
     parser.add_argument("--lang", choices=sorted(LANGUAGES), help=_("the interface language"))
     parser.add_argument("--quit-when-ready", action="store_true",
                         help=_("start, print the milliseconds until the window is ready, and exit"))
@@ -38,22 +46,22 @@ def _parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     demo = sub.add_parser("demo", help=_("add the demo programme to the database"))
-    demo.add_argument("--db", type=Path, required=True, dest="sub_db")
+    demo.add_argument("--db", type=database, required=True, dest="sub_db")
     demo.add_argument("--lang", choices=sorted(LANGUAGES), default="da", dest="sub_lang")
 
     export = sub.add_parser("export", help=_("write a whole programme to a JSON file"))
-    export.add_argument("--db", type=Path, required=True, dest="sub_db")
+    export.add_argument("--db", type=database, required=True, dest="sub_db")
     export.add_argument("--programme", help=_("name or id of the programme (default: the only one)"))
-    export.add_argument("--out", type=Path, help=_("the file to write"))
+    export.add_argument("--out", type=Path, help=_("the file to write the programme to"))
     export.add_argument("--fingerprint", action="store_true",
                         help=_("print the fingerprint of the programme's content, to compare two copies"))
 
     imp = sub.add_parser("import", help=_("read a programme from a JSON file into the database"))
-    imp.add_argument("--db", type=Path, required=True, dest="sub_db")
+    imp.add_argument("--db", type=database, required=True, dest="sub_db")
     imp.add_argument("file", type=Path)
 
     merge = sub.add_parser("merge", help=_("bring another copy's work on the same programme into the database"))
-    merge.add_argument("--db", type=Path, required=True, dest="sub_db")
+    merge.add_argument("--db", type=database, required=True, dest="sub_db")
     merge.add_argument("--dry-run", action="store_true", help=_("say what the merge would do; change nothing"))
     merge.add_argument("--prefer", choices=("mine", "theirs"),
                        help=_("resolve every conflict with this database's value (mine) or the file's (theirs)"))
@@ -61,7 +69,7 @@ def _parser() -> argparse.ArgumentParser:
 
     render = sub.add_parser("render", help=_("make a document (PDF) of an organisation or a meeting"))
     render.add_argument("kind", choices=("plan", "agreement", "minutes", "agenda", "checklist"))
-    render.add_argument("--db", type=Path, required=True, dest="sub_db")
+    render.add_argument("--db", type=database, required=True, dest="sub_db")
     render.add_argument("--organisation", help=_("name, short name or id of the organisation"))
     render.add_argument("--meeting", help=_("id or title of the meeting"))
     render.add_argument("--lang", choices=sorted(LANGUAGES), dest="sub_lang",
@@ -74,7 +82,7 @@ def _parser() -> argparse.ArgumentParser:
 
     receive = sub.add_parser("receive-comments",
                              help=_("read an organisation's comments and edits from the agreement as a Word document"))
-    receive.add_argument("--db", type=Path, required=True, dest="sub_db")
+    receive.add_argument("--db", type=database, required=True, dest="sub_db")
     receive.add_argument("--organisation", required=True, help=_("name, short name or id of the organisation"))
     receive.add_argument("--dry-run", action="store_true", help=_("say what the document holds; store nothing"))
     receive.add_argument("file", type=Path)
@@ -128,7 +136,7 @@ def cmd_export(args) -> int:
 def cmd_import(args) -> int:
     from verkstad.services.exchange import import_programme
 
-    new = not Path(args.sub_db).exists()  # a refused import into a new database leaves no file behind
+    new = isinstance(args.sub_db, Path) and not args.sub_db.exists()  # a refused import leaves no new file
     services = _open_services(args.sub_db)
     try:
         programme = import_programme(services, args.file)
@@ -161,6 +169,8 @@ def cmd_merge(args) -> int:
             print(_printable(" ".join(conflict.text.split())))
         if args.dry_run:
             print(_printable(_("Would merge: {summary}").format(summary=merging.summary(plan, resolutions))))
+            for line in merging.details(plan, resolutions):
+                print(_printable(line))
             return CONFLICTS if plan.conflicts and not args.prefer else 0
         if plan.conflicts and not args.prefer:
             print(_printable(ngettext(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from functools import cache
 from pathlib import Path
 
@@ -31,7 +32,10 @@ def resource(*parts: str) -> Path:
 
 
 def data_dir() -> Path:
-    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+    """The user's data folder (the default database, a server programme's copies); tests point
+    $VERKSTAD_DATA_DIR at a folder of their own."""
+    override = os.environ.get("VERKSTAD_DATA_DIR")
+    return Path(override) if override else Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
 
 
 def default_database() -> Path:
@@ -41,3 +45,9 @@ def default_database() -> Path:
 def backups_dir(database: Path) -> Path:
     """Backups live beside the database, in a folder named after it."""
     return database.with_name(database.name + ".backups")
+
+
+def server_backups_dir() -> Path:
+    """Where a copy of a programme on a server is kept before a merge changes it (a server's
+    own backups are its administrator's): the user's data folder."""
+    return data_dir() / "server-backups"

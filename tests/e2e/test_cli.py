@@ -83,7 +83,10 @@ def test_export_import_export_gives_the_same_bytes(exported, tmp_path):
 
 @pytest.fixture
 def target(exported, tmp_path) -> Path:
-    """A copy of the demo database (closed) to import into."""
+    """A copy of the demo database (closed) to import into, opened once by Verkstad as a copy on a
+    second laptop would be: that first open gives the copy a device id of its own."""
+    from verkstad.storage.db import Database
+
     db, _ = exported
     path = tmp_path / "target.sqlite"
     src = sqlite3.connect(db)
@@ -91,6 +94,7 @@ def target(exported, tmp_path) -> Path:
     src.backup(dst)
     src.close()
     dst.close()
+    Database(path).close()
     return path
 
 
@@ -182,7 +186,7 @@ def test_a_text_file_given_as_database_is_one_line(tmp_path):
 def test_a_refused_import_into_a_new_database_leaves_no_file_behind(exported, target, tmp_path):
     _db, doc = exported
     bad = tmp_path / "bad.json"
-    bad.write_text(doc.read_text(encoding="utf-8").replace('"version": 3', '"version": 99'), encoding="utf-8")
+    bad.write_text(doc.read_text(encoding="utf-8").replace('"version": 4', '"version": 99'), encoding="utf-8")
     assert_refused(verkstad("import", "--db", "new.sqlite", bad, cwd=tmp_path), "version 99")
     assert not list(tmp_path.glob("new.sqlite*"))
     before = dump(target)  # an existing database is kept as it was, of course

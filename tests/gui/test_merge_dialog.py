@@ -75,11 +75,12 @@ def test_a_conflict_is_shown_in_the_programmes_words_and_resolved_in_the_dialog(
     with qtbot.waitSignal(window.file_actions.merged, timeout=20_000):
         window.file_actions.merge_action.trigger()
     (texts, before, after), = seen
-    assert texts == [(f"Both changed the deadline of the activity “{activity.title}”: "
+    assert texts == [(f"Both copies changed the deadline of the activity “{activity.title}”: "
                       "1 Jun 2027 on this laptop, 15 Jun 2027 in the file.")]
-    assert before == (False, ("From the file: 0 new records, 1 changed, 0 deleted; 1 conflict. "
-                              "Choose for each conflict before merging (1 left)."))
-    assert after == (True, "From the file: 0 new records, 1 changed, 0 deleted; 1 conflict.")
+    assert before == (False, ("From the file: 0 new records, 1 changed, 0 deleted; 1 conflict.\n"
+                              "Changed: activity (1).\nChoose for each conflict before merging (1 left)."))
+    assert after == (True, ("From the file: 0 new records, 1 changed, 0 deleted; 1 conflict resolved.\n"
+                            "Changed: activity (1)."))
     got = services.records.get(Activity, activity.id)
     assert (got.deadline, got.status) == (dt.date(2027, 6, 15), "ongoing")
     assert window.statusBar().currentMessage().startswith("Merged: ")

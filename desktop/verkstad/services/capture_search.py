@@ -45,9 +45,12 @@ class CaptureSearch(CaptureBase):
         terms = search_terms(typed)
         if not terms:
             return []
-        tiers, ranked = capture_repo.search_tiers(terms)
         with self.db.session() as s:
-            rows = capture_repo.search_entries(s, tiers, ranked, programme_id, limit)
+            if s.get_bind().dialect.name != "sqlite":  # a server's own index
+                rows = capture_repo.search_server(s, terms, programme_id, limit)
+            else:
+                tiers, ranked = capture_repo.search_tiers(terms)
+                rows = capture_repo.search_entries(s, tiers, ranked, programme_id, limit)
         return [SearchHit(r[0], r[1], r[2], r[3], r[4],
                           dt.date.fromisoformat(r[5]) if isinstance(r[5], str) else r[5], r[6] or "")
                 for r in rows]

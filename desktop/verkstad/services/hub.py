@@ -12,10 +12,11 @@ from pathlib import Path
 from verkstad.services.planning import Planning
 from verkstad.services.records import Records
 from verkstad.storage.db import Database
+from verkstad.storage.store import Store
 
 
 class Services:
-    def __init__(self, db: Database) -> None:
+    def __init__(self, db: Store) -> None:
         self.db = db
         self.records = Records(db)
         self.planning = Planning(self.records)
@@ -24,6 +25,10 @@ class Services:
     def open(cls, path: str | Path, *, defer_orm: bool = False) -> Services:
         """Open a database; with `defer_orm` the ORM is imported on first use (GUI start-up),
         which must come before any record object is created (`warm_up`)."""
+        from verkstad.storage.server import ServerDatabase, is_server_url
+
+        if is_server_url(path):  # postgresql://…: a shared server
+            return cls(ServerDatabase(str(path), defer_engine=defer_orm))
         return cls(Database(path, defer_engine=defer_orm))
 
     def warm_up(self) -> None:

@@ -23,7 +23,7 @@ __all__ = [
     "Session", "agenda_items", "clear_draft", "first_draft", "insert_entries", "insert_many_entries",
     "live_activity_count",
     "live_entries", "live_people", "live_themes", "max_entry_position", "partner_ids", "search_entries",
-    "search_tiers",
+    "search_server", "search_tiers",
 ]
 
 # Built once: on the add-entry path the ORM's unit of work cost more than the commit.
@@ -92,6 +92,9 @@ def insert_many_entries(s: Session, entries: Iterable[Entry] | list[dict]) -> No
     triggers made again. SQLite's DDL is transactional: on any error all of it rolls back."""
     rows = [e if isinstance(e, dict) else {name: getattr(e, name) for name in _ENTRY_FIELDS} for e in entries]
     if not rows:
+        return
+    if s.get_bind().dialect.name != "sqlite":  # a server indexes as it inserts
+        s.execute(_INSERT_ENTRY, rows)
         return
     found = s.execute(text("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name IN (:a, :b)"),
                       {"a": _INDEX_TRIGGERS[0], "b": _INDEX_TRIGGERS[1]}).all()
@@ -212,3 +215,37 @@ def search_entries(s: Session, tiers: list[str], ranked: bool, programme_id: str
         found += hits[:need]
         seen.update(r.r for r in hits[:need])
     return [tuple(r)[1:8] for r in found]
+
+
+# PostgreSQL: every word typed found in the entry's text, its live themes' names or its owner's
+# name (ILIKE, which the trigram index of migration 0002 serves), ranked as on SQLite: every word
+# whole, then every word a word beginning, then parts of words (`\m` and `\M` are PostgreSQL's
+# word boundaries), ties newest first. A word of one or two letters is a word beginning.
+_HAYSTACK = ("(e.text || ' ' || coalesce((SELECT string_agg(t.name, ' ') FROM themes t WHERE t.deleted_at IS NULL "
+             "AND e.theme_ids::jsonb ? t.id), '') || ' ' || coalesce((SELECT p.name FROM people p "
+             "WHERE p.id = e.owner_id AND p.deleted_at IS NULL), '') || ' ' || e.owner_name)")
+
+
+def search_server(s: Session, terms: list[str], programme_id: str, limit: int) -> list[tuple]:
+    """`search_entries` for a PostgreSQL server: the same rows, in the same order of tiers."""
+    params: dict[str, object] = {"p": programme_id, "n": limit}
+    found, whole, start, in_text, whole_count = [], [], [], [], []
+    for i, term in enumerate(terms):  # letters and digits only (`search_terms`): nothing to escape
+        params[f"like{i}"] = f"%{term}%"
+        params[f"whole{i}"] = rf"\m{term}\M"
+        params[f"start{i}"] = rf"\m{term}"
+        found.append(f"h.hay ILIKE :like{i}" + (f" AND h.hay ~* :start{i}" if len(term) < 3 else ""))
+        whole.append(f"h.hay ~* :whole{i}")
+        start.append(f"h.hay ~* :start{i}")
+        in_text.append(f"(e.text ILIKE :like{i})::int")
+        whole_count.append(f"(h.hay ~* :whole{i})::int")
+    tier = f"CASE WHEN {' AND '.join(whole)} THEN 0 WHEN {' AND '.join(start)} THEN 1 ELSE 2 END"
+    # within a tier, as bm25 weighs them on SQLite: words in the text itself, then whole words
+    tier += f", {' + '.join(in_text)} DESC, {' + '.join(whole_count)} DESC"
+    query = text(
+        f"SELECT e.id, e.meeting_id, e.kind, e.text, m.title, m.date, a.title FROM entries e "
+        f"CROSS JOIN LATERAL (SELECT {_HAYSTACK} AS hay) h JOIN meetings m ON m.id = e.meeting_id "
+        "LEFT JOIN agenda_items a ON a.id = e.agenda_item_id "
+        f"WHERE e.deleted_at IS NULL AND m.deleted_at IS NULL AND m.programme_id = :p AND {' AND '.join(found)} "
+        f"ORDER BY {tier}, e.created_at DESC, e.id LIMIT :n")
+    return [tuple(r) for r in s.execute(query, params)]

@@ -18,7 +18,9 @@ class StorageError(VerkstadError):
     """The database cannot be used as asked because of its file or its surroundings.
 
     `kind` is one of: not_a_database, not_verkstad, corrupted, read_only, locked,
-    disk_full, cannot_open, io_error, newer_schema. `str(error)` is the translated message.
+    disk_full, cannot_open, io_error, newer_schema; for a server: bad_url, server_unreachable,
+    server_refused, no_such_database, server_gone, server_full, server_busy, server_denied.
+    `str(error)` is the translated message.
     """
 
     def __init__(self, kind: str, path: str = "", detail: str = "") -> None:
@@ -41,6 +43,20 @@ class StorageError(VerkstadError):
                           "or network folder is still there; the last change was not stored."),
             "newer_schema": _("The database “{path}” was written by a newer version of Verkstad. "
                               "Update Verkstad to open it."),
+            "bad_url": _("“{path}” is not a server address Verkstad understands. Write it as "
+                         "postgresql://user@host/database (with ?host=/folder for a socket)."),
+            "server_unreachable": _("The server “{path}” cannot be reached: {detail} Check the address and the "
+                                    "network; nothing was changed."),
+            "server_refused": _("The server “{path}” refused the user name or password: {detail}"),
+            "no_such_database": _("The server “{path}” has no such database. Ask its administrator to create "
+                                  "it (Verkstad makes its tables itself)."),
+            "server_gone": _("The connection to the server “{path}” was lost; the last change was not stored. "
+                             "Try again when the server is back."),
+            "server_full": _("The server “{path}” is out of disk space or memory; nothing was changed. "
+                             "Tell its administrator."),
+            "server_busy": _("Another facilitator's change on the server “{path}” got in the way; nothing was "
+                             "changed. Try again."),
+            "server_denied": _("The server “{path}” does not let this user change the database: {detail}"),
         }
         return messages[self.kind].format(path=self.path, detail=self.detail)
 
@@ -94,3 +110,39 @@ def classify(exc: BaseException) -> str | None:
     "Cannot operate on a closed database") is a bug too."""
     code = primary_code(exc)
     return None if code is None else KINDS.get(code)
+
+
+# A PostgreSQL server's errors that are the environment's doing, by SQLSTATE
+# (https://www.postgresql.org/docs/current/errcodes-appendix.html): a whole class by its first two
+# characters, or one code. Every other SQLSTATE (a syntax error, a violated constraint) is a bug.
+SERVER_KINDS: dict[str, str] = {
+    "08": "server_unreachable",  # connection exception
+    "28": "server_refused",  # invalid authorization
+    "3D000": "no_such_database",
+    "53": "server_full",  # insufficient resources
+    "57P01": "server_gone", "57P02": "server_gone", "57P03": "server_unreachable",  # shut down, starting up
+    "40001": "server_busy", "40P01": "server_busy",  # serialization failure, deadlock
+    "55P03": "server_busy",  # lock not available
+    "42501": "server_denied",  # insufficient privilege
+    "25006": "server_denied",  # read-only transaction (a standby)
+}
+
+
+def classify_server(exc: BaseException) -> str | None:
+    """The StorageError kind for a psycopg (or SQLAlchemy-wrapped) error, or None when it is a bug.
+
+    A connection that fails before the server answers has no SQLSTATE: psycopg raises an
+    OperationalError for it (no route, refused, a socket that is not there)."""
+    orig = getattr(exc, "orig", exc)
+    try:
+        import psycopg
+    except ImportError:
+        return None
+    if not isinstance(orig, psycopg.Error):
+        return None
+    state = getattr(orig, "sqlstate", None)
+    if state:
+        return SERVER_KINDS.get(state) or SERVER_KINDS.get(state[:2])
+    if isinstance(orig, psycopg.OperationalError):
+        return "server_gone" if getattr(exc, "connection_invalidated", False) else "server_unreachable"
+    return None

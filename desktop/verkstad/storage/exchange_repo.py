@@ -14,7 +14,7 @@ from typing import Any
 
 from verkstad.domain.model import ALL_RECORD_TYPES, Programme, Record
 from verkstad.domain.registry import record_types
-from verkstad.storage.db import Database
+from verkstad.storage.store import Store
 
 CHUNK = 500  # ids per statement: under SQLite's limit on bound parameters
 
@@ -24,7 +24,7 @@ def _chunks(ids: list[str]) -> Iterable[list[str]]:
         yield ids[start:start + CHUNK]
 
 
-def programme_records(db: Database, programme: Programme) -> dict[type[Record], list[Record]]:
+def programme_records(db: Store, programme: Programme) -> dict[type[Record], list[Record]]:
     """Every record of the programme, deleted-marked ones too, by type in registry order,
     each list sorted by created_at then id."""
     from sqlalchemy import select
@@ -45,7 +45,7 @@ def programme_records(db: Database, programme: Programme) -> dict[type[Record], 
     return found
 
 
-def index(db: Database, programme: Programme) -> dict[str, tuple[type[Record], dt.datetime]]:
+def index(db: Store, programme: Programme) -> dict[str, tuple[type[Record], dt.datetime]]:
     """Every record of the programme (deleted-marked ones too) by id: its type and when it last
     changed, read through Core without making record objects (a merge reads in full only the
     records that may differ)."""
@@ -72,7 +72,7 @@ def index(db: Database, programme: Programme) -> dict[str, tuple[type[Record], d
     return found
 
 
-def records_by_id(db: Database, wanted: dict[type[Record], list[str]]) -> list[Record]:
+def records_by_id(db: Store, wanted: dict[type[Record], list[str]]) -> list[Record]:
     """The records of these ids, by type."""
     from sqlalchemy import select
 
@@ -86,7 +86,7 @@ def records_by_id(db: Database, wanted: dict[type[Record], list[str]]) -> list[R
     return found
 
 
-def revisions_of(db: Database, programme_id: str, ids: set[str]) -> dict[str, Any]:
+def revisions_of(db: Store, programme_id: str, ids: set[str]) -> dict[str, Any]:
     """What an export carries for a merge, in the format's spelling: the knowledge of the
     programme's copy (this device up to its counter: every change it made is in the file) and
     the stamps of its records' fields."""
@@ -103,7 +103,7 @@ def revisions_of(db: Database, programme_id: str, ids: set[str]) -> dict[str, An
                        for r, by_field in sorted(stamps.items())}}
 
 
-def present(db: Database, programme_id: str,
+def present(db: Store, programme_id: str,
             ids: dict[type[Record], list[str]]) -> tuple[Programme | None, set[str]]:
     """The programme with that id if the database holds it (deleted or not), and which of
     the given ids of each type it already holds, read in one transaction."""

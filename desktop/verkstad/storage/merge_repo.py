@@ -14,12 +14,12 @@ from typing import Any
 from verkstad.domain.model import Record
 from verkstad.domain.registry import REGISTRY
 from verkstad.storage import revisions
-from verkstad.storage.db import Database
 from verkstad.storage.records import insert_rows
 from verkstad.storage.revisions import Stamp
+from verkstad.storage.store import Store
 
 
-def write(db: Database, programme_id: str, added: dict[type[Record], list[dict[str, Any]]],
+def write(db: Store, programme_id: str, added: dict[type[Record], list[dict[str, Any]]],
           updates: list[tuple[type[Record], str, dict[str, Any]]],
           stamps: dict[str, dict[str, Stamp | None]], knowledge: dict[str, int],
           groups: dict[type[Record], set[str]] | None = None) -> None:

@@ -39,6 +39,12 @@ def upgrade(engine) -> None:
     """Upgrade to the newest schema with foreign keys off (batch mode would otherwise
     delete cascading children), then check that every reference still resolves."""
     cfg = config()
+    if engine.dialect.name != "sqlite":  # a server: one transaction, its constraints checked as it goes
+        with engine.connect() as conn:
+            cfg.attributes["connection"] = conn
+            command.upgrade(cfg, "head")
+            conn.commit()
+        return
     with engine.connect() as conn:
         raw = conn.connection.dbapi_connection
         raw.execute("PRAGMA foreign_keys=OFF")  # outside any transaction

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from verkstad.storage.db import Database
+from verkstad.storage.store import Store
 
 
 @dataclass(frozen=True)
@@ -23,12 +23,12 @@ class Navigation:
     organisations: list[Item]
 
 
-def programmes(db: Database) -> list[Item]:
+def programmes(db: Store) -> list[Item]:
     rows = db.query("SELECT id, name FROM programmes WHERE deleted_at IS NULL")
     return sorted((Item(id, name) for id, name in rows), key=lambda p: p.title.casefold())
 
 
-def navigation(db: Database, programme_id: str) -> Navigation:
+def navigation(db: Store, programme_id: str) -> Navigation:
     live = "programme_id = ? AND deleted_at IS NULL"
     found = db.query("SELECT id, name FROM programmes WHERE id = ? AND deleted_at IS NULL", (programme_id,))
     phases = db.query(f"SELECT id, title, position FROM phases WHERE {live} ORDER BY position, created_at",

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from verkstad.domain.model import ALL_RECORD_TYPES, Record, utcnow
 from verkstad.errors import VerkstadError
-from verkstad.storage.db import Database
+from verkstad.storage.store import Store
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -64,7 +64,7 @@ def _copy(value: Any) -> Any:
 class Records:
     """Record-level operations on one database."""
 
-    def __init__(self, db: Database) -> None:
+    def __init__(self, db: Store) -> None:
         self.db = db
 
     # -- reading ------------------------------------------------------------------

@@ -164,10 +164,10 @@ class MergeDialog(QDialog):
         self.conflict_heading.setText(_("Both copies changed these; choose which to keep:")
                                       if self.plan.conflicts else _("No conflicts: nothing to decide."))
         for _text, mine, theirs in self.rows:
-            mine.setText(_("Keep this laptop's"))
-            theirs.setText(_("Take the file's"))
-        self.all_mine.setText(_("All this laptop's"))
-        self.all_theirs.setText(_("All the file's"))
+            mine.setText(_("Keep this laptop's version"))
+            theirs.setText(_("Use the file's version"))
+        self.all_mine.setText(_("This laptop's version for all"))
+        self.all_theirs.setText(_("The file's version for all"))
         self.merge_button.setText(_("&Merge"))
         self.update_state()
 
@@ -185,15 +185,17 @@ class MergeDialog(QDialog):
         return found
 
     def update_state(self) -> None:
-        from verkstad.services.exchange.merging import summary
+        from verkstad.services.exchange.merging import details, summary
 
         chosen = self.resolutions()
         open_count = len(self.plan.conflicts) - len(chosen)
         text = _("From the file: {summary}").format(summary=summary(self.plan, chosen))
+        text = "\n".join([text, *details(self.plan, chosen)])
         if open_count:
+            text += "\n"
             left = ngettext("Choose for each conflict before merging ({n} left).",
                             "Choose for each conflict before merging ({n} left).", open_count)
-            text += " " + left.format(n=open_count)
+            text += left.format(n=open_count)
         self.summary.setText(text)
         self.merge_button.setEnabled(open_count == 0 and not self.plan.unchanged)
 

@@ -18,13 +18,13 @@ fingerprint, `exporting.fingerprint`).
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from verkstad.domain.model import ALL_RECORD_TYPES, Programme, Record
+from verkstad.domain.model import ALL_RECORD_TYPES, Person, Programme, Record
 from verkstad.domain.registry import REGISTRY
 from verkstad.i18n import NP_, _, current, ngettext
 from verkstad.services.exchange.codec import (
@@ -80,14 +80,21 @@ class MergePlan:
 
     def counts(self, resolutions: dict[str, str] | None = None) -> tuple[int, int, int]:
         """(added, changed, deleted) records, conflicts resolved as given (unresolved: mine)."""
-        changed = deleted = 0
-        for rid, (_cls, values) in self.final(resolutions or {}).items():
+        added, changed, deleted = self.by_type(resolutions)
+        return sum(added.values()), sum(changed.values()), sum(deleted.values())
+
+    def by_type(self, resolutions: dict[str, str] | None = None) -> tuple[Counter, Counter, Counter]:
+        """How many records of each type the merge adds, changes and deletes."""
+        added: Counter = Counter(cls for cls, _data in self.added)
+        changed: Counter = Counter()
+        deleted: Counter = Counter()
+        for rid, (cls, values) in self.final(resolutions or {}).items():
             differs = {k for k, (v, _s) in values.items() if v != self.mine[rid][k]}
             if "deleted_at" in differs and values["deleted_at"][0] is not None:
-                deleted += 1
+                deleted[cls] += 1
             elif differs:
-                changed += 1
-        return len(self.added), changed, deleted
+                changed[cls] += 1
+        return added, changed, deleted
 
     def final(self, resolutions: dict[str, str]) -> dict[str, tuple[type[Record], dict[str, tuple[Any, Stamp | None]]]]:
         """Every change to a record this database holds, conflicts resolved as given (unresolved:
@@ -349,7 +356,9 @@ FIELD_TITLES = {
 }
 
 
-def field_title(name: str) -> str:
+def field_title(cls: type[Record], name: str) -> str:
+    if cls is Person and name == "title":
+        return _(NP_("field", "job title"))
     return _(FIELD_TITLES[name]) if name in FIELD_TITLES else _(NP_("field", "details"))
 
 
@@ -374,10 +383,11 @@ def show_value(result: MergePlan, name: str, value: Any) -> str:
         return _("(empty)")
     if isinstance(value, bool):
         return _("yes") if value else _("no")
+    quoted = _("“{text}”")
     if isinstance(value, str) and (value in result.theirs or value in result.mine):
-        return f"“{_record_name(result, value)}”"
+        return quoted.format(text=_record_name(result, value))
     if isinstance(value, list) and all(isinstance(v, str) and (v in result.theirs or v in result.mine) for v in value):
-        return tr.list([f"“{_record_name(result, v)}”" for v in value])
+        return tr.list([quoted.format(text=_record_name(result, v)) for v in value])
     if isinstance(value, int | float):
         return tr.number(value)
     if isinstance(value, str):
@@ -389,7 +399,7 @@ def show_value(result: MergePlan, name: str, value: Any) -> str:
         except ValueError:
             pass
         text = " ".join(value.split())
-        return f"“{text if len(text) <= 80 else text[:79] + '…'}”"
+        return quoted.format(text=text if len(text) <= 80 else text[:79] + "…")
     return _("another value")
 
 
@@ -399,28 +409,64 @@ def describe(result: MergePlan, conflict: Conflict) -> str:
     name = _record_name(result, conflict.id)
     if conflict.field == "deleted_at":
         if conflict.theirs is not None:
-            return _("The file deleted the {type} “{name}”, which this laptop changed or added to since.").format(
-                type=what, name=name)
-        return _("This laptop deleted the {type} “{name}”, which the file changed or added to since.").format(
-            type=what, name=name)
-    return _("Both changed the {field} of the {type} “{name}”: {mine} on this laptop, {theirs} in the file.").format(
-        field=field_title(conflict.field), type=what, name=name,
+            return _("The file deleted the {type} “{name}”, which has since been changed, or had something added "
+                     "to it, on this laptop.").format(type=what, name=name)
+        return _("This laptop deleted the {type} “{name}”, which has since been changed, or had something added to "
+                 "it, in the file.").format(type=what, name=name)
+    return _("Both copies changed the {field} of the {type} “{name}”: {mine} on this laptop, {theirs} in the "
+             "file.").format(
+        field=field_title(conflict.cls, conflict.field), type=what, name=name,
         mine=show_value(result, conflict.field, conflict.mine),
         theirs=show_value(result, conflict.field, conflict.theirs))
 
 
 def summary(result: MergePlan, resolutions: dict[str, str] | None = None) -> str:
+    """What the merge adds, changes and deletes, and its conflicts (resolved once all are)."""
     added, changed, deleted = result.counts(resolutions)
     if result.unchanged:
         return _("This database already holds everything in “{file}”.").format(file=result.path.name)
+    n = len(result.conflicts)
+    resolved = bool(n) and all(c.key in (resolutions or {}) for c in result.conflicts)
+    conflicts = (ngettext("{n} conflict resolved", "{n} conflicts resolved", n) if resolved
+                 else ngettext("{n} conflict", "{n} conflicts", n))
     return _("{added}, {changed}, {deleted}; {conflicts}.").format(
         added=ngettext("{n} new record", "{n} new records", added).format(n=added),
         changed=ngettext("{n} changed", "{n} changed", changed).format(n=changed),
         deleted=ngettext("{n} deleted", "{n} deleted", deleted).format(n=deleted),
-        conflicts=ngettext("{n} conflict", "{n} conflicts", len(result.conflicts)).format(n=len(result.conflicts)))
+        conflicts=conflicts.format(n=n))
+
+
+def details(result: MergePlan, resolutions: dict[str, str] | None = None) -> list[str]:
+    """Per kind of record what the merge adds, changes and deletes: "New: entry (20), meeting (1)."."""
+    tr = current()
+    lines = []
+    for heading, counts in zip((_("New: {types}."), _("Changed: {types}."), _("Deleted: {types}.")),
+                               result.by_type(resolutions), strict=True):
+        if counts:
+            kinds = [_("{type} ({n})").format(type=_(REGISTRY[cls].title), n=k)
+                     for cls, k in sorted(counts.items(), key=lambda item: (-item[1], item[0].__name__))]
+            lines.append(heading.format(types=tr.list(kinds)))
+    return lines
 
 
 # -- writing ----------------------------------------------------------------------------------
+
+
+def _keep_server_copy(services, result: MergePlan) -> Path:
+    """A server's database has no file to copy: the programme as it is now goes to a programme
+    file in the user's data folder, which `verkstad import` (or a merge) can bring back."""
+    import datetime as dt
+
+    from verkstad.filenames import safe_file_name
+    from verkstad.paths import server_backups_dir
+    from verkstad.services.exchange.exporting import find_programme, programme_document, write_document
+
+    folder = server_backups_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%S%fZ")
+    target = folder / safe_file_name(f"{stamp}-before-merge-{result.programme_name}", ".verkstad", stamp)
+    write_document(programme_document(services, find_programme(services, result.programme_id)), target)
+    return target
 
 
 def apply(services, result: MergePlan, resolutions: dict[str, str]) -> tuple[int, int, int]:
@@ -463,6 +509,7 @@ def apply(services, result: MergePlan, resolutions: dict[str, str]) -> tuple[int
         parent = REGISTRY[cls].siblings_of
         if parent is not None and {"position", "deleted_at", parent} & set(row):
             groups[cls].update(v for v in (result.mine[rid][parent], result.theirs[rid][parent]) if v is not None)
-    services.db.backup("before-merge")
+    if services.db.backup("before-merge") is None and services.db.path is None:
+        _keep_server_copy(services, result)
     merge_repo.write(services.db, result.programme_id, added, updates, stamps, result.knowledge, groups)
     return counts

@@ -383,4 +383,5 @@ def _check_stamps(path: Path, doc: dict[str, Any], ids: dict[str, type[Record]])
         for name in by_field:
             if name not in names:
                 raise refuse(path, json_path(["revisions", "stamps", record_id, name]),
-                             _("a {type} has no field “{name}” that changes").format(type=type_title(cls), name=name))
+                             _("a {type} has no field “{name}” that can be changed").format(
+                                 type=type_title(cls), name=name))

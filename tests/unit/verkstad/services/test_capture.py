@@ -82,11 +82,11 @@ def _entry(changes):
 # -- storing entries ------------------------------------------------------------------
 
 
-def test_an_entry_is_on_disk_when_add_returns(db_path, services, meeting):
+def test_an_entry_is_on_disk_when_add_returns(database_url, services, meeting):
     changes = services.capture.add_entry(meeting.id, "Elbiler i hjemmeplejen", "idea")
     entry_id = _entry(changes).id
     services.close()
-    again = Services.open(db_path)
+    again = Services.open(database_url)
     try:
         stored = again.records.get(Entry, entry_id)
         assert (stored.text, stored.kind, stored.meeting_id) == ("Elbiler i hjemmeplejen", "idea", meeting.id)

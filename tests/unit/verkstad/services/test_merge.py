@@ -48,10 +48,24 @@ def _text(services) -> str:
     return dumps(doc)
 
 
+def dumps_records(doc: dict) -> str:
+    from verkstad.services.exchange import dumps
+
+    return dumps({"programme": doc["programme"], "records": doc["records"]})
+
+
 def _merge(services, path: Path, prefer: str | None = None) -> merging.MergePlan:
     plan = merging.plan(services, path)
     merging.apply(services, plan, {c.key: prefer for c in plan.conflicts} if prefer else {})
     return plan
+
+
+def _text_at(target: str) -> str:
+    services = Services.open(target)
+    try:
+        return _text(services)
+    finally:
+        services.close()
 
 
 def _org_meetings(services):
@@ -109,7 +123,7 @@ def test_a_field_both_changed_is_a_conflict_in_the_programmes_words_and_is_resol
     from_b = _export(b, tmp_path / "b.json")
     plan = merging.plan(a, from_b)
     (conflict,) = plan.conflicts
-    assert conflict.text == (f"Both changed the deadline of the activity “{activity.title}”: "
+    assert conflict.text == (f"Both copies changed the deadline of the activity “{activity.title}”: "
                              "1 Jun 2027 on this laptop, 15 Jun 2027 in the file.")
     with pytest.raises(ExchangeError, match="not resolved"):
         merging.apply(a, plan, {})
@@ -145,8 +159,8 @@ def test_a_deletion_wins_over_an_unchanged_record_and_conflicts_with_a_change(la
     plan = merging.plan(a, _export(b, tmp_path / "b.json"))
     (conflict,) = plan.conflicts
     assert conflict.id == edited.id
-    assert conflict.text == (f"The file deleted the person “{edited.name}”, which this laptop changed or added "
-                             "to since.")
+    assert conflict.text == (f"The file deleted the person “{edited.name}”, which has since been changed, or had "
+                             "something added to it, on this laptop.")
     merging.apply(a, plan, {conflict.key: "mine"})
     assert a.records.get(Person, untouched.id, include_deleted=True).deleted_at is not None
     kept = a.records.get(Person, edited.id)
@@ -202,6 +216,7 @@ def test_items_both_added_at_the_end_of_one_agenda_get_one_order_on_both_laptops
             == [i.title for i in b.records.list(AgendaItem, meeting_id=meeting.id)])
 
 
+@pytest.mark.sqlite_only
 def test_a_copied_database_file_is_a_laptop_of_its_own(services, demo, tmp_path):
     """A copy of the file on a second laptop stamps its changes as another device: a change on each
     to one field is a conflict, not one copy's change silently taken for the other's."""
@@ -249,39 +264,50 @@ def test_a_file_of_another_programme_is_refused_and_nothing_changes(laptops, tmp
     assert _text(a) == before
 
 
-def test_the_merge_backs_the_database_up_first(laptops, tmp_path):
+def test_the_merge_backs_the_database_up_first(laptops, tmp_path, monkeypatch):
     a, b = laptops
+    monkeypatch.setenv("VERKSTAD_DATA_DIR", str(tmp_path / "data"))
+    before = _text(a)
     b.capture.add_entry(_org_meetings(b)[0].id, "Noget nyt")
     _merge(a, _export(b, tmp_path / "b.json"))
-    assert list(backups_dir(a.db.path).glob("*-before-merge.sqlite"))
+    if a.db.path is not None:  # a file: SQLite's own copy beside it
+        assert list(backups_dir(a.db.path).glob("*-before-merge.sqlite"))
+    else:  # a server: the programme as it was, as a file that imports or merges back
+        from verkstad.paths import server_backups_dir
+
+        (kept,) = server_backups_dir().glob("*-before-merge-*.verkstad")
+        doc = json.loads(kept.read_text(encoding="utf-8"))
+        assert dumps_records(doc) == dumps_records(json.loads(before))
 
 
-def test_merge_on_the_command_line(laptops, tmp_path, capsys):
+def test_merge_on_the_command_line(laptops, database_url, tmp_path, capsys):
     a, b = laptops
     activity = next(x for x in a.records.list(Activity) if len(x.title) < 60)
     a.records.update(Activity, activity.id, team_hours=10)
     b.records.update(Activity, activity.id, team_hours=12)
     b.capture.add_entry(_org_meetings(b)[0].id, "Fra den anden bærbare")
     from_b = _export(b, tmp_path / "b.json")
-    path = a.db.path
+    path = database_url
     a.close()
     b.close()
-    before = path.read_bytes()
+    before = _text_at(path)
 
     # without --prefer: the conflicts one per line, nothing written, status 3
-    assert cli.main(["merge", "--db", str(path), str(from_b)]) == 3
+    assert cli.main(["merge", "--db", path, str(from_b)]) == 3
     out, err = capsys.readouterr()
     assert out.splitlines() == [
-        f"Both changed the team hours of the activity “{activity.title}”: 10 on this laptop, 12 in the file."]
+        f"Both copies changed the team hours of the activity “{activity.title}”: 10 on this laptop, 12 in the file."]
     assert "Nothing was merged: 1 conflict." in err
-    assert cli.main(["merge", "--db", str(path), "--dry-run", str(from_b)]) == 3
-    assert "Would merge: 1 new record, 0 changed, 0 deleted; 1 conflict." in capsys.readouterr().out
-    assert path.read_bytes() == before  # nothing written, not even a backup
-    assert not list(backups_dir(path).glob("*-before-merge.sqlite"))
+    assert cli.main(["merge", "--db", path, "--dry-run", str(from_b)]) == 3
+    out = capsys.readouterr().out
+    assert "Would merge: 1 new record, 0 changed, 0 deleted; 1 conflict.\nNew: entry (1).\n" in out
+    assert _text_at(path) == before  # nothing written
+    if a.db.path is not None:
+        assert not list(backups_dir(a.db.path).glob("*-before-merge.sqlite"))  # not even a backup
 
-    assert cli.main(["merge", "--db", str(path), "--prefer", "theirs", str(from_b)]) == 0
-    assert "Merged: 1 new record, 1 changed, 0 deleted" in capsys.readouterr().out
-    assert cli.main(["export", "--db", str(path), "--fingerprint"]) == 0
+    assert cli.main(["merge", "--db", path, "--prefer", "theirs", str(from_b)]) == 0
+    assert "Merged: 1 new record, 1 changed, 0 deleted; 1 conflict resolved." in capsys.readouterr().out
+    assert cli.main(["export", "--db", path, "--fingerprint"]) == 0
     mine = capsys.readouterr().out
     assert cli.main(["export", "--db", str(tmp_path / "b.sqlite"), "--fingerprint"]) == 0
     assert capsys.readouterr().out == mine  # A took all of B's work and had no other: one programme

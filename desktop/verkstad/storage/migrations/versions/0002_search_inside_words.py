@@ -97,7 +97,25 @@ _TRIGGERS = {
 }
 
 
+def _upgrade_server() -> None:
+    """PostgreSQL: a trigram index (pg_trgm, a trusted extension the database's owner may add) on
+    the entries' text, which `ILIKE` and word-boundary patterns use (`capture_repo.search_server`).
+    Without the extension the search still works, by reading every entry."""
+    from sqlalchemy.exc import DBAPIError
+
+    bind = op.get_bind()
+    try:
+        with bind.begin_nested():
+            op.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm")
+    except DBAPIError:  # not allowed here (not the owner, no contrib package): the search reads the table
+        return
+    op.execute("CREATE INDEX ix_entries_text_trgm ON entries USING gin (text gin_trgm_ops)")
+
+
 def upgrade() -> None:
+    if op.get_bind().dialect.name != "sqlite":
+        _upgrade_server()
+        return
     op.execute("CREATE VIRTUAL TABLE entries_search USING fts5(text, themes, owner, tokenize='trigram')")
     for name, body in _TRIGGERS.items():
         op.execute(f"CREATE TRIGGER {name} {body}")
@@ -105,6 +123,9 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    if op.get_bind().dialect.name != "sqlite":
+        op.execute("DROP INDEX IF EXISTS ix_entries_text_trgm")
+        return
     for name in _TRIGGERS:
         op.execute(f"DROP TRIGGER {name}")
     op.execute("DROP TABLE entries_search")

@@ -1,0 +1,169 @@
+"""A shared PostgreSQL server as the database: the same tables, migrations and repositories.
+
+`--db` takes `postgresql://user[:password]@host[:port]/dbname`, with libpq's `?host=/folder`
+for a socket. The driver is psycopg 3. Unlike a file, a server is used by several facilitators
+at once: nothing is locked at open, every commit is durable (PostgreSQL's default,
+`synchronous_commit=on`), and errors the server or the network cause are told apart by their
+SQLSTATE (`errors.classify_server`). The server database is one copy of its programmes for
+merging: everyone connected shares its device id; "take offline" makes a file of its own.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from verkstad.storage.errors import StorageError, classify_server
+
+if TYPE_CHECKING:
+    from sqlalchemy.engine import Engine
+    from sqlalchemy.orm import Session, sessionmaker
+
+SCHEMES = ("postgresql://", "postgres://")
+
+
+def is_server_url(target: str | Path) -> bool:
+    return isinstance(target, str) and target.startswith(SCHEMES)
+
+
+def display_url(url: str) -> str:
+    """The URL without its password, for messages and logs."""
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError
+
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except (ArgumentError, ValueError):  # an unparsable URL is shown only from its host on
+        return url.split("@")[-1]
+
+
+class ServerDatabase:
+    """One Verkstad database on a PostgreSQL server."""
+
+    path: Path | None = None  # no file: no file-based backups, no recent-files entry
+    is_server = True
+
+    def __init__(self, url: str, *, defer_engine: bool = False) -> None:
+        from sqlalchemy.engine import make_url
+        from sqlalchemy.exc import ArgumentError
+
+        self.label = display_url(url)
+        try:
+            parsed = make_url(url)
+        except ArgumentError:
+            raise StorageError("bad_url", self.label) from None
+        self.url = parsed.set(drivername="postgresql+psycopg")
+        self._lock = threading.RLock()
+        self._engine: Engine | None = None
+        self._sessions: sessionmaker[Session] | None = None
+        self._closed = False
+        self._guard(self._open)
+
+    def _guard(self, fn, *args):
+        """Run fn; an error the server or the network causes becomes a StorageError."""
+        try:
+            return fn(*args)
+        except StorageError:
+            raise
+        except Exception as exc:
+            kind = classify_server(exc)
+            if kind is None:
+                raise
+            raise StorageError(kind, self.label, str(getattr(exc, "orig", exc)).strip()) from exc
+
+    def _open(self) -> None:
+        from sqlalchemy import inspect, text
+
+        from verkstad.storage.db import SCHEMA_HEAD
+
+        engine = self.engine
+        with engine.connect() as conn:
+            tables = set(inspect(conn).get_table_names())
+            revision = None
+            if "alembic_version" in tables:
+                revision = conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
+        if tables and "alembic_version" not in tables:
+            raise StorageError("not_verkstad", self.label)
+        if revision != SCHEMA_HEAD:
+            from verkstad.storage import migrate
+
+            if revision is not None and not migrate.knows(revision):
+                raise StorageError("newer_schema", self.label, revision)
+            migrate.upgrade(engine)
+        with engine.begin() as conn:  # the server's own copy: its id is made for it once
+            conn.execute(text("UPDATE device SET origin = 'server' WHERE origin = ''"))
+
+    @property
+    def engine(self) -> Engine:
+        if self._engine is None:
+            from sqlalchemy import create_engine
+            from sqlalchemy.orm import sessionmaker
+
+            import verkstad.storage.mapping  # noqa: F401  (maps the domain classes)
+            from verkstad.storage import revisions
+
+            engine = create_engine(self.url, pool_pre_ping=True, pool_size=2, max_overflow=2)
+            self._sessions = sessionmaker(engine, expire_on_commit=False, autoflush=False)
+            revisions.install(self._sessions)
+            self._engine = engine
+        return self._engine
+
+    @property
+    def engine_built(self) -> bool:
+        return self._engine is not None
+
+    @contextlib.contextmanager
+    def session(self) -> Iterator[Session]:
+        """A transaction: commits when the block ends, rolls back on any error."""
+        with self._lock:
+            if self._closed:  # a widget that outlived its database: a bug, not a reconnection
+                raise RuntimeError(f"the database {self.label} is closed")
+            self.engine  # noqa: B018
+            assert self._sessions is not None
+            session = self._sessions()
+            try:
+                yield session
+                self._guard(session.commit)
+            except StorageError:
+                session.rollback()
+                raise
+            except BaseException as exc:
+                session.rollback()
+                kind = classify_server(exc) if isinstance(exc, Exception) else None
+                if kind is None:
+                    raise
+                raise StorageError(kind, self.label, str(getattr(exc, "orig", exc)).strip()) from exc
+            finally:
+                session.close()
+
+    def query(self, sql: str, params: tuple | dict = ()) -> list[tuple]:
+        """Rows of one read-only statement (written with `?` for SQLite's sake)."""
+        def run() -> list[tuple]:
+            with self.engine.connect() as conn:
+                cursor = conn.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
+                cursor.execute(sql.replace("?", "%s"), params)
+                rows = [tuple(row) for row in cursor.fetchall()]
+                conn.rollback()
+                return rows
+
+        with self._lock:
+            return self._guard(run)
+
+    def backup(self, reason: str) -> Path | None:
+        """A server keeps its own backups: none is made here (the merge exports the programme)."""
+        return None
+
+    def close(self) -> None:
+        with self._lock:
+            self._closed = True
+            if self._engine is not None:
+                self._engine.dispose()
+
+    def __enter__(self) -> ServerDatabase:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
