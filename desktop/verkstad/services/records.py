@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from verkstad.storage.records import Change, NotFound, Records
+from verkstad.storage.records import Change, ChangedMeanwhile, NotFound, Records, expecting
 
-__all__ = ["Change", "NotFound", "Records", "redo_change", "undo_change"]
+__all__ = ["Change", "ChangedMeanwhile", "NotFound", "Records", "expecting", "redo_change", "undo_change"]
 
 
 def _unless_changed_since(records: Records, change: Change, restore: dict[str, Any],

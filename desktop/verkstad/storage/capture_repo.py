@@ -32,7 +32,7 @@ _MAX_POSITION = select(func.max(col(Entry, "position"))).where(col(Entry, "meeti
 _INSERT_ENTRY = TABLES[Entry].insert()
 _CLEAR_DRAFT = (update(TABLES[Draft])
                 .where(TABLES[Draft].c.meeting_id == bindparam("m"), TABLES[Draft].c.text != "")
-                .values(text="", updated_at=bindparam("now")))
+                .values(text="", updated_at=bindparam("now"), version=TABLES[Draft].c.version + 1))
 
 # Search over `entries_search` (migration 0002: a trigram index of each live entry's text,
 # themes and owner, every word between double spaces). The hits of one tier of the query,

@@ -18,14 +18,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from verkstad.paths import backups_dir
-from verkstad.storage.errors import StorageError, classify
+from verkstad.storage.errors import StorageError, classify, overtaken
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import Engine
     from sqlalchemy.orm import Session, sessionmaker
 
 APPLICATION_ID = 0x56524B53  # "VRKS" in the SQLite header
-SCHEMA_HEAD = "0006"  # the newest Alembic revision; a test keeps it honest
+SCHEMA_HEAD = "0007"  # the newest Alembic revision; a test keeps it honest
 KEEP_BACKUPS = 10
 _SQLITE_MAGIC = b"SQLite format 3\x00"
 
@@ -222,8 +222,10 @@ class Database:
             try:
                 yield session
                 self._guard(session.commit)
-            except BaseException:
+            except BaseException as exc:
                 session.rollback()
+                if overtaken(exc):  # another window's update of the row came first
+                    raise StorageError("changed_meanwhile", self.label) from exc
                 raise
             finally:
                 session.close()

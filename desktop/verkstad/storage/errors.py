@@ -19,7 +19,8 @@ class StorageError(VerkstadError):
 
     `kind` is one of: not_a_database, not_verkstad, corrupted, read_only, locked,
     disk_full, cannot_open, io_error, newer_schema; for a server: bad_url, server_unreachable,
-    server_refused, no_such_database, server_gone, server_full, server_busy, server_denied.
+    server_refused, no_such_database, server_gone, server_full, server_busy, server_denied; and
+    changed_meanwhile (a row another transaction updated between this one's read and write).
     `str(error)` is the translated message.
     """
 
@@ -57,6 +58,8 @@ class StorageError(VerkstadError):
             "server_busy": _("Another facilitator's change on the server “{path}” got in the way; nothing was "
                              "changed. Try again."),
             "server_denied": _("The server “{path}” does not let this user change the database: {detail}"),
+            "changed_meanwhile": _("Someone else changed this at the same moment (another facilitator or "
+                                   "window); nothing was stored. Look at what it holds now and try again."),
         }
         return messages[self.kind].format(path=self.path, detail=self.detail)
 
@@ -146,3 +149,10 @@ def classify_server(exc: BaseException) -> str | None:
     if isinstance(orig, psycopg.OperationalError):
         return "server_gone" if getattr(exc, "connection_invalidated", False) else "server_unreachable"
     return None
+
+
+def overtaken(exc: BaseException) -> bool:
+    """Whether an error says an update found its row at another version than it read."""
+    from sqlalchemy.orm.exc import StaleDataError
+
+    return isinstance(exc, StaleDataError)

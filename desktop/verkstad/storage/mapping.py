@@ -99,13 +99,16 @@ def _column(field: Field) -> Column:
 
 
 def _table(rt: RecordType) -> Table:
-    return Table(rt.table, metadata, *[_column(f) for f in rt.fields])
+    # `version`: the row's version counter (migration 0007), not a field of the record: an update
+    # that finds another version than it read stores nothing (StaleDataError, `db.changed_meanwhile`)
+    return Table(rt.table, metadata, *[_column(f) for f in rt.fields],
+                 Column("version", Integer, nullable=False, server_default="1"))
 
 
 TABLES: dict[type, Table] = {}
 for _rt in record_types():
     TABLES[_rt.cls] = _table(_rt)
-    mapper_registry.map_imperatively(_rt.cls, TABLES[_rt.cls])
+    mapper_registry.map_imperatively(_rt.cls, TABLES[_rt.cls], version_id_col=TABLES[_rt.cls].c.version)
 
 # What a merge needs (migration 0006, `storage/revisions.py`): not records, not exchanged as such.
 DEVICE = Table("device", metadata, Column("id", String(36), primary_key=True),

@@ -35,7 +35,7 @@ def write(db: Store, programme_id: str, added: dict[type[Record], list[dict[str,
         insert_rows(s, added)
         for cls, rid, row in updates:
             table = TABLES[cls]
-            s.execute(update(table).where(table.c.id == rid).values(**row))
+            s.execute(update(table).where(table.c.id == rid).values(**row, version=table.c.version + 1))
         fresh = any(st == ("", 0) for by in stamps.values() for st in by.values())
         own = revisions.current(s) if fresh else ("", 0)
         given: dict[str, dict[str, Stamp]] = {}
@@ -72,7 +72,8 @@ def _renumber(s, groups: dict[type[Record], set[str]]) -> None:
                 continue
             moves += [{"rid": rid, "pos": i} for i, (rid, position) in enumerate(rows) if position != i]
         if moves:
-            s.execute(update(table).where(table.c.id == bindparam("rid")).values(position=bindparam("pos")), moves)
+            s.execute(update(table).where(table.c.id == bindparam("rid"))
+                      .values(position=bindparam("pos"), version=table.c.version + 1), moves)
             changed += [(m["rid"], "position") for m in moves]
     if changed:
         revisions.stamp(s, changed)  # a change this copy made: the other copy takes it at its next merge

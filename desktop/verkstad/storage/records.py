@@ -10,7 +10,9 @@ SQLAlchemy is imported inside the calls: the GUI builds this before its first pa
 from __future__ import annotations
 
 import builtins
-from collections.abc import Callable, Iterable
+import contextlib
+from collections.abc import Callable, Iterable, Iterator
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -38,6 +40,41 @@ class Change:
 
 class NotFound(VerkstadError, LookupError):
     """A record with that id does not exist (or is deleted)."""
+
+
+class ChangedMeanwhile(VerkstadError):
+    """A field the user edited was changed by someone else (another facilitator on the server,
+    another window) since the user's view showed it: nothing was stored. `record` is the record
+    as it is now, for the view to show."""
+
+    def __init__(self, record: Record, name: str) -> None:
+        import dataclasses
+
+        from verkstad.domain.wording import field_title, show
+        from verkstad.i18n import _
+
+        # a copy: the transaction this is raised in rolls back, which expires the record itself
+        self.record = type(record)(**{f.name: getattr(record, f.name) for f in dataclasses.fields(record)})
+        self.name = name
+        super().__init__(_("Someone else changed the {field} meanwhile (another facilitator or window): it now "
+                           "holds {current}. Your change was not stored; the form shows what is stored "
+                           "now.").format(field=field_title(type(record), name), current=show(getattr(record, name))))
+
+
+# What the view that asks for an update showed of the record: {(type, id): {field: value}}
+# (`expecting`). An update of such a field that finds another value stores nothing.
+_SEEN: ContextVar[dict[tuple[type, str], dict[str, Any]] | None] = ContextVar("verkstad_seen", default=None)
+
+
+@contextlib.contextmanager
+def expecting(cls: type[Record], id: str, seen: dict[str, Any]) -> Iterator[None]:
+    """Within the block, an update of `cls` `id` stores a field only while it still holds what
+    `seen` says (what the form showed); otherwise it raises ChangedMeanwhile."""
+    token = _SEEN.set({**(_SEEN.get() or {}), (cls, id): seen})
+    try:
+        yield
+    finally:
+        _SEEN.reset(token)
 
 
 # Memoised by hand: mypy takes no class for the Hashable that functools.cache asks (mypy#11470).
@@ -144,10 +181,13 @@ class Records:
             if obj is None:
                 raise NotFound(f"{cls.__name__} {id}")
             before, after = {}, {}
+            seen = (_SEEN.get() or {}).get((cls, id), {})
             for name, value in values.items():
                 if not hasattr(obj, name) or name in ("id", "created_at"):
                     raise AttributeError(f"{cls.__name__} has no editable field {name!r}")
                 old = getattr(obj, name)
+                if name in seen and old != seen[name] and old != value:
+                    raise ChangedMeanwhile(obj, name)
                 if old != value:
                     before[name], after[name] = _copy(old), _copy(value)
                     setattr(obj, name, _copy(value))
@@ -255,7 +295,7 @@ def insert_records(s: Session, objs: Iterable[Record]) -> None:
     objs = list(objs)
     rows: dict[type[Record], list[dict[str, Any]]] = {}
     for cls in ALL_RECORD_TYPES:
-        names = [c.name for c in TABLES[cls].columns]
+        names = [c.name for c in TABLES[cls].columns if c.name != "version"]  # new rows: version 1
         rows[cls] = [{n: getattr(o, n) for n in names} for o in objs if type(o) is cls]
     insert_rows(s, rows)
 

@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from verkstad.storage.errors import StorageError, classify_server
+from verkstad.storage.errors import StorageError, classify_server, overtaken
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import Engine
@@ -44,7 +44,6 @@ class ServerDatabase:
     """One Verkstad database on a PostgreSQL server."""
 
     path: Path | None = None  # no file: no file-based backups, no recent-files entry
-    is_server = True
 
     def __init__(self, url: str, *, defer_engine: bool = False) -> None:
         from sqlalchemy.engine import make_url
@@ -132,6 +131,8 @@ class ServerDatabase:
                 raise
             except BaseException as exc:
                 session.rollback()
+                if overtaken(exc):  # another facilitator's update of the row came first
+                    raise StorageError("changed_meanwhile", self.label) from exc
                 kind = classify_server(exc) if isinstance(exc, Exception) else None
                 if kind is None:
                     raise

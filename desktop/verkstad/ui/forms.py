@@ -38,6 +38,7 @@ from PySide6.QtWidgets import (
 from verkstad.datetext import EntryError
 from verkstad.domain.translatable import with_text
 from verkstad.i18n import LANGUAGES, _, current
+from verkstad.services.records import ChangedMeanwhile, expecting
 from verkstad.ui.dates import DateEdit, TimeEdit
 from verkstad.ui.language import Retranslatable
 from verkstad.ui.operations import Operations
@@ -254,8 +255,22 @@ class RecordForm(Retranslatable, QWidget):
         if "@" in spec.name:
             name, language = spec.name.split("@")
             values = {"translations": with_text(record.translations, name, language, new)}
-        changes = self.ops.run(text, lambda: self.store(record.id, **values))
+        overtaken: list[ChangedMeanwhile] = []
+
+        def store() -> object:
+            # what this form showed: a field someone else changed since is not written over
+            try:
+                with expecting(self.record_type, record.id, {k: getattr(record, k) for k in values}):
+                    return self.store(record.id, **values)
+            except ChangedMeanwhile as exc:
+                overtaken.append(exc)
+                raise
+
+        changes = self.ops.run(text, store)
         if changes is None:  # refused: the banner says why; show what is stored
+            if overtaken:  # another facilitator's or window's value: the form shows it now
+                self.load(overtaken[0].record)
+                return
             self._set_value(spec, _stored(self.record, spec.name))
             return
         mine = next((c for c in changes if c.id == record.id and c.record is not None), None)

@@ -24,9 +24,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from verkstad.domain.model import ALL_RECORD_TYPES, Person, Programme, Record
+from verkstad.domain.model import ALL_RECORD_TYPES, Programme, Record
 from verkstad.domain.registry import REGISTRY
-from verkstad.i18n import NP_, _, current, ngettext
+from verkstad.domain.wording import field_title
+from verkstad.i18n import _, current, ngettext
 from verkstad.services.exchange.codec import (
     ExchangeError,
     decoded,
@@ -332,35 +333,6 @@ def _soon_after(conflict: Conflict, when: str, there: bool) -> bool:
 
 
 # -- words ------------------------------------------------------------------------------------
-
-FIELD_TITLES = {
-    "name": NP_("field", "name"), "title": NP_("field", "title"), "text": NP_("field", "text"),
-    "description": NP_("field", "description"), "language": NP_("field", "language"),
-    "start_date": NP_("field", "start date"), "end_date": NP_("field", "end date"),
-    "deadline": NP_("field", "deadline"), "due_date": NP_("field", "deadline"), "date": NP_("field", "date"),
-    "start_time": NP_("field", "start time"), "end_time": NP_("field", "end time"),
-    "venue": NP_("field", "venue"), "status": NP_("field", "status"), "impact": NP_("field", "impact"),
-    "position": NP_("field", "place in the order"), "team_hours": NP_("field", "team hours"),
-    "org_hours": NP_("field", "organisation's hours"), "responsible": NP_("field", "responsible"),
-    "responsible_person_id": NP_("field", "responsible person"), "responsible_id": NP_("field", "responsible person"),
-    "theme_id": NP_("field", "theme"), "theme_ids": NP_("field", "themes"), "owner_id": NP_("field", "owner"),
-    "owner_name": NP_("field", "owner"), "kind": NP_("field", "kind"), "email": NP_("field", "email"),
-    "phone": NP_("field", "phone"), "address": NP_("field", "address"), "role": NP_("field", "role"),
-    "short_name": NP_("field", "short name"), "duration_min": NP_("field", "duration"),
-    "notes": NP_("field", "notes"), "done": NP_("field", "done"), "invited": NP_("field", "invitation"),
-    "attended": NP_("field", "attendance"), "clauses": NP_("field", "clauses"),
-    "comments": NP_("field", "comments"), "translations": NP_("field", "translations"),
-    "votes": NP_("field", "votes"), "organisation_id": NP_("field", "organisation"),
-    "person_id": NP_("field", "person"), "phase_id": NP_("field", "phase"),
-    "contact_id": NP_("field", "contact person"), "status_id": NP_("field", "status"),
-}
-
-
-def field_title(cls: type[Record], name: str) -> str:
-    if cls is Person and name == "title":
-        return _(NP_("field", "job title"))
-    return _(FIELD_TITLES[name]) if name in FIELD_TITLES else _(NP_("field", "details"))
-
 
 def _record_name(result: MergePlan, rid: str) -> str:
     data = result.mine.get(rid) or result.theirs.get(rid) or {}

@@ -1,0 +1,46 @@
+"""Editors at once: a field someone else changed since the form showed it is not written over,
+and on a shared server an update overtaken by another connection's stores nothing."""
+
+from __future__ import annotations
+
+import pytest
+
+from verkstad.domain.model import Activity
+from verkstad.services.hub import Services
+from verkstad.services.records import ChangedMeanwhile, expecting
+from verkstad.storage.errors import StorageError
+
+
+def test_a_field_changed_since_the_form_showed_it_is_not_written_over(services, demo):
+    shown = services.records.list(Activity)[0]  # what the form shows
+    services.records.update(Activity, shown.id, title="Ændret i det andet vindue")  # another window
+    with pytest.raises(ChangedMeanwhile) as info, expecting(Activity, shown.id, {"title": shown.title}):
+        services.records.update(Activity, shown.id, title="Min ændring")
+    assert str(info.value) == ("Someone else changed the title meanwhile (another facilitator or window): it now "
+                               "holds “Ændret i det andet vindue”. Your change was not stored; the form shows "
+                               "what is stored now.")
+    assert info.value.record.title == "Ændret i det andet vindue"
+    assert services.records.get(Activity, shown.id).title == "Ændret i det andet vindue"
+    # another field, or the same value typed, is no conflict
+    with expecting(Activity, shown.id, {"title": shown.title, "team_hours": shown.team_hours}):
+        services.records.update(Activity, shown.id, team_hours=shown.team_hours + 1)
+        services.records.update(Activity, shown.id, title="Ændret i det andet vindue")
+    assert services.records.get(Activity, shown.id).team_hours == shown.team_hours + 1
+
+
+@pytest.mark.server_only
+def test_an_update_overtaken_by_another_connection_stores_nothing(services, demo, database_url):
+    """Two facilitators on one server: the one whose transaction read the row before the other's
+    update committed is told, and the other's value stays."""
+    other = Services.open(database_url)
+    try:
+        activity = services.records.list(Activity)[0]
+        with pytest.raises(StorageError) as info, services.db.session() as s:
+            mine = s.get(Activity, activity.id)
+            other.records.update(Activity, activity.id, title="Den anden facilitator")
+            mine.title = "Min titel"
+        assert info.value.kind == "changed_meanwhile"
+        assert "nothing was stored" in str(info.value)
+        assert services.records.get(Activity, activity.id).title == "Den anden facilitator"
+    finally:
+        other.close()
