@@ -67,7 +67,7 @@ def test_two_processes_editing_one_programme_at_once_lose_nothing(services, demo
     time.sleep(1.0)  # both connected and waiting
     go.touch()
     results = [editor.communicate(timeout=120) for editor in editors]
-    for editor, (out, err) in zip(editors, results, strict=True):
+    for editor, (_out, err) in zip(editors, results, strict=True):
         assert editor.returncode == 0, err
     print("changes overtaken and retried:", [int(out) for out, _err in results])
     after = {m.id: len(services.records.list(Entry, meeting_id=m.id)) for m in meetings}

@@ -35,10 +35,15 @@ def test_an_update_overtaken_by_another_connection_stores_nothing(services, demo
     other = Services.open(database_url)
     try:
         activity = services.records.list(Activity)[0]
-        with pytest.raises(StorageError) as info, services.db.session() as s:
-            mine = s.get(Activity, activity.id)
-            other.records.update(Activity, activity.id, title="Den anden facilitator")
-            mine.title = "Min titel"
+
+        def overtaken() -> None:
+            with services.db.session() as s:
+                mine = s.get(Activity, activity.id)
+                other.records.update(Activity, activity.id, title="Den anden facilitator")  # commits first
+                mine.title = "Min titel"
+
+        with pytest.raises(StorageError) as info:
+            overtaken()
         assert info.value.kind == "changed_meanwhile"
         assert "nothing was stored" in str(info.value)
         assert services.records.get(Activity, activity.id).title == "Den anden facilitator"
