@@ -200,24 +200,24 @@ def run_gui(args) -> int:
 
     from verkstad.ui.databases import DatabaseSwitcher, start_database
 
-    db_path = start_database(settings, Path(args.db) if args.db else None, paths.default_database())
+    db_path = start_database(settings, args.db if args.db else None, paths.default_database())
     try:
         from verkstad.services.hub import Services
 
         services = Services.open(db_path, defer_orm=True)
     except StorageError as exc:
-        if exc.kind == "locked" and args.open:  # a file opened while Verkstad runs: hand it over
+        if exc.kind == "locked" and args.open and isinstance(db_path, Path):  # a file opened while Verkstad runs
             from verkstad import handoff
 
             if handoff.wait_until_taken(handoff.send(db_path, Path(args.open))):
                 log.info("handed %s to the Verkstad that has %s open", args.open, db_path)
                 return 0
-        log.info("cannot open the database %s: %s", db_path, exc.kind)
+        log.info("cannot open the database %s: %s", exc.path or db_path, exc.kind)
         _show_error(str(exc)) if not args.quit_when_ready else print(f"verkstad: {exc}", file=sys.stderr)
         return 2
 
     startup.mark("database opened")
-    log.info("database opened: %s", db_path)
+    log.info("database opened: %s", services.db.label)
     import verkstad.ui.main_window  # noqa: F401  (imported here to be timed as a step of its own)
 
     startup.mark("ui imported")

@@ -65,7 +65,13 @@ def _parser() -> argparse.ArgumentParser:
     merge.add_argument("--dry-run", action="store_true", help=_("say what the merge would do; change nothing"))
     merge.add_argument("--prefer", choices=("mine", "theirs"),
                        help=_("resolve every conflict with this database's value (mine) or the file's (theirs)"))
-    merge.add_argument("file", type=Path)
+    merge.add_argument("file", type=Path, help=_("a programme file, or a database file taken offline"))
+
+    offline = sub.add_parser("take-offline", help=_("copy a programme into a new database file, to work on "
+                                                    "without the network (merge it back later)"))
+    offline.add_argument("--db", type=database, required=True, dest="sub_db")
+    offline.add_argument("--programme", help=_("name or id of the programme (default: the only one)"))
+    offline.add_argument("--out", type=Path, required=True, help=_("the new database file"))
 
     render = sub.add_parser("render", help=_("make a document (PDF) of an organisation or a meeting"))
     render.add_argument("kind", choices=("plan", "agreement", "minutes", "agenda", "checklist"))
@@ -149,6 +155,19 @@ def cmd_import(args) -> int:
     finally:
         services.close()
     print(_printable(_("Imported the programme “{name}”.").format(name=programme.name)))
+    return 0
+
+
+def cmd_take_offline(args) -> int:
+    from verkstad.services.exchange.offline import take_offline
+
+    services = _open_services(args.sub_db)
+    try:
+        path = take_offline(services, args.programme, args.out)
+    finally:
+        services.close()
+    print(_printable(_("The programme is in “{file}”. Work on it there; back on the network, merge it with "
+                       "verkstad merge --db DATABASE {file}.").format(file=path)))
     return 0
 
 
@@ -251,6 +270,7 @@ def _printable(text: str) -> str:
 
 
 COMMANDS = {"demo": cmd_demo, "export": cmd_export, "import": cmd_import, "merge": cmd_merge, "render": cmd_render,
+            "take-offline": cmd_take_offline,
             "receive-comments": cmd_receive_comments}
 
 

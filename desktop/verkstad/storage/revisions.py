@@ -67,6 +67,11 @@ def current(session: Session) -> Stamp:
     return found
 
 
+def taken(session: Session) -> Stamp | None:
+    """The stamp this transaction took, if it changed a stored field."""
+    return session.info.get(_STAMP)
+
+
 def device(session: Session) -> Stamp:
     """This database's device id and its counter now."""
     from sqlalchemy import select

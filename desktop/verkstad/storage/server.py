@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from verkstad.storage import revisions
 from verkstad.storage.errors import StorageError, classify_server, overtaken
 
 if TYPE_CHECKING:
@@ -59,6 +60,7 @@ class ServerDatabase:
         self._engine: Engine | None = None
         self._sessions: sessionmaker[Session] | None = None
         self._closed = False
+        self.own_counters: set[int] = set()  # the device counter values this process's changes took
         self._guard(self._open)
 
     def _guard(self, fn, *args):
@@ -102,7 +104,6 @@ class ServerDatabase:
             from sqlalchemy.orm import sessionmaker
 
             import verkstad.storage.mapping  # noqa: F401  (maps the domain classes)
-            from verkstad.storage import revisions
 
             engine = create_engine(self.url, pool_pre_ping=True, pool_size=2, max_overflow=2)
             self._sessions = sessionmaker(engine, expire_on_commit=False, autoflush=False)
@@ -126,6 +127,9 @@ class ServerDatabase:
             try:
                 yield session
                 self._guard(session.commit)
+                stamp = revisions.taken(session)
+                if stamp is not None:  # a change of this process: the watch of others' changes skips it
+                    self.own_counters.add(stamp[1])
             except StorageError:
                 session.rollback()
                 raise
@@ -168,3 +172,20 @@ class ServerDatabase:
 
     def __exit__(self, *exc) -> None:
         self.close()
+
+
+def changes_since(db: ServerDatabase, counter: int | None) -> tuple[int, list[str], dict[str, int]]:
+    """What others changed on the server since the device counter was `counter` (None: only the
+    counter and the counts, a first look): the counter now,
+    the ids of the records whose fields others changed since (this process's own left out), and
+    how many rows each table holds (a new record has no stamp: a count that grew says so)."""
+    from verkstad.domain.registry import record_types
+
+    (now,), = db.query("SELECT counter FROM device")
+    ids: list[str] = []
+    if counter is not None and now > counter:
+        rows = db.query("SELECT record_id, counter FROM revisions WHERE counter > ? AND counter <= ?", (counter, now))
+        ids = sorted({rid for rid, c in rows if c not in db.own_counters})
+    tables = [t.table for t in record_types()]
+    counts = db.query(" UNION ALL ".join(f"SELECT '{t}', count(*) FROM {t}" for t in tables))
+    return int(now), ids, {str(t): int(n) for t, n in counts}

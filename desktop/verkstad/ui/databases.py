@@ -24,6 +24,7 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 from verkstad.i18n import _
 from verkstad.services.hub import Services
 from verkstad.storage.errors import StorageError
+from verkstad.storage.server import display_url, is_server_url
 
 if TYPE_CHECKING:
     from verkstad.ui.main_window import MainWindow
@@ -60,19 +61,31 @@ def clear_recent(settings: QSettings) -> None:
     settings.setValue(RECENT, [])
 
 
-def start_database(settings: QSettings, given: Path | None, default: Path) -> Path:
-    """The database a start opens: the one given (`--db`), else the last one opened if it still
-    exists, else `default`."""
+def start_database(settings: QSettings, given: Path | str | None, default: Path) -> Path | str:
+    """The database a start opens: the one given (`--db`: a file or a server's URL), else the last
+    one opened if it still exists (a server without a password in its address: it is asked again),
+    else `default`."""
     if given is not None:
         return given
     last = settings.value(LAST, "", type=str)
     if not isinstance(last, str):
         last = ""
+    if last and is_server_url(last):
+        return last
     if last and Path(last).is_file():
         return Path(last)
     if last:
         log.info("the last database %s is gone; opening %s", last, default)
     return default
+
+
+def remember_server(settings: QSettings, url: str) -> None:
+    """A server was connected to: the next start connects again, if its address holds no password
+    (a password is never written to the settings; libpq's ~/.pgpass can hold it)."""
+    from sqlalchemy.engine import make_url
+
+    if make_url(url).password is None:
+        settings.setValue(LAST, url)
 
 
 def same_file(a: Path, b: Path) -> bool:
@@ -121,6 +134,21 @@ class DatabaseSwitcher(QObject):
             remember(settings, services.db.path)
         self.window = self._build_window()
 
+    def connect_server(self, url: str) -> bool:
+        """Connect to the database on a server in place of the current one (File → Connect to a
+        server…). False, having said why, when it cannot be reached: the current one stays open."""
+        old_window = self.window
+        try:
+            services = Services.open(url, defer_orm=True)
+        except StorageError as exc:
+            log.info("cannot connect to %s: %s", display_url(url), exc.kind)
+            tell(old_window, str(exc))
+            return False
+        log.info("connected to %s", services.db.label)
+        remember_server(self.settings, url)
+        self._replace(services)
+        return True
+
     @property
     def path(self) -> Path | None:
         return self.services.db.path
@@ -130,6 +158,7 @@ class DatabaseSwitcher(QObject):
 
         window = MainWindow(services=self.services, settings=self.settings)
         window.file_actions.database_requested.connect(self.switch)
+        window.file_actions.server_requested.connect(self.connect_server)
         if self._prepare_window is not None:
             self._prepare_window(window)
         return window
@@ -138,7 +167,7 @@ class DatabaseSwitcher(QObject):
         """Open (or, with `create`, make) the database at `path` in place of the current one.
         False, having said why, when it cannot be opened: the current database stays open."""
         target = Path(path).absolute()
-        old_window, old_services = self.window, self.services
+        old_window = self.window
         if self.path is not None and same_file(target, self.path):
             old_window.show_status(_("“{path}” is already open.").format(path=target))
             return False
@@ -160,9 +189,15 @@ class DatabaseSwitcher(QObject):
             tell(old_window, str(exc))
             return False
         log.info("database opened: %s", target)
+        remember(self.settings, target)
+        self._replace(services)
+        return True
+
+    def _replace(self, services: Services) -> None:
+        """The window on `services` in place of the current one, whose database closes once it is gone."""
+        old_window, old_services = self.window, self.services
         old_window.close_capture_windows()  # they store their drafts in the old database
         self.services = services
-        remember(self.settings, target)
         window = self.window = self._build_window()
         window.restoreGeometry(old_window.saveGeometry())
         window.start()
@@ -172,7 +207,6 @@ class DatabaseSwitcher(QObject):
         old_window.close()
         old_window.deleteLater()
         self.switched.emit(window)
-        return True
 
     def _release(self, services: Services) -> None:
         if services in self._closing:

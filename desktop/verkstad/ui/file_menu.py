@@ -10,7 +10,8 @@ imported programme opens. The exchange code is imported on first use (not at sta
 Merging (File → Merge a programme file…) and Help → About this programme are in
 ui/merge_dialog.py.
 
-Signals: FileActions.database_requested(str path, bool create); exported(str path);
+Signals: FileActions.database_requested(str path, bool create); server_requested(str url);
+exported(str path); offline(str path) once a programme is taken offline;
 imported(str programme_id); merged(str programme_id); refused(str message) when an export,
 import or merge was refused.
 """
@@ -96,9 +97,11 @@ class FileActions(QObject):
     Signals: database_requested(str, bool), exported(str), imported(str), refused(str)."""
 
     database_requested = Signal(str, bool)
+    server_requested = Signal(str)
     exported = Signal(str)
     imported = Signal(str)
     merged = Signal(str)
+    offline = Signal(str)
     refused = Signal(str)
 
     def __init__(self, window: MainWindow) -> None:
@@ -114,6 +117,9 @@ class FileActions(QObject):
         self.open_database_action.setObjectName("openDatabaseAction")
         self.open_database_action.setShortcut(QKeySequence.StandardKey.Open)
         self.open_database_action.triggered.connect(self.open_database)
+        self.connect_action = QAction(window)
+        self.connect_action.setObjectName("connectServerAction")
+        self.connect_action.triggered.connect(self.connect_server)
         self.recent_menu = QMenu(window)
         self.recent_menu.setObjectName("recentDatabasesMenu")
         self.clear_recent_action = QAction(window)
@@ -127,7 +133,7 @@ class FileActions(QObject):
 
         menu, quit_action = window.file_menu, window.quit_action
         menu.insertSeparator(quit_action)
-        menu.insertActions(quit_action, [self.new_database_action, self.open_database_action])
+        menu.insertActions(quit_action, [self.new_database_action, self.open_database_action, self.connect_action])
         self.recent_action = menu.insertMenu(quit_action, self.recent_menu)
         menu.insertSeparator(quit_action)
         menu.insertActions(quit_action, [self.import_action, self.export_action])
@@ -136,7 +142,10 @@ class FileActions(QObject):
         self.merge_action = QAction(window)
         self.merge_action.setObjectName("mergeProgrammeAction")
         self.merge_action.triggered.connect(self.merge_programme)
-        menu.insertAction(quit_action, self.merge_action)
+        self.offline_action = QAction(window)
+        self.offline_action.setObjectName("takeOfflineAction")
+        self.offline_action.triggered.connect(lambda: merge_dialog.take_offline(self))
+        menu.insertActions(quit_action, [self.merge_action, self.offline_action])
         menu.insertSeparator(quit_action)
         self.facts_action = QAction(window)
         self.facts_action.setObjectName("programmeFactsAction")
@@ -155,6 +164,8 @@ class FileActions(QObject):
         self.import_action.setText(_("&Import programme…"))
         self.export_action.setText(_("E&xport programme…"))
         self.merge_action.setText(_("&Merge a programme file…"))
+        self.connect_action.setText(_("Connect to a &server…"))
+        self.offline_action.setText(_("Take this programme o&ffline…"))
         self.facts_action.setText(_("About this &programme"))
         self.fill_recent()
 
@@ -162,6 +173,9 @@ class FileActions(QObject):
         """Export needs an open programme; the recent list is filled from the settings."""
         self.export_action.setEnabled(self.window.programme_id is not None)
         self.facts_action.setEnabled(self.window.programme_id is not None)
+        # a copy of its own for the road: from a shared server, where others go on working
+        on_server = self.window.services.db.path is None
+        self.offline_action.setEnabled(self.window.programme_id is not None and on_server)
         self.fill_recent()
 
     # -- databases ----------------------------------------------------------------------
@@ -187,6 +201,13 @@ class FileActions(QObject):
             _("Verkstad databases (*.sqlite *.db);;All files (*)"))
         if chosen:
             self.database_requested.emit(chosen, False)
+
+    def connect_server(self) -> None:
+        from verkstad.ui.server_dialog import ConnectDialog
+
+        dialog = ConnectDialog(self.window)
+        if dialog.exec() == ConnectDialog.DialogCode.Accepted:
+            self.server_requested.emit(dialog.url())
 
     def fill_recent(self) -> None:
         """The recent databases but the open one; a file that is gone is shown, disabled."""
@@ -319,7 +340,7 @@ class FileActions(QObject):
             return
         chosen, _filter = QFileDialog.getOpenFileName(
             self.window, _("Merge a programme file"), str(start_folder(self.window.settings)),
-            _("Verkstad programme files (*.verkstad *.json);;All files (*)"))
+            _("Verkstad programme files and databases (*.verkstad *.json *.sqlite);;All files (*)"))
         if not chosen:
             return
         path = Path(chosen)

@@ -230,7 +230,12 @@ class MainWindow(Retranslatable, QMainWindow):
     # -- programmes ----------------------------------------------------------------
 
     def start(self) -> None:
-        """Open the last programme (or the only one), else show the welcome page."""
+        """Open the last programme (or the only one), else show the welcome page. On a shared
+        server, others' changes are looked for from now on (ui/server_watch.py)."""
+        if self.services.db.path is None and hasattr(self.services.db, "own_counters"):
+            from verkstad.ui.server_watch import ServerWatch
+
+            self.server_watch = ServerWatch(self)
         programmes = self.services.planning.programme_list()
         last = self.settings.value(prefs.LAST_PROGRAMME, "")
         ids = [p.id for p in programmes]

@@ -47,13 +47,15 @@ log = logging.getLogger("verkstad.merge")
 
 # -- the work done in a worker ----------------------------------------------------------------
 
-def plan_merge(services: Services, path: Path, *, progress: Progress) -> MergePlan:
-    """Read and check the file, compare it with this database's copy of its programme."""
+def plan_merge(services: Services, path: Path, programme_id: str | None, *, progress: Progress) -> MergePlan:
+    """Read and check the file (a programme file, or a database file: an offline copy), compare
+    it with this database's copy of its programme."""
     from verkstad.services.exchange import ExchangeError, read_document
     from verkstad.services.exchange.merging import plan_document
+    from verkstad.services.exchange.offline import document_of_database, is_database_file
 
     try:
-        doc = read_document(path)
+        doc = document_of_database(path, programme_id) if is_database_file(path) else read_document(path)
     except OSError as exc:
         raise ExchangeError(_("“{file}” cannot be read: {reason}").format(
             file=path, reason=exc.strerror or exc)) from None
@@ -213,7 +215,7 @@ def merge_file(actions: FileActions, path: Path) -> None:
     dialog = actions._start_progress(_("Reading and comparing “{file}”…").format(file=path.name), cancellable=True)
     dialog.canceled.connect(actions._cancel)
     dialog.setProperty("cancels", True)
-    actions.job = run_in_worker(plan_merge, window.services, path, receiver=actions,
+    actions.job = run_in_worker(plan_merge, window.services, path, window.programme_id, receiver=actions,
                                 on_result=lambda plan: _review(actions, plan), on_error=actions._refuse,
                                 on_bug=actions._bug)
 
@@ -258,6 +260,49 @@ def _merged(actions: FileActions, plan: MergePlan, resolutions: dict[str, str], 
     window.show_status(_("Merged: {summary} The database was backed up first.").format(
         summary=summary(plan, resolutions)))
     actions.merged.emit(plan.programme_id)
+
+
+def take_offline(actions: FileActions) -> None:
+    """File → Take this programme offline…: a database file of its own with the open programme,
+    to work on without the network; merging it into the server later brings the work back."""
+    from PySide6.QtWidgets import QFileDialog
+
+    from verkstad.filenames import safe_file_name
+    from verkstad.ui.file_dialogs import remember_folder, start_folder
+
+    window = actions.window
+    if window.programme_id is None or actions.job is not None:
+        return
+    name = window.windowTitle().split(" — ")[0]
+    proposed = start_folder(window.settings) / safe_file_name(_("{name} (offline)").format(name=name), ".sqlite",
+                                                              "offline")
+    chosen, _filter = QFileDialog.getSaveFileName(window, _("Take this programme offline"), str(proposed),
+                                                  _("Verkstad databases (*.sqlite)"))
+    if not chosen:
+        return
+    path = Path(chosen) if Path(chosen).suffix else Path(chosen).with_suffix(".sqlite")
+    remember_folder(window.settings, path.absolute())
+    window.services.warm_up()
+    from verkstad.ui.worker import run_in_worker
+
+    actions._start_progress(_("Copying the programme to “{file}”…").format(file=path.name), cancellable=False)
+    actions.job = run_in_worker(offline_copy, window.services, window.programme_id, path, receiver=actions,
+                                on_result=lambda done: _taken_offline(actions, done), on_error=actions._refuse,
+                                on_bug=actions._bug)
+
+
+def offline_copy(services: Services, programme_id: str, path: Path, *, progress: Progress) -> Path:
+    from verkstad.services.exchange.offline import take_offline as copy
+
+    return copy(services, programme_id, path)
+
+
+def _taken_offline(actions: FileActions, path: Path) -> None:
+    actions._end_progress()
+    window = actions.window
+    window.show_status(_("The programme is in “{file}”. Open that file to work offline; back on the network, "
+                         "merge it here (File → Merge a programme file…).").format(file=path))
+    actions.offline.emit(str(path))
 
 
 def show_programme_facts(actions: FileActions) -> None:

@@ -173,9 +173,15 @@ def _references(cls: type[Record], data: dict[str, Any]) -> Iterable[str]:
             yield value
 
 
-def plan(services, path: str | Path) -> MergePlan:
-    """Read and check the file, compare it with this database's copy of its programme."""
+def plan(services, path: str | Path, programme_id: str | None = None) -> MergePlan:
+    """Read and check the file, compare it with this database's copy of its programme. The file
+    may also be a database (an offline copy, `offline.take_offline`): its programme `programme_id`,
+    or its only one."""
+    from verkstad.services.exchange.offline import document_of_database, is_database_file
+
     path = Path(path)
+    if is_database_file(path):
+        return plan_document(services, path, document_of_database(path, programme_id))
     return plan_document(services, path, read_document(path))
 
 

@@ -319,3 +319,41 @@ def test_merge_on_the_command_line(laptops, database_url, tmp_path, capsys):
         assert mine.strip().endswith(code)
     finally:
         reopened.close()
+
+
+def test_a_programme_taken_offline_merges_back_from_its_database_file(services, demo, tmp_path):
+    """`verkstad take-offline` copies the programme into a database of its own; what is captured
+    there merges back (`verkstad merge` takes the database file itself), and a second copy into
+    the same file is refused."""
+    target = tmp_path / "offline.sqlite"
+    from verkstad.services.exchange.offline import take_offline
+
+    take_offline(services, None, target)
+    with pytest.raises(ExchangeError, match="already exists"):
+        take_offline(services, None, target)
+    offline = Services.open(target)
+    try:
+        meeting = _org_meetings(offline)[0]
+        offline.capture.add_entry(meeting.id, "Skrevet i toget uden net")
+    finally:
+        offline.close()
+    plan = merging.plan(services, target)
+    assert plan.conflicts == [] and plan.counts() == (1, 0, 0)
+    merging.apply(services, plan, {})
+    assert [h.text for h in services.capture.search(demo.id, "toget")] == ["Skrevet i toget uden net"]
+
+
+def test_take_offline_and_merge_back_on_the_command_line(services, demo, database_url, tmp_path, capsys):
+    target = tmp_path / "offline.sqlite"
+    services.close()
+    assert cli.main(["take-offline", "--db", database_url, "--out", str(target)]) == 0
+    assert f"The programme is in “{target}”." in capsys.readouterr().out
+    offline = Services.open(target)
+    try:
+        offline.capture.add_entry(_org_meetings(offline)[0].id, "Uden net")
+    finally:
+        offline.close()
+    assert cli.main(["merge", "--db", database_url, str(target)]) == 0
+    assert "Merged: 1 new record, 0 changed, 0 deleted; 0 conflicts." in capsys.readouterr().out
+    assert cli.main(["merge", "--db", database_url, str(target)]) == 0  # twice: nothing more
+    assert "already holds everything" in capsys.readouterr().out
