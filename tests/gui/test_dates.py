@@ -374,7 +374,10 @@ def test_text_that_is_not_a_date_stores_nothing_and_the_banner_says_what_to_type
     steps = window.undo_stack.count()
     editor = edit_cell(qtbot, view, index)
     type_text(qtbot, editor, "i morgen")
-    press_enter(qtbot, view, editor)
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    # refused: the cell opens again with what was typed (waiting for the editor to close raced with that)
+    qtbot.waitUntil(lambda: isinstance(QApplication.focusWidget(), DateEdit)
+                    and QApplication.focusWidget() is not editor)
     assert services.activities.get(activity.id).deadline is None
     assert window.undo_stack.count() == steps  # no step: nothing was done
     assert window.banner_row.isVisible()

@@ -97,10 +97,12 @@ def test_the_file_menu_has_its_groups_and_merging_in_its_own(databases):
                                         fa.recent_action, fa.import_action, fa.export_action,
                                         fa.merge_action, window.quit_action)]
     assert order == sorted(order), names
-    # The merge group sits between the programme files' separator and Quit's.
+    # The team's group (merging, taking offline) sits between the programme files' separator and Quit's.
     assert actions[actions.index(fa.merge_action) - 1].isSeparator()
-    assert actions[actions.index(fa.merge_action) + 1].isSeparator()
-    assert actions.index(fa.merge_action) + 2 == actions.index(window.quit_action)
+    assert actions.index(fa.offline_action) == actions.index(fa.merge_action) + 1
+    assert actions[actions.index(fa.offline_action) + 1].isSeparator()
+    assert actions.index(fa.offline_action) + 2 == actions.index(window.quit_action)
+    assert actions.index(fa.connect_action) == actions.index(fa.open_database_action) + 1
     assert all(a.text() or a.isSeparator() for a in actions)
 
 

@@ -41,6 +41,21 @@ def display_url(url: str) -> str:
         return url.split("@")[-1]
 
 
+def with_password(url: str, password: str) -> str:
+    """The address with `password` put in (none given: as it is)."""
+    if not password:
+        return url
+    from sqlalchemy.engine import make_url
+
+    return make_url(url).set(password=password).render_as_string(hide_password=False)
+
+
+def has_password(url: str) -> bool:
+    from sqlalchemy.engine import make_url
+
+    return make_url(url).password is not None
+
+
 class ServerDatabase:
     """One Verkstad database on a PostgreSQL server."""
 

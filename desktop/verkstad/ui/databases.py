@@ -23,8 +23,8 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 
 from verkstad.i18n import _
 from verkstad.services.hub import Services
+from verkstad.services.servers import display_url, has_password, is_server_url
 from verkstad.storage.errors import StorageError
-from verkstad.storage.server import display_url, is_server_url
 
 if TYPE_CHECKING:
     from verkstad.ui.main_window import MainWindow
@@ -82,9 +82,7 @@ def start_database(settings: QSettings, given: Path | str | None, default: Path)
 def remember_server(settings: QSettings, url: str) -> None:
     """A server was connected to: the next start connects again, if its address holds no password
     (a password is never written to the settings; libpq's ~/.pgpass can hold it)."""
-    from sqlalchemy.engine import make_url
-
-    if make_url(url).password is None:
+    if not has_password(url):
         settings.setValue(LAST, url)
 
 

@@ -232,7 +232,9 @@ class MainWindow(Retranslatable, QMainWindow):
     def start(self) -> None:
         """Open the last programme (or the only one), else show the welcome page. On a shared
         server, others' changes are looked for from now on (ui/server_watch.py)."""
-        if self.services.db.path is None and hasattr(self.services.db, "own_counters"):
+        from verkstad.services.servers import on_server
+
+        if on_server(self.services):
             from verkstad.ui.server_watch import ServerWatch
 
             self.server_watch = ServerWatch(self)

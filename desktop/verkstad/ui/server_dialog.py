@@ -58,15 +58,12 @@ class ConnectDialog(QDialog):
         self.connect_button.setText(_("&Connect"))
 
     def _update(self) -> None:
-        from verkstad.storage.server import is_server_url
+        from verkstad.services.servers import is_server_url
 
         self.connect_button.setEnabled(is_server_url(self.address.text().strip()))
 
     def url(self) -> str:
         """The address with the password typed (if any) put in."""
-        from sqlalchemy.engine import make_url
+        from verkstad.services.servers import with_password
 
-        text = self.address.text().strip()
-        if not self.password.text():
-            return text
-        return make_url(text).set(password=self.password.text()).render_as_string(hide_password=False)
+        return with_password(self.address.text().strip(), self.password.text())

@@ -49,11 +49,11 @@ class ServerWatch(QObject):
     def look(self) -> int:
         """Publish what others changed since the last look; how many records that was."""
         from verkstad.domain.registry import record_types
-        from verkstad.storage.server import changes_since
+        from verkstad.services.servers import changes_since, record_type_of
 
-        db = self.window.services.db
+        services = self.window.services
         try:
-            counter, ids, counts = changes_since(db, self.counter)  # type: ignore[arg-type]
+            counter, ids, counts = changes_since(services, self.counter)
         except StorageError as exc:
             if not self._gone:
                 self._gone = True
@@ -67,9 +67,9 @@ class ServerWatch(QObject):
             return 0
         types = {t.table: t.cls for t in record_types()}
         changes = [Change("updated", cls, "") for table, cls in types.items() if table in grown]
-        records = self.window.services.records
+        records = services.records
         for rid in ids:
-            cls = self._type_of(rid)
+            cls = record_type_of(services, rid)
             if cls is None:
                 continue
             try:
@@ -83,12 +83,3 @@ class ServerWatch(QObject):
             self.window.show_status(_("Others changed the programme on the server; what you see is up to date."))
             self.seen.emit(len(ids))
         return len(ids)
-
-    def _type_of(self, rid: str):
-        from verkstad.domain.registry import record_types
-
-        db = self.window.services.db
-        for rt in record_types():
-            if db.query(f"SELECT 1 FROM {rt.table} WHERE id = ?", (rid,)):
-                return rt.cls
-        return None

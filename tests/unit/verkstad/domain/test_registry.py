@@ -121,7 +121,8 @@ def test_the_mapping_and_the_exchange_format_are_derived_from_it():
     assert mapping.TABLE_NAMES == {cls: rt.table for cls, rt in REGISTRY.items()}
     for cls, table in mapping.TABLES.items():
         rt = record_type(cls)
-        assert table.name == rt.table and [c.name for c in table.columns] == [f.name for f in rt.fields]
+        # the record's fields, then the row's version counter (storage's own, not a field)
+        assert table.name == rt.table and [c.name for c in table.columns] == [*(f.name for f in rt.fields), "version"]
         keys = {fk.parent.name: fk.column.table.name for fk in table.foreign_keys}
         assert keys == {n: record_type(r.target).table for n, r in rt.references.items() if r.foreign_key}
     assert exchange.RECORD_KEYS == {cls: rt.table for cls, rt in REGISTRY.items() if cls is not Programme}
