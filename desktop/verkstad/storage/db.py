@@ -30,6 +30,32 @@ KEEP_BACKUPS = 10
 _SQLITE_MAGIC = b"SQLite format 3\x00"
 
 
+@contextlib.contextmanager
+def transaction(session: Session, guard, label: str, *, classify_other=None, committed=None) -> Iterator[Session]:
+    """One session's transaction, as both kinds of database run it: commit (through `guard`, which
+    makes the environment's errors StorageErrors) when the block ends, `committed(session)` then;
+    on any error roll back. An update overtaken by another's is told as `changed_meanwhile`; other
+    errors `classify_other` knows (a server's) become StorageErrors; the rest is raised as it is."""
+    try:
+        yield session
+        guard(session.commit)
+        if committed is not None:
+            committed(session)
+    except StorageError:
+        session.rollback()
+        raise
+    except BaseException as exc:
+        session.rollback()
+        if overtaken(exc):  # another window's or facilitator's update of the row came first
+            raise StorageError("changed_meanwhile", label) from exc
+        kind = classify_other(exc) if classify_other is not None and isinstance(exc, Exception) else None
+        if kind is None:
+            raise
+        raise StorageError(kind, label, str(getattr(exc, "orig", exc)).strip()) from exc
+    finally:
+        session.close()
+
+
 def _inspect_file(path: Path) -> None:
     """Refuse files that are not SQLite, or SQLite files of another program."""
     if not path.exists() or path.stat().st_size == 0:
@@ -218,17 +244,8 @@ class Database:
         with self._lock:
             self.engine  # noqa: B018  (builds the session factory on first use)
             assert self._sessions is not None
-            session = self._sessions()
-            try:
+            with transaction(self._sessions(), self._guard, self.label) as session:
                 yield session
-                self._guard(session.commit)
-            except BaseException as exc:
-                session.rollback()
-                if overtaken(exc):  # another window's update of the row came first
-                    raise StorageError("changed_meanwhile", self.label) from exc
-                raise
-            finally:
-                session.close()
 
     def query(self, sql: str, params: tuple | dict = ()) -> list[tuple]:
         """Rows of one read-only statement, straight from sqlite3 (for fast overview reads)."""

@@ -17,7 +17,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from verkstad.storage import revisions
-from verkstad.storage.errors import StorageError, classify_server, overtaken
+from verkstad.storage.db import transaction
+from verkstad.storage.errors import StorageError, classify_server
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import Engine
@@ -138,26 +139,14 @@ class ServerDatabase:
                 raise RuntimeError(f"the database {self.label} is closed")
             self.engine  # noqa: B018
             assert self._sessions is not None
-            session = self._sessions()
-            try:
+            with transaction(self._sessions(), self._guard, self.label, classify_other=classify_server,
+                             committed=self._committed) as session:
                 yield session
-                self._guard(session.commit)
-                stamp = revisions.taken(session)
-                if stamp is not None:  # a change of this process: the watch of others' changes skips it
-                    self.own_counters.add(stamp[1])
-            except StorageError:
-                session.rollback()
-                raise
-            except BaseException as exc:
-                session.rollback()
-                if overtaken(exc):  # another facilitator's update of the row came first
-                    raise StorageError("changed_meanwhile", self.label) from exc
-                kind = classify_server(exc) if isinstance(exc, Exception) else None
-                if kind is None:
-                    raise
-                raise StorageError(kind, self.label, str(getattr(exc, "orig", exc)).strip()) from exc
-            finally:
-                session.close()
+
+    def _committed(self, session: Session) -> None:
+        stamp = revisions.taken(session)
+        if stamp is not None:  # a change of this process: the watch of others' changes skips it
+            self.own_counters.add(stamp[1])
 
     def query(self, sql: str, params: tuple | dict = ()) -> list[tuple]:
         """Rows of one read-only statement (written with `?` for SQLite's sake)."""

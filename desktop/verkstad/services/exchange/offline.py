@@ -17,6 +17,7 @@ from verkstad.domain.model import Programme
 from verkstad.i18n import _
 from verkstad.services.exchange.codec import ExchangeError
 
+
 def is_database_file(path: Path) -> bool:
     """Whether a path names a Verkstad database file (by its header), not a programme file."""
     try:
