@@ -14,6 +14,7 @@ from typing import Any
 
 from sqlalchemy import (
     JSON,
+    BigInteger,
     Boolean,
     Column,
     ColumnElement,
@@ -73,9 +74,12 @@ REFERENCES: dict[str, str] = {
     for t in record_types() for name, ref in t.references.items() if ref.foreign_key
 }
 
-_SIMPLE_TYPES = {
+# SQLite's INTEGER holds 64 bits; a server's whole numbers are BIGINT for them (migration 0007).
+WHOLE = Integer().with_variant(BigInteger(), "postgresql")
+
+_SIMPLE_TYPES: dict[type, Any] = {
     str: Text,
-    int: Integer,
+    int: WHOLE,
     float: Float,
     bool: Boolean,
     dt.date: Date,
@@ -112,12 +116,12 @@ for _rt in record_types():
 
 # What a merge needs (migration 0006, `storage/revisions.py`): not records, not exchanged as such.
 DEVICE = Table("device", metadata, Column("id", String(36), primary_key=True),
-               Column("counter", Integer, nullable=False), Column("origin", Text, nullable=False))
+               Column("counter", WHOLE, nullable=False), Column("origin", Text, nullable=False))
 REVISIONS = Table("revisions", metadata, Column("record_id", String(36), primary_key=True),
                   Column("field", String(64), primary_key=True), Column("device", String(36), nullable=False),
-                  Column("counter", Integer, nullable=False))
+                  Column("counter", WHOLE, nullable=False))
 KNOWLEDGE = Table("knowledge", metadata, Column("programme_id", String(36), primary_key=True),
-                  Column("device", String(36), primary_key=True), Column("counter", Integer, nullable=False))
+                  Column("device", String(36), primary_key=True), Column("counter", WHOLE, nullable=False))
 
 Index("ix_entries_meeting_position", TABLES[model.Entry].c.meeting_id, TABLES[model.Entry].c.position)
 

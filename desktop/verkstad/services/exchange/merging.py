@@ -444,6 +444,10 @@ def _keep_server_copy(services, result: MergePlan) -> Path:
     stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%S%fZ")
     target = folder / safe_file_name(f"{stamp}-before-merge-{result.programme_name}", ".verkstad", stamp)
     write_document(programme_document(services, find_programme(services, result.programme_id)), target)
+    from verkstad.storage.db import KEEP_BACKUPS
+
+    for old in sorted(folder.glob("*-before-merge-*.verkstad"))[:-KEEP_BACKUPS]:  # the newest few, as for files
+        old.unlink(missing_ok=True)
     return target
 
 

@@ -676,3 +676,23 @@ def test_an_id_the_database_uses_for_a_record_of_another_type_is_refused(rich_te
     with pytest.raises(ExchangeError, match=f"records.attendance\\[0\\].id .* {other.id} is already in this database"):
         import_programme(target, bad)
     assert dump(target) == before
+
+
+def test_a_64_bit_whole_number_of_a_file_is_kept_on_either_database(services, demo, tmp_path):
+    """The format allows whole numbers of 64 bits (a votes count from another tool): an SQLite file
+    holds them, and so does a server (its numbers are BIGINT)."""
+    out, doc = _export_doc(services, demo, tmp_path)
+    entry = doc["records"]["entries"][0]
+    entry["votes"] = 2**40
+    other_id = str(uuid.uuid4())
+    doc["programme"]["id"] = other_id
+    stamps = doc["revisions"]["stamps"]
+    if demo.id in stamps:
+        stamps[other_id] = stamps.pop(demo.id)
+    ids = {r["id"]: str(uuid.uuid4()) for rows in doc["records"].values() for r in rows}
+    text = json.dumps(doc)
+    for old, new in {**ids, demo.id: other_id}.items():
+        text = text.replace(old, new)
+    out.write_text(text, encoding="utf-8")
+    import_programme(services, out)
+    assert services.records.get(Entry, ids[entry["id"]]).votes == 2**40
