@@ -24,52 +24,50 @@ def _chunks(ids: list[str]) -> Iterable[list[str]]:
         yield ids[start:start + CHUNK]
 
 
-def programme_records(db: Store, programme: Programme) -> dict[type[Record], list[Record]]:
-    """Every record of the programme, deleted-marked ones too, by type in registry order,
-    each list sorted by created_at then id."""
-    from sqlalchemy import select
-
-    found: dict[type[Record], list[Record]] = {Programme: [programme]}
-    with db.session() as s:
-        for rt in record_types():
-            if rt.cls is Programme:
-                continue
-            owner_field = rt.belongs_to
-            assert owner_field is not None  # every type but the programme belongs to something
-            owner_ids = [o.id for o in found[rt.references[owner_field].target]]
-            column = getattr(rt.cls, owner_field)
-            rows: list[Record] = []
-            for chunk in _chunks(owner_ids):
-                rows += s.scalars(select(rt.cls).where(column.in_(chunk))).all()
-            found[rt.cls] = sorted(rows, key=lambda r: (r.created_at, r.id))
-    return found
-
-
-def index(db: Store, programme: Programme) -> dict[str, tuple[type[Record], dt.datetime]]:
-    """Every record of the programme (deleted-marked ones too) by id: its type and when it last
-    changed, read through Core without making record objects (a merge reads in full only the
-    records that may differ)."""
+def _walk(db: Store, programme_id: str, columns) -> dict[type[Record], list[Any]]:
+    """The rows (the `columns(table)` of each) of every record of the programme, deleted-marked
+    ones too, by type in registry order: each type read by the ids of the records it belongs to
+    (its programme, meeting or agreement), through Core, without making record objects."""
     from sqlalchemy import select
 
     from verkstad.storage.mapping import TABLES
 
-    found: dict[str, tuple[type[Record], dt.datetime]] = {programme.id: (Programme, programme.updated_at)}
-    ids: dict[type[Record], list[str]] = {Programme: [programme.id]}
+    found: dict[type[Record], list[Any]] = {}
+    ids: dict[type[Record], list[str]] = {Programme: [programme_id]}
     with db.session() as s:
         for rt in record_types():
+            table = TABLES[rt.cls]
             if rt.cls is Programme:
+                found[Programme] = list(s.execute(select(*columns(table)).where(table.c.id == programme_id)))
                 continue
             owner_field = rt.belongs_to
             assert owner_field is not None  # every type but the programme belongs to something
-            table = TABLES[rt.cls]
-            mine: list[str] = []
+            rows: list[Any] = []
             for chunk in _chunks(ids[rt.references[owner_field].target]):
-                for rid, updated in s.execute(select(table.c.id, table.c.updated_at)
-                                              .where(table.c[owner_field].in_(chunk))):
-                    found[rid] = (rt.cls, updated)
-                    mine.append(rid)
-            ids[rt.cls] = mine
+                rows += s.execute(select(*columns(table)).where(table.c[owner_field].in_(chunk))).all()
+            found[rt.cls] = rows
+            ids[rt.cls] = [row.id for row in rows]
     return found
+
+
+def programme_rows(db: Store, programme_id: str) -> dict[type[Record], list[Any]]:
+    """Every record of the programme as a row of its fields (what an export writes), by type, each
+    list sorted by created_at then id: a fifth of the time the ORM took to make them records."""
+    from sqlalchemy import JSON, Text, type_coerce
+
+    def columns(table):  # JSON columns as their text: the exchange code parses them faster
+        return [type_coerce(c, Text).label(c.name) if isinstance(c.type, JSON) else c
+                for c in table.columns if c.name != "version"]
+
+    found = _walk(db, programme_id, columns)
+    return {cls: sorted(rows, key=lambda r: (r.created_at, r.id)) for cls, rows in found.items()}
+
+
+def index(db: Store, programme: Programme) -> dict[str, tuple[type[Record], dt.datetime]]:
+    """Every record of the programme (deleted-marked ones too) by id: its type and when it last
+    changed (a merge reads in full only the records that may differ)."""
+    found = _walk(db, programme.id, lambda table: [table.c.id, table.c.updated_at])
+    return {row.id: (cls, row.updated_at) for cls, rows in found.items() for row in rows}
 
 
 def records_by_id(db: Store, wanted: dict[type[Record], list[str]]) -> list[Record]:

@@ -36,7 +36,6 @@ from verkstad.services.exchange.exporting import (
     find_programme,
     fingerprint,
     programme_document,
-    programme_records,
     write_document,
 )
 from verkstad.services.exchange.importing import add_document, import_programme
@@ -62,7 +61,6 @@ __all__ = [
     "import_programme",
     "json_path",
     "programme_document",
-    "programme_records",
     "read_document",
     "schema",
     "schema_from_model",

@@ -11,9 +11,9 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from verkstad.domain.model import Programme, Record
+from verkstad.domain.model import Programme
 from verkstad.i18n import _
-from verkstad.services.exchange.codec import FORMAT, RECORD_KEYS, VERSION, ExchangeError, dumps, to_json
+from verkstad.services.exchange.codec import FORMAT, RECORD_KEYS, VERSION, ExchangeError, dumps, row_to_json
 from verkstad.storage import exchange_repo
 
 
@@ -42,20 +42,15 @@ def find_programme(services, ref: str | None) -> Programme:
     raise ExchangeError(_("No programme is called or has the id “{ref}”.").format(ref=ref))
 
 
-def programme_records(services, programme: Programme) -> dict[type[Record], list[Record]]:
-    """Every record of the programme, deleted-marked ones too, by type, sorted by
-    created_at then id."""
-    return exchange_repo.programme_records(services.db, programme)
-
-
 def programme_document(services, programme: Programme) -> dict[str, Any]:
-    found = programme_records(services, programme)
-    ids = {r.id for records in found.values() for r in records}
+    """The programme as the format writes it: its records read as rows, not as record objects."""
+    found = exchange_repo.programme_rows(services.db, programme.id)
+    ids = {r.id for rows in found.values() for r in rows}
     return {
         "format": FORMAT,
         "version": VERSION,
-        "programme": to_json(programme),
-        "records": {key: [to_json(r) for r in found[cls]] for cls, key in RECORD_KEYS.items()},
+        "programme": row_to_json(Programme, found[Programme][0]),
+        "records": {key: [row_to_json(cls, r) for r in found[cls]] for cls, key in RECORD_KEYS.items()},
         "revisions": exchange_repo.revisions_of(services.db, programme.id, ids),
     }
 
