@@ -6,14 +6,16 @@ parents first, so an import is all or nothing.
 
 from __future__ import annotations
 
+from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
-from verkstad.domain.model import Programme
+from verkstad.domain.model import Programme, Record
 from verkstad.i18n import _
 from verkstad.services.exchange.codec import (
     RECORD_KEYS,
     ExchangeError,
+    decoded,
     from_json,
     json_path,
     parse_stamp,
@@ -47,12 +49,15 @@ def add_document(services, path: Path, doc: dict[str, Any]) -> Programme:
     """Add a document that `read_document(path)` returned (the GUI reads it in a worker):
     refuse records the database already holds, back up, add every record in one transaction."""
     _check_not_present(services, path, doc)
-    objs = [from_json(cls, data) for cls, _w, _i, data in records_of(doc)]
-    programme = objs[0]
-    assert isinstance(programme, Programme)  # records_of yields the programme first
+    # rows, not record objects: making tens of thousands of mapped objects took a tenth of an import
+    rows: dict[type[Record], list[dict[str, Any]]] = defaultdict(list)
+    for cls, _w, _i, data in records_of(doc):
+        rows[cls].append(decoded(cls, data))
+    programme = from_json(Programme, doc["programme"])
+    assert isinstance(programme, Programme)
     if services.records.list(Programme, include_deleted=True):
         services.db.backup("before-import")
-    services.records.insert_all(objs, then=lambda s: _store_revisions(s, programme.id, doc["revisions"]))
+    services.records.insert_rows(rows, then=lambda s: _store_revisions(s, programme.id, doc["revisions"]))
     return programme
 
 
