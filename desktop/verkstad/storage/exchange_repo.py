@@ -55,8 +55,10 @@ def programme_rows(db: Store, programme_id: str) -> dict[type[Record], list[Any]
     list sorted by created_at then id: a fifth of the time the ORM took to make them records."""
     from sqlalchemy import JSON, Text, type_coerce
 
-    def columns(table):  # JSON columns as their text: the exchange code parses them faster
-        return [type_coerce(c, Text).label(c.name) if isinstance(c.type, JSON) else c
+    from verkstad.storage.mapping import UTCDateTime
+
+    def columns(table):  # JSON and timestamps as their stored text: the exchange code reads them faster
+        return [type_coerce(c, Text).label(c.name) if isinstance(c.type, JSON | UTCDateTime) else c
                 for c in table.columns if c.name != "version"]
 
     found = _walk(db, programme_id, columns)
@@ -105,19 +107,27 @@ def present(db: Store, programme_id: str,
             ids: dict[type[Record], list[str]]) -> tuple[Programme | None, set[str]]:
     """The programme with that id if the database holds it (deleted or not), and which of
     the given ids of each type it already holds, read in one transaction."""
-    from sqlalchemy import select
+    from sqlalchemy import text
 
-    from verkstad.storage.mapping import col
+    from verkstad.storage.mapping import TABLES
 
     with db.session() as s:
         programme = s.get(Programme, programme_id)
         if programme is not None:
             return programme, set()
         # every id of the file against every table: an id the database uses for a record of another
-        # type is as much a clash as one of the same type
-        wanted = [i for values in ids.values() for i in values]
+        # type is as much a clash as one of the same type. The ids go into a temporary table joined
+        # with each table (IN lists of 500 took 3,000 statements for a programme of 100,000 records)
+        wanted = sorted({i for values in ids.values() for i in values})
         found: set[str] = set()
+        if not wanted:
+            return None, found
+        s.execute(text("CREATE TEMPORARY TABLE IF NOT EXISTS verkstad_wanted_ids (id VARCHAR(36) PRIMARY KEY)"))
+        s.execute(text("DELETE FROM verkstad_wanted_ids"))
+        mark = "?" if s.get_bind().dialect.paramstyle == "qmark" else "%s"  # the driver's own executemany
+        s.connection().exec_driver_sql(f"INSERT INTO verkstad_wanted_ids (id) VALUES ({mark})", [(i,) for i in wanted])
         for cls in ALL_RECORD_TYPES:
-            for chunk in _chunks(wanted):
-                found.update(s.scalars(select(col(cls, "id")).where(col(cls, "id").in_(chunk))))
+            table = TABLES[cls].name
+            found.update(s.scalars(text(f"SELECT t.id FROM {table} t JOIN verkstad_wanted_ids w ON w.id = t.id")))
+        s.execute(text("DELETE FROM verkstad_wanted_ids"))
         return None, found

@@ -135,9 +135,27 @@ _ENCODERS: dict[type[Record], tuple[tuple[str, Any], ...]] = {
 }
 
 
-def _encoded(cls: type[Record], get) -> dict[str, Any]:
+def _stored_datetime(value: Any) -> str:
+    """A timestamp as an export reads it from SQLite, as text ("2027-03-01 09:03:00.000000", how
+    SQLAlchemy stores one: naive UTC, always with microseconds), or as a server gives it (a
+    datetime), in the format's spelling."""
+    if isinstance(value, str) and len(value) == 26 and value[10] == " ":
+        return value[:10] + "T" + value[11:] + "Z"
+    if isinstance(value, str):
+        value = dt.datetime.fromisoformat(value)
+    return format_datetime(value if value.tzinfo else value.replace(tzinfo=dt.UTC))
+
+
+# The same for stored rows: a choice is stored as its key already, a timestamp read as stored.
+_ROW_ENCODERS: dict[type[Record], tuple[tuple[str, Any], ...]] = {
+    cls: tuple((name, _stored_datetime if base is dt.datetime else None if base is str else _encoder(base))
+               for name, base in spellings) for cls, spellings in _SPELLINGS.items()
+}
+
+
+def _encoded(encoders: tuple[tuple[str, Any], ...], get) -> dict[str, Any]:
     found: dict[str, Any] = {}
-    for name, fn in _ENCODERS[cls]:
+    for name, fn in encoders:
         value = get(name)
         found[name] = value if value is None or fn is None else fn(value)
     return found
@@ -145,12 +163,13 @@ def _encoded(cls: type[Record], get) -> dict[str, Any]:
 
 def to_json(obj: Record) -> dict[str, Any]:
     """A record as a JSON object: every field, in the format's spelling."""
-    return _encoded(type(obj), lambda name: getattr(obj, name))
+    return _encoded(_ENCODERS[type(obj)], lambda name: getattr(obj, name))
 
 
 def row_to_json(cls: type[Record], row: Any) -> dict[str, Any]:
-    """A stored row (a Core row of the record's fields) as `to_json` writes the record."""
-    return _encoded(cls, row._mapping.__getitem__)
+    """A stored row (a Core row of the record's fields, `exchange_repo.programme_rows`) as
+    `to_json` writes the record."""
+    return _encoded(_ROW_ENCODERS[cls], row._mapping.__getitem__)
 
 
 def from_json(cls: type[Record], data: dict[str, Any]) -> Record:

@@ -6,7 +6,6 @@ parents first, so an import is all or nothing.
 
 from __future__ import annotations
 
-from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
@@ -49,11 +48,15 @@ def add_document(services, path: Path, doc: dict[str, Any]) -> Programme:
     """Add a document that `read_document(path)` returned (the GUI reads it in a worker):
     refuse records the database already holds, back up, add every record in one transaction."""
     _check_not_present(services, path, doc)
-    # rows, not record objects: making tens of thousands of mapped objects took a tenth of an import
-    rows: dict[type[Record], list[dict[str, Any]]] = defaultdict(list)
-    for cls, _w, _i, data in records_of(doc):
-        rows[cls].append(decoded(cls, data))
+    # rows, not record objects: making tens of thousands of mapped objects took a tenth of an import.
+    # The document is consumed as its rows are made (each type's list emptied), so the two are not
+    # held in full at once.
     programme = from_json(Programme, doc["programme"])
+    rows: dict[type[Record], list[dict[str, Any]]] = {Programme: [decoded(Programme, doc["programme"])]}
+    for cls, key in RECORD_KEYS.items():
+        listed = doc["records"].get(key, [])
+        rows[cls] = [decoded(cls, data) for data in listed]
+        listed.clear()
     assert isinstance(programme, Programme)
     if services.records.list(Programme, include_deleted=True):
         services.db.backup("before-import")
