@@ -93,19 +93,21 @@ def insert_many_entries(s: Session, entries: Iterable[Entry] | list[dict]) -> No
     rows = [e if isinstance(e, dict) else {name: getattr(e, name) for name in _ENTRY_FIELDS} for e in entries]
     if not rows:
         return
+    from verkstad.storage.records import executemany_rows
+
     if s.get_bind().dialect.name != "sqlite":  # a server indexes as it inserts
-        s.execute(_INSERT_ENTRY, rows)
+        executemany_rows(s, TABLES[Entry], rows)
         return
     found = s.execute(text("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name IN (:a, :b)"),
                       {"a": _INDEX_TRIGGERS[0], "b": _INDEX_TRIGGERS[1]}).all()
     triggers: dict[str, str] = {str(row[0]): str(row[1]) for row in found}
     if set(triggers) != set(_INDEX_TRIGGERS):  # not the schema this knows: let the triggers do it
-        s.execute(_INSERT_ENTRY, rows)
+        executemany_rows(s, TABLES[Entry], rows)
         return
     before = s.execute(text("SELECT coalesce(max(rowid), 0) FROM entries")).scalar()
     for name in _INDEX_TRIGGERS:
         s.execute(text(f"DROP TRIGGER {name}"))
-    s.execute(_INSERT_ENTRY, rows)
+    executemany_rows(s, TABLES[Entry], rows)
     for name in _INDEX_TRIGGERS:
         sql = triggers[name]
         target = sql[sql.index("INSERT INTO") + len("INSERT INTO"):sql.index("VALUES")].strip()

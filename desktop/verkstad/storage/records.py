@@ -293,8 +293,6 @@ class Records:
 def insert_rows(s: Session, rows: dict[type[Record], list[dict[str, Any]]]) -> None:
     """Insert new records given as rows ({column: value}) through Core, one executemany per type,
     parents first; entries with their search index filled set-wise."""
-    from sqlalchemy import insert
-
     from verkstad.domain.model import Entry
     from verkstad.storage.capture_repo import insert_many_entries
     from verkstad.storage.mapping import TABLES
@@ -304,4 +302,21 @@ def insert_rows(s: Session, rows: dict[type[Record], list[dict[str, Any]]]) -> N
         if batch and cls is Entry:
             insert_many_entries(s, batch)
         elif batch:
-            s.execute(insert(TABLES[cls]), batch)
+            executemany_rows(s, TABLES[cls], batch)
+
+
+def executemany_rows(s: Session, table, rows: list[dict[str, Any]]) -> None:
+    """INSERT the rows (all with the keys of the first) with the driver's own executemany, each
+    value made what the column stores by the column type's own bind processor, as SQLAlchemy
+    does: for tens of thousands of rows its per-row parameter handling took longer than SQLite."""
+    connection = s.connection()
+    dialect = connection.dialect
+    columns = [table.c[name] for name in rows[0]]
+    processors = [c.type.dialect_impl(dialect).bind_processor(dialect) for c in columns]
+    mark = "?" if dialect.paramstyle == "qmark" else "%s"
+    sql = (f"INSERT INTO {table.name} ({', '.join(c.name for c in columns)}) "
+           f"VALUES ({', '.join([mark] * len(columns))})")
+    names = [c.name for c in columns]
+    params = [tuple(value if fn is None or value is None else fn(value)
+                    for value, fn in zip((row[n] for n in names), processors, strict=True)) for row in rows]
+    connection.exec_driver_sql(sql, params)
