@@ -51,7 +51,7 @@ def transaction(session: Session, guard, label: str, *, classify_other=None, com
         kind = classify_other(exc) if classify_other is not None and isinstance(exc, Exception) else None
         if kind is None:
             raise
-        raise StorageError(kind, label, str(getattr(exc, "orig", exc)).strip()) from exc
+        raise StorageError(kind, label, " ".join(str(getattr(exc, "orig", exc)).split())) from exc
     finally:
         session.close()
 

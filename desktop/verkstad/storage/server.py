@@ -33,11 +33,13 @@ def is_server_url(target: str | Path) -> bool:
 
 def display_url(url: str) -> str:
     """The URL without its password, for messages and logs."""
+    from urllib.parse import unquote
+
     from sqlalchemy.engine import make_url
     from sqlalchemy.exc import ArgumentError
 
-    try:
-        return make_url(url).render_as_string(hide_password=True)
+    try:  # as typed: "?host=/tmp/x", not "?host=%2Ftmp%2Fx"
+        return unquote(make_url(url).render_as_string(hide_password=True))
     except (ArgumentError, ValueError):  # an unparsable URL is shown only from its host on
         return url.split("@")[-1]
 
@@ -89,7 +91,7 @@ class ServerDatabase:
             kind = classify_server(exc)
             if kind is None:
                 raise
-            raise StorageError(kind, self.label, str(getattr(exc, "orig", exc)).strip()) from exc
+            raise StorageError(kind, self.label, " ".join(str(getattr(exc, "orig", exc)).split())) from exc
 
     def _open(self) -> None:
         from sqlalchemy import inspect, text

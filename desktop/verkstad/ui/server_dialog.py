@@ -13,8 +13,6 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QL
 
 from verkstad.i18n import _
 
-PLACEHOLDER = "postgresql://user@host/database"
-
 
 class ConnectDialog(QDialog):
     """Asks for a server's address and password."""
@@ -29,7 +27,6 @@ class ConnectDialog(QDialog):
         form = QFormLayout()
         self.address = QLineEdit(address)
         self.address.setObjectName("serverAddress")
-        self.address.setPlaceholderText(PLACEHOLDER)
         self.address.setMinimumWidth(420)
         self.password = QLineEdit()
         self.password.setObjectName("serverPassword")
@@ -54,6 +51,7 @@ class ConnectDialog(QDialog):
         self.intro.setText(_("A team can share one PostgreSQL database: everyone connected works on the same "
                              "programmes. Ask the server's administrator for its address."))
         self.address_label.setText(_("&Address:"))
+        self.address.setPlaceholderText(_("postgresql://user@host/database"))
         self.password_label.setText(_("&Password (if asked):"))
         self.connect_button.setText(_("&Connect"))
 
