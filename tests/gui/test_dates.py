@@ -429,3 +429,16 @@ def test_a_refused_cell_opens_again_with_what_was_typed(plan, services, qtbot, w
     type_text(qtbot, again, "2")
     press_enter(qtbot, view, again)
     assert services.activities.get(activity.id).deadline == dt.date(2027, 12, 1)
+
+
+def test_a_plan_cell_edit_of_a_value_someone_changed_meanwhile_is_refused_and_shows_theirs(plan, services, window):
+    """The activity plan's cells are checked like a form's fields: what the cell showed is what
+    may be written over (the plan fixture has a Danish interface)."""
+    view, _index, activity = plan
+    services.activities.update(activity.id, team_hours=99.0)  # a colleague's, not published here
+    assert view.store(activity.id, "team_hours", 5.0) is False
+    assert services.activities.get(activity.id).team_hours == 99.0
+    assert window.banner.text().startswith("En anden har imens ændret")
+    assert view.selected_row().activity.team_hours == 99.0  # the plan shows what is stored now
+    assert view.store(activity.id, "team_hours", 5.0) is True  # and an edit made on it goes in
+    assert services.activities.get(activity.id).team_hours == 5.0

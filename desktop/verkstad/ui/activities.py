@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 from verkstad.domain.model import Activity, AgreementVersion, Entry, Organisation, Person, Theme
 from verkstad.i18n import _, ngettext
 from verkstad.services.activities import Plan, PlanRow
-from verkstad.services.records import NotFound
+from verkstad.services.records import ChangedMeanwhile, NotFound, expecting
 from verkstad.ui import mnemonics
 from verkstad.ui.activity_table import (
     COLUMN,
@@ -298,7 +298,21 @@ class ActivityPlanView(Retranslatable, FollowsBus, QWidget):
         label = next((_(c.header) for c in COLUMNS if c.key == field), _("Description"))
         text = _("change of {field}: {record}").format(field=label.lower(),
                                                         record=row.activity.title if row else "")
-        changes = self.ops.run(text, lambda: self.services.activities.update(activity_id, **{field: value}))
+        overtaken: list[ChangedMeanwhile] = []
+
+        def store() -> object:
+            # what the cell showed: a value someone else stored since is not written over
+            seen = {field: getattr(row.activity, field)} if row else {}
+            try:
+                with expecting(Activity, activity_id, seen):
+                    return self.services.activities.update(activity_id, **{field: value})
+            except ChangedMeanwhile as exc:
+                overtaken.append(exc)
+                raise
+
+        changes = self.ops.run(text, store)
+        if overtaken:  # the banner says what it holds now; the plan shows it
+            self.refresh()
         return changes is not None
 
     def add_activity(self, position: int | None = None) -> None:

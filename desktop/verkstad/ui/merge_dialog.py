@@ -273,7 +273,9 @@ def take_offline(actions: FileActions) -> None:
     window = actions.window
     if window.programme_id is None or actions.job is not None:
         return
-    name = window.windowTitle().split(" — ")[0]
+    from verkstad.services.exchange import find_programme
+
+    name = find_programme(window.services, window.programme_id).name
     proposed = start_folder(window.settings) / safe_file_name(_("{name} (offline)").format(name=name), ".sqlite",
                                                               "offline")
     chosen, _filter = QFileDialog.getSaveFileName(window, _("Take this programme offline"), str(proposed),

@@ -26,7 +26,7 @@ from typing import Any
 
 from verkstad.domain.model import ALL_RECORD_TYPES, Programme, Record
 from verkstad.domain.registry import REGISTRY
-from verkstad.domain.wording import field_title
+from verkstad.domain.wording import field_title, show
 from verkstad.i18n import _, current, ngettext
 from verkstad.services.exchange.codec import (
     ExchangeError,
@@ -355,30 +355,22 @@ def _record_name(result: MergePlan, rid: str) -> str:
 
 
 def show_value(result: MergePlan, name: str, value: Any) -> str:
-    """A field's JSON value in the user's words: dates in their language, names for references."""
-    tr = current()
-    if value is None or value == "" or value == [] or value == {}:
-        return _("(empty)")
-    if isinstance(value, bool):
-        return _("yes") if value else _("no")
+    """A field's JSON value in the user's words: names for references, dates in their language."""
     quoted = _("“{text}”")
     if isinstance(value, str) and (value in result.theirs or value in result.mine):
         return quoted.format(text=_record_name(result, value))
-    if isinstance(value, list) and all(isinstance(v, str) and (v in result.theirs or v in result.mine) for v in value):
-        return tr.list([quoted.format(text=_record_name(result, v)) for v in value])
-    if isinstance(value, int | float):
-        return tr.number(value)
-    if isinstance(value, str):
+    if value and isinstance(value, list) and all(
+            isinstance(v, str) and (v in result.theirs or v in result.mine) for v in value):
+        return current().list([quoted.format(text=_record_name(result, v)) for v in value])
+    if isinstance(value, str):  # the format's dates and times, as the stored values they are
         try:
             if len(value) == 10:
-                return tr.date(dt.date.fromisoformat(value))
+                return show(dt.date.fromisoformat(value))
             if len(value) in (8, 15):
-                return tr.time(dt.time.fromisoformat(value))
+                return show(dt.time.fromisoformat(value))
         except ValueError:
             pass
-        text = " ".join(value.split())
-        return quoted.format(text=text if len(text) <= 80 else text[:79] + "…")
-    return _("another value")
+    return show(value)
 
 
 def describe(result: MergePlan, conflict: Conflict) -> str:
