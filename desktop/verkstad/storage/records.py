@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import builtins
 import contextlib
+import functools
 from collections.abc import Callable, Iterable, Iterator
 from contextvars import ContextVar
 from dataclasses import dataclass, field
@@ -18,12 +19,33 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from verkstad.domain.model import ALL_RECORD_TYPES, Record, utcnow
 from verkstad.errors import VerkstadError
+from verkstad.storage.errors import StorageError
 from verkstad.storage.store import Store
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
 R = TypeVar("R", bound=Record)
+F = TypeVar("F", bound=Callable[..., Any])
+_ATTEMPTS = 4
+
+
+def _again_if_overtaken(method: F) -> F:
+    """Run a change again when another connection's commit to one of its rows came between its
+    read and its write (on a shared server; the row's version counter tells). Each of these calls
+    is a command on the record as it is (set these fields, mark it deleted, put it at this
+    position), so running it on what the other left keeps both; a field the user's view showed
+    and the other changed is still refused, by `expecting`, on the fresh read."""
+    @functools.wraps(method)
+    def run(*args: Any, **kwargs: Any) -> Any:
+        for attempt in range(1, _ATTEMPTS + 1):
+            try:
+                return method(*args, **kwargs)
+            except StorageError as exc:
+                if exc.kind != "changed_meanwhile" or attempt == _ATTEMPTS:
+                    raise
+        raise AssertionError("unreachable")
+    return run  # type: ignore[return-value]
 
 
 @dataclass
@@ -154,6 +176,7 @@ class Records:
 
     # -- writing -------------------------------------------------------------------
 
+    @_again_if_overtaken
     def add(self, obj: R, *, position: int | None = None) -> Change:
         """Store a new record; with a position sequence it goes last unless told where."""
         parent = _parent_field(type(obj))
@@ -175,6 +198,7 @@ class Records:
             s.add(obj)
         return Change("created", type(obj), obj.id, before, after, record=obj)
 
+    @_again_if_overtaken
     def update(self, cls: type[R], id: str, **values: Any) -> Change:
         with self.db.session() as s:
             obj = s.get(cls, id)
@@ -195,6 +219,7 @@ class Records:
                 obj.updated_at = utcnow()
         return Change("updated", cls, id, before, after, record=obj)
 
+    @_again_if_overtaken
     def delete(self, cls: type[R], id: str) -> Change:
         """Mark a record deleted; `restore` brings it back."""
         now = utcnow()
@@ -206,6 +231,7 @@ class Records:
             obj.updated_at = now
         return Change("deleted", cls, id, {"deleted_at": None}, {"deleted_at": now}, record=obj)
 
+    @_again_if_overtaken
     def restore(self, cls: type[R], id: str) -> Change:
         with self.db.session() as s:
             obj = s.get(cls, id)
@@ -216,6 +242,7 @@ class Records:
             obj.updated_at = utcnow()
         return Change("restored", cls, id, {"deleted_at": before}, {"deleted_at": None}, record=obj)
 
+    @_again_if_overtaken
     def move(self, cls: type[R], id: str, position: int) -> Change:
         """Move a record to `position` among its live siblings, renumbering them."""
         parent = _parent_field(cls)
@@ -240,6 +267,7 @@ class Records:
         return Change("moved", cls, id, {"position": old, "positions": was},
                       {"position": at, "positions": now_at}, record=obj)
 
+    @_again_if_overtaken
     def set_positions(self, cls: type[R], positions: dict[str, int]) -> None:
         """Put records back at exactly these positions (undo and redo of a move or an insert)."""
         if not positions:

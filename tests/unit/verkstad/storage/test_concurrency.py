@@ -49,3 +49,42 @@ def test_an_update_overtaken_by_another_connection_stores_nothing(services, demo
         assert services.records.get(Activity, activity.id).title == "Den anden facilitator"
     finally:
         other.close()
+
+
+@pytest.mark.server_only
+def test_a_change_overtaken_by_another_connection_runs_again_on_what_the_other_left(
+        services, demo, database_url, monkeypatch):
+    """Two facilitators change different fields of one activity at the same moment: the one
+    overtaken between its read and its write runs again on the fresh row, so both changes stand;
+    a field its form showed and the other changed is refused on that fresh read."""
+    from verkstad.storage import records as repository
+
+    other = Services.open(database_url)
+    try:
+        activity = services.records.list(Activity)[0]
+        commits_between = iter([{"title": "Den anden facilitators titel"},
+                                {"title": "Den anden facilitators anden titel"}])
+        real_utcnow = repository.utcnow
+
+        def the_other_commits_first():  # called by update after its read, before its write
+            values = next(commits_between, None)
+            if values is not None:
+                with monkeypatch.context() as inner:  # the other's own update reads the real clock
+                    inner.setattr(repository, "utcnow", real_utcnow)
+                    other.records.update(Activity, activity.id, **values)
+            return real_utcnow()
+
+        monkeypatch.setattr(repository, "utcnow", the_other_commits_first)
+        services.records.update(Activity, activity.id, team_hours=activity.team_hours + 5)
+        monkeypatch.setattr(repository, "utcnow", real_utcnow)
+        got = services.records.get(Activity, activity.id)
+        assert (got.title, got.team_hours) == ("Den anden facilitators anden titel", activity.team_hours + 5)
+
+        commits_between = iter([{"title": "Overhalet"}])
+        monkeypatch.setattr(repository, "utcnow", the_other_commits_first)
+        with pytest.raises(ChangedMeanwhile), expecting(Activity, activity.id, {"title": got.title}):
+            services.records.update(Activity, activity.id, title="Min titel")
+        monkeypatch.setattr(repository, "utcnow", real_utcnow)
+        assert services.records.get(Activity, activity.id).title == "Overhalet"
+    finally:
+        other.close()
