@@ -64,6 +64,35 @@ class UTCDateTime(TypeDecorator):
     def process_result_value(self, value, dialect):
         return None if value is None else value.replace(tzinfo=dt.UTC)
 
+    # SQLite keeps a timestamp as the text "2027-03-01 09:03:00.000000" (SQLAlchemy's DateTime
+    # spelling, always with microseconds). Its DateTime type writes and reads that text in Python,
+    # field by field; datetime's own isoformat and fromisoformat, in C, write and read the same
+    # text some five times faster (a tenth of an import of 100,000 entries was the writing).
+
+    def bind_processor(self, dialect):
+        if dialect.name != "sqlite":
+            return super().bind_processor(dialect)
+
+        def process(value):
+            if value is None:
+                return None
+            if value.tzinfo is None:
+                raise ValueError("naive datetime given where UTC is required")
+            if value.utcoffset():
+                value = value.astimezone(dt.UTC)
+            return value.isoformat(" ", "microseconds")[:26]  # without the "+00:00"
+        return process
+
+    def result_processor(self, dialect, coltype):
+        if dialect.name != "sqlite":
+            return super().result_processor(dialect, coltype)
+
+        def process(value):
+            if value is None:
+                return None
+            return dt.datetime.fromisoformat(value).replace(tzinfo=dt.UTC)
+        return process
+
 
 # Derived from the one registry of record types (domain/registry.py).
 TABLE_NAMES: dict[type, str] = {t.cls: t.table for t in record_types()}

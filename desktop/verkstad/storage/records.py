@@ -12,6 +12,7 @@ from __future__ import annotations
 import builtins
 import contextlib
 import functools
+import operator
 from collections.abc import Callable, Iterable, Iterator
 from contextvars import ContextVar
 from dataclasses import dataclass, field
@@ -345,6 +346,13 @@ def executemany_rows(s: Session, table, rows: list[dict[str, Any]]) -> None:
     sql = (f"INSERT INTO {table.name} ({', '.join(c.name for c in columns)}) "
            f"VALUES ({', '.join([mark] * len(columns))})")
     names = [c.name for c in columns]
-    params = [tuple(value if fn is None or value is None else fn(value)
-                    for value, fn in zip((row[n] for n in names), processors, strict=True)) for row in rows]
+    values = operator.itemgetter(*names) if len(names) > 1 else (lambda row: (row[names[0]],))
+    processed = [(i, fn) for i, fn in enumerate(processors) if fn is not None]
+    params: list[Any] = []
+    for row in rows:  # the values in C, then only the columns that need it processed
+        found = list(values(row))
+        for i, fn in processed:
+            if found[i] is not None:
+                found[i] = fn(found[i])
+        params.append(tuple(found))
     connection.exec_driver_sql(sql, params)

@@ -13,7 +13,15 @@ from typing import Any
 
 from verkstad.domain.model import Programme
 from verkstad.i18n import _
-from verkstad.services.exchange.codec import FORMAT, RECORD_KEYS, VERSION, ExchangeError, dumps, row_to_json
+from verkstad.services.exchange.codec import (
+    FORMAT,
+    RECORD_KEYS,
+    VERSION,
+    ExchangeError,
+    collection_paused,
+    dumps,
+    rows_to_json,
+)
 from verkstad.storage import exchange_repo
 
 
@@ -42,6 +50,7 @@ def find_programme(services, ref: str | None) -> Programme:
     raise ExchangeError(_("No programme is called or has the id “{ref}”.").format(ref=ref))
 
 
+@collection_paused()
 def programme_document(services, programme: Programme) -> dict[str, Any]:
     """The programme as the format writes it: its records read as rows, not as record objects."""
     found = exchange_repo.programme_rows(services.db, programme.id)
@@ -49,8 +58,8 @@ def programme_document(services, programme: Programme) -> dict[str, Any]:
     return {
         "format": FORMAT,
         "version": VERSION,
-        "programme": row_to_json(Programme, found[Programme][0]),
-        "records": {key: [row_to_json(cls, r) for r in found[cls]] for cls, key in RECORD_KEYS.items()},
+        "programme": rows_to_json(Programme, found[Programme])[0],
+        "records": {key: rows_to_json(cls, found[cls]) for cls, key in RECORD_KEYS.items()},
         "revisions": exchange_repo.revisions_of(services.db, programme.id, ids),
     }
 
@@ -93,6 +102,7 @@ def check_target(out_path: Path) -> None:
         raise ExchangeError(_("The folder “{folder}” does not exist.").format(folder=out_path.absolute().parent))
 
 
+@collection_paused()
 def write_document(doc: dict[str, Any], out_path: Path) -> int:
     """Write a programme document atomically (reads no database: the GUI runs it in a worker);
     returns how many records it holds (the programme included)."""

@@ -14,6 +14,8 @@ from verkstad.i18n import _
 from verkstad.services.exchange.codec import (
     RECORD_KEYS,
     ExchangeError,
+    collection_paused,
+    decode_in_place,
     decoded,
     from_json,
     json_path,
@@ -44,19 +46,18 @@ def import_programme(services, path: str | Path) -> Programme:
     return add_document(services, path, read_document(path))
 
 
+@collection_paused()
 def add_document(services, path: Path, doc: dict[str, Any]) -> Programme:
     """Add a document that `read_document(path)` returned (the GUI reads it in a worker):
     refuse records the database already holds, back up, add every record in one transaction."""
     _check_not_present(services, path, doc)
     # rows, not record objects: making tens of thousands of mapped objects took a tenth of an import.
-    # The document is consumed as its rows are made (each type's list emptied), so the two are not
-    # held in full at once.
+    # The document is consumed: each record's JSON object becomes its row (its dates and numbers
+    # decoded in place), so the two are never held at once.
     programme = from_json(Programme, doc["programme"])
     rows: dict[type[Record], list[dict[str, Any]]] = {Programme: [decoded(Programme, doc["programme"])]}
     for cls, key in RECORD_KEYS.items():
-        listed = doc["records"].get(key, [])
-        rows[cls] = [decoded(cls, data) for data in listed]
-        listed.clear()
+        rows[cls] = [decode_in_place(cls, data) for data in doc["records"].get(key, [])]
     assert isinstance(programme, Programme)
     if services.records.list(Programme, include_deleted=True):
         services.db.backup("before-import")

@@ -456,6 +456,24 @@ def test_a_key_given_twice_in_one_object_is_refused(rich_text, tmp_path, target)
         import_programme(target, bad)
 
 
+def test_the_cycle_collector_is_back_on_after_an_import_an_export_and_a_refusal(services, rich, rich_text, tmp_path,
+                                                                                 target):
+    """Exchange pauses Python's cycle collector while it works; left off, a long session's memory
+    would only grow."""
+    import gc
+
+    assert gc.isenabled()
+    out = tmp_path / "out.json"
+    export_programme(services, None, out)
+    import_programme(target, out)
+    assert gc.isenabled()
+    bad = tmp_path / "bad.json"
+    bad.write_text(rich_text.replace('"format": "verkstad-programme"', '"format": "andet"', 1), encoding="utf-8")
+    with pytest.raises(ExchangeError):
+        import_programme(target, bad)
+    assert gc.isenabled()
+
+
 def test_an_exported_file_is_an_ordinary_file_of_the_users_umask(services, rich, tmp_path):
     import os
     import stat
