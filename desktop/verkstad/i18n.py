@@ -90,6 +90,12 @@ class Translator:
         pattern = "#,##0" + ("." + "#" * digits if digits else "")
         return format_decimal(value, format=pattern, locale=self.locale)
 
+    def percent(self, share: float) -> str:
+        """A share (0.4) as this language writes a percentage ("40 %" in Danish, "40%" in English)."""
+        from babel.numbers import format_percent
+
+        return format_percent(share, locale=self.locale)
+
     def list(self, items: list[str]) -> str:
         from babel.lists import format_list
 

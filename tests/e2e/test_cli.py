@@ -12,6 +12,8 @@ from pathlib import Path
 
 import pytest
 
+from verkstad.services.exchange.codec import VERSION
+
 ROOT = Path(__file__).resolve().parents[2]
 
 pytestmark = pytest.mark.slow
@@ -186,7 +188,9 @@ def test_a_text_file_given_as_database_is_one_line(tmp_path):
 def test_a_refused_import_into_a_new_database_leaves_no_file_behind(exported, target, tmp_path):
     _db, doc = exported
     bad = tmp_path / "bad.json"
-    bad.write_text(doc.read_text(encoding="utf-8").replace('"version": 4', '"version": 99'), encoding="utf-8")
+    text = doc.read_text(encoding="utf-8")
+    assert f'"version": {VERSION}' in text
+    bad.write_text(text.replace(f'"version": {VERSION}', '"version": 99'), encoding="utf-8")
     assert_refused(verkstad("import", "--db", "new.sqlite", bad, cwd=tmp_path), "version 99")
     assert not list(tmp_path.glob("new.sqlite*"))
     before = dump(target)  # an existing database is kept as it was, of course

@@ -77,6 +77,15 @@ def screens(window, services, demo):
     yield "capture search", capture
     capture.close()
 
+    org = services.documents.find_organisation("NK")
+    window.select_key(("plan", org.id))
+    plan = window.views[f"plan:{org.id}"]
+    plan.select(services.activities.list(org.id)[0].id)
+    progress = plan.ask_progress()
+    QApplication.processEvents()
+    yield "progress update", progress
+    progress.reject()
+
     pdf = services.documents.render("agenda", meeting_id=meeting.id)
     for what, dialog in [("settings", lambda: SettingsDialog(window.settings, window)),
                          ("new programme", lambda: NewProgrammeDialog(window)),

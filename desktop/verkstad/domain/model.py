@@ -338,6 +338,19 @@ class Activity(Record):
 
 
 @dataclass(eq=False)
+class ProgressUpdate(Record):
+    """What an organisation reported on one of its activities (phase 3, the follow-up): on which
+    day, the activity's status then, a note, who reported, and optionally how much is done."""
+
+    activity_id: str = ""
+    reported_on: dt.date | None = None
+    status: str = ActivityStatus.ONGOING
+    note: str = ""
+    reported_by_id: str | None = None
+    share_done: int | None = None  # per cent, 0 to 100
+
+
+@dataclass(eq=False)
 class Agreement(Record):
     """The cooperation agreement with one organisation; clauses override the template."""
 
@@ -396,6 +409,7 @@ ALL_RECORD_TYPES: tuple[type[Record], ...] = (
     Attendance,
     Theme,
     Activity,
+    ProgressUpdate,
     Entry,
     Draft,
     Agreement,

@@ -32,6 +32,8 @@ FIELD_TITLES = {
     "votes": NP_("field", "votes"), "organisation_id": NP_("field", "organisation"),
     "person_id": NP_("field", "person"), "phase_id": NP_("field", "phase"),
     "contact_id": NP_("field", "contact person"), "status_id": NP_("field", "status"),
+    "reported_on": NP_("field", "date reported"), "note": NP_("field", "note"),
+    "reported_by_id": NP_("field", "reported by"), "share_done": NP_("field", "share done"),
 }
 
 

@@ -25,6 +25,7 @@ from verkstad.domain.model import (
 from verkstad.domain.rules import is_late
 from verkstad.errors import VerkstadError
 from verkstad.i18n import _
+from verkstad.services.follow_up import FollowUp, FollowUps
 from verkstad.services.records import Change, NotFound, Records
 
 EDITABLE = ("title", "description", "theme_id", "responsible", "responsible_person_id", "team_hours",
@@ -43,6 +44,7 @@ class PlanRow:
     late: bool
     ready: bool  # part of an approved agreement version: may start
     sources: list[Entry] = field(default_factory=list)  # the meeting entries it came from
+    follow: FollowUp | None = None  # where it stands in the follow-up, its progress updates
 
 
 @dataclass
@@ -160,11 +162,18 @@ class Activities:
 
     def ready_ids(self, organisation_id: str) -> set[str]:
         """Activities in an approved version of the organisation's agreement: ready to start."""
+        return self._approved(self.records.list(Agreement, organisation_id=organisation_id))
+
+    def agreed_ids(self, programme_id: str) -> set[str]:
+        """Activities in an approved version of any agreement of the programme: under way."""
+        return self._approved(self.records.list(Agreement, programme_id=programme_id))
+
+    def _approved(self, agreements: builtins.list[Agreement]) -> set[str]:
         ready: set[str] = set()
-        for agreement in self.records.list(Agreement, organisation_id=organisation_id):
-            for version in self.records.list(AgreementVersion, agreement_id=agreement.id):
-                if version.status == VersionStatus.APPROVED:
-                    ready |= {a.get("id") for a in version.snapshot.get("activities", [])}
+        versions = self.records.list_in(AgreementVersion, "agreement_id", [a.id for a in agreements])
+        for version in versions:
+            if version.status == VersionStatus.APPROVED:
+                ready |= {a.get("id") for a in version.snapshot.get("activities", [])}
         return ready
 
     def plan(self, organisation_id: str, today: dt.date | None = None) -> Plan:
@@ -179,8 +188,9 @@ class Activities:
         sources: dict[str | None, list[Entry]] = {}  # by activity_id, which list_in matched to one of ids
         for entry in self._entries_of(ids):
             sources.setdefault(entry.activity_id, []).append(entry)
+        follow = FollowUps(self.records).of_activities(activities, today, ready)
         rows = [PlanRow(a, themes.get(a.theme_id or "", ""), people.get(a.responsible_person_id or "", ""),
-                        is_late(a.status, a.deadline, today), a.id in ready, sources.get(a.id, []))
+                        is_late(a.status, a.deadline, today), a.id in ready, sources.get(a.id, []), follow[a.id])
                 for a in activities]
         return Plan(organisation, rows, sum(a.team_hours or 0 for a in activities),
                     sum(a.org_hours or 0 for a in activities))

@@ -166,6 +166,24 @@ def _nordhavn(services, org: Organisation, agreement_id: str, created: list, beg
                                      comments_by=sent + dt.timedelta(days=14), **request)
     agreements.approve(v2.id, "Karen Eksempel", on=sent + dt.timedelta(days=14))
     _kickoff_notes(services, org, created)
+    _progress(services, org, created, begin)
+
+
+# The follow-up of Nordhavn's approved plan: (activity, days after the work began, status, share
+# done, note), reported by its purchasing chief.
+NK_PROGRESS = [
+    (0, 14, "ongoing", 30, "Markedsdialogen er holdt: tre leverandører kan levere miljømærkede midler."),
+    (0, 35, "ongoing", 60, "Kravspecifikationen er sendt i høring hos rengøringsafdelingen."),
+    (1, 28, "preparation", None, "Venter på den næste indkøbsrunde af bærbare computere."),
+]
+
+
+def _progress(services, org: Organisation, created: list, begin: dt.date) -> None:
+    chief = next((p for p in services.agreements.organisation_people(org.id) if p.role == "purchasing_chief"), None)
+    for n, days, status, share, note in NK_PROGRESS:
+        if n < len(created):
+            services.follow_ups.report(created[n].id, reported_on=begin + dt.timedelta(days=days), status=status,
+                                       note=note, reported_by_id=chief.id if chief else None, share_done=share)
 
 
 def _kickoff_notes(services, org: Organisation, created: list) -> None:

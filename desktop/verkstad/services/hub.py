@@ -48,6 +48,12 @@ class Services:
         return Activities(self.records)
 
     @cached_property
+    def follow_ups(self):
+        from verkstad.services.follow_up import FollowUps
+
+        return FollowUps(self.records)
+
+    @cached_property
     def agreements(self):
         from verkstad.services.agreements import Agreements
 

@@ -1,5 +1,6 @@
 """The activity plan editor of one organisation: a sortable table of activities edited in place,
-reordering, effort totals, late activities marked, the entries each came from.
+reordering, effort totals, late activities marked, the entries each came from, and the follow-up:
+progress updates recorded (`ui.follow_up`) and where each activity stands.
 
 Every edit is one operation (`ui.operations`): one undo step in the window's history, one
 publication on the change bus. The view redraws from the bus, for its own edits, for undo and
@@ -23,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from verkstad.domain.model import Activity, AgreementVersion, Entry, Organisation, Person, Theme
+from verkstad.domain.model import Activity, AgreementVersion, Entry, Organisation, Person, ProgressUpdate, Theme
 from verkstad.i18n import _, ngettext
 from verkstad.services.activities import Plan, PlanRow
 from verkstad.services.records import ChangedMeanwhile, NotFound, expecting
@@ -37,6 +38,7 @@ from verkstad.ui.activity_table import (
     hours_text,
 )
 from verkstad.ui.context_menu import ContextMenu, MenuEntry, ordered_entries
+from verkstad.ui.follow_up import ProgressDialog, standing
 from verkstad.ui.language import Retranslatable
 from verkstad.ui.operations import FollowsBus, Operations, touches
 from verkstad.ui.plan_columns import PlanColumns
@@ -57,6 +59,7 @@ class ActivityPlanView(Retranslatable, FollowsBus, QWidget):
         self._current_id: str | None = None  # the activity whose description the editor shows
         self._loaded_description = ""  # its description as stored when the editor was filled
         self._redrawing = False
+        self.dialog: ProgressDialog | None = None
 
         self.heading = QLabel()
         self.heading.setObjectName("viewHeading")
@@ -64,15 +67,20 @@ class ActivityPlanView(Retranslatable, FollowsBus, QWidget):
         self.delete_button = QPushButton()
         self.up_button = QPushButton()
         self.down_button = QPushButton()
+        self.report_button = QPushButton()
+        self.report_button.setObjectName("reportProgress")
         self.preview_button = QPushButton()
         self.add_button.clicked.connect(self.add_activity)
         self.delete_button.clicked.connect(self.delete_selected)
         self.up_button.clicked.connect(lambda: self.move_selected(-1))
         self.down_button.clicked.connect(lambda: self.move_selected(1))
         self.preview_button.clicked.connect(self.preview)
+        self.report_button.clicked.connect(self.ask_progress)
         bar = QHBoxLayout()
         for b in (self.add_button, self.delete_button, self.up_button, self.down_button):
             bar.addWidget(b)
+        bar.addSpacing(12)
+        bar.addWidget(self.report_button)
         bar.addStretch(1)
         bar.addWidget(self.preview_button)
 
@@ -100,6 +108,7 @@ class ActivityPlanView(Retranslatable, FollowsBus, QWidget):
         QShortcut(QKeySequence(Qt.Key.Key_Delete), self.table, self.clear_or_delete)
         QShortcut(QKeySequence("Ctrl+Up"), self.table, lambda: self.move_selected(-1))
         QShortcut(QKeySequence("Ctrl+Down"), self.table, lambda: self.move_selected(1))
+        QShortcut(QKeySequence("Ctrl+R"), self, self.ask_progress)
         # Rows are dragged to another place while the table shows the plan's order.
         self.model.reordering = Reordering(
             Activity, lambda: [r.activity for r in self.model.rows], lambda: self.organisation_id, self._move_to,
@@ -122,12 +131,17 @@ class ActivityPlanView(Retranslatable, FollowsBus, QWidget):
         self.hidden_values.setObjectName("hiddenColumnValues")
         self.hidden_values.setWordWrap(True)
         self.hidden_values.setTextFormat(Qt.TextFormat.PlainText)
+        self.follow_label = QLabel()  # where the selected activity stands, its newest updates
+        self.follow_label.setObjectName("followUp")
+        self.follow_label.setWordWrap(True)
+        self.follow_label.setTextFormat(Qt.TextFormat.PlainText)
         details = QWidget()
         details_layout = QVBoxLayout(details)
         details_layout.setContentsMargins(0, 0, 0, 0)
         details_layout.addWidget(self.description_label)
         details_layout.addWidget(self.description, 1)
         details_layout.addWidget(self.hidden_values)
+        details_layout.addWidget(self.follow_label)
         details_layout.addWidget(self.sources_label)
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(self.table)
@@ -151,11 +165,15 @@ class ActivityPlanView(Retranslatable, FollowsBus, QWidget):
         self.delete_button.setText(_("Delete"))
         self.up_button.setText(_("Move up"))
         self.down_button.setText(_("Move down"))
+        self.report_button.setText(_("Progress update…"))
         self.preview_button.setText(_("Activity plan PDF…"))
         self.description_label.setText(_("Description of the selected activity:"))
         native = QKeySequence.SequenceFormat.NativeText
         self.up_button.setToolTip(QKeySequence("Ctrl+Up").toString(native))
         self.down_button.setToolTip(QKeySequence("Ctrl+Down").toString(native))
+        self.report_button.setToolTip(
+            _("Record what the organisation reported on the selected activity ({key})").format(
+                key=QKeySequence("Ctrl+R").toString(native)))
         self.refresh()
 
     # -- following the change bus ----------------------------------------------------------
@@ -163,7 +181,7 @@ class ActivityPlanView(Retranslatable, FollowsBus, QWidget):
     def concerns(self, changes) -> bool:
         """Whether published changes alter what this view shows: this organisation's activities,
         the themes and people they name, the organisation, the approved versions (readiness),
-        and meeting entries promoted to (or taken back from) an activity."""
+        meeting entries promoted to (or taken back from) an activity, and progress updates."""
         for c in changes:
             if c.type is Activity:
                 if c.record is None or c.record.organisation_id == self.organisation_id:
@@ -171,11 +189,16 @@ class ActivityPlanView(Retranslatable, FollowsBus, QWidget):
             elif c.type is Entry and ("activity_id" in c.before or "activity_id" in c.after
                                       or getattr(c.record, "activity_id", None)):
                 return True
-        return touches(changes, Theme, Person, Organisation, AgreementVersion)
+        return touches(changes, Theme, Person, Organisation, AgreementVersion, ProgressUpdate)
 
     def undo_target(self, changes) -> str | None:
-        """The activity an undo or redo changed, to select it."""
-        return next((c.id for c in changes if c.type is Activity), None)
+        """The activity an undo or redo changed (or reported on), to select it."""
+        for c in changes:
+            if c.type is Activity:
+                return c.id
+            if c.type is ProgressUpdate and c.record is not None:
+                return c.record.activity_id
+        return None
 
     def select_target(self, target) -> None:
         self.select(target)
@@ -273,7 +296,9 @@ class ActivityPlanView(Retranslatable, FollowsBus, QWidget):
             self.sources_label.setText(_("From the meeting:") + "\n" + "\n".join(f"• {e.text}" for e in row.sources))
         else:
             self.sources_label.setText("")
+        self.follow_label.setText(standing(row.follow, {p.id: p.name for p in self.people}) if row else "")
         self.delete_button.setEnabled(row is not None)
+        self.report_button.setEnabled(row is not None)
         self.up_button.setEnabled(row is not None and row.activity.position > 0)
         self.down_button.setEnabled(row is not None and row.activity.position < len(self.model.rows) - 1)
 
@@ -357,12 +382,44 @@ class ActivityPlanView(Retranslatable, FollowsBus, QWidget):
         return True
 
     def menu_entries(self) -> list[MenuEntry]:
-        """The table's context menu: add below the selected activity, delete, move."""
+        """The table's context menu: add below the selected activity, delete, move, report progress."""
         row = self.selected_row()
         below = row.activity.position + 1 if row is not None else None
-        return ordered_entries(MenuEntry(_("Add activity"), lambda: self.add_activity(below)),
-                               MenuEntry(_("Delete"), self.delete_selected, self.delete_button.isEnabled()),
-                               self.move_selected, self.up_button.isEnabled(), self.down_button.isEnabled())
+        entries = ordered_entries(MenuEntry(_("Add activity"), lambda: self.add_activity(below)),
+                                  MenuEntry(_("Delete"), self.delete_selected, self.delete_button.isEnabled()),
+                                  self.move_selected, self.up_button.isEnabled(), self.down_button.isEnabled())
+        return [*entries, MenuEntry(_("Progress update…"), self.ask_progress, row is not None, separator_before=True)]
+
+    # -- the follow-up -------------------------------------------------------------------
+
+    def ask_progress(self) -> ProgressDialog | None:
+        """Ask for a progress update on the selected activity (window-modal); OK stores it and
+        the status it gives the activity as one operation."""
+        row = self.selected_row()
+        if row is None:
+            return None
+        self._save_description()
+        activity = row.activity
+        people = [(p.name, p.id) for p in self.people]
+        dialog = ProgressDialog(activity_title=activity.title, status=activity.status, people=people, parent=self)
+
+        def submit(on, note: str) -> str | None:
+            changes = self.ops.run(
+                _("progress update: {activity}").format(activity=activity.title),
+                lambda: self.services.follow_ups.report(
+                    activity.id, reported_on=on, status=dialog.status(), note=note,
+                    reported_by_id=dialog.reporter(), share_done=dialog.share_done()))
+            if changes is None:
+                return self.ops.last_error or _("Nothing was stored.")
+            self.select(activity.id)
+            return None
+
+        dialog.submit = submit
+        if self.dialog is not None:
+            self.dialog.deleteLater()
+        self.dialog = dialog
+        dialog.open()
+        return dialog
 
     def clear_or_delete(self) -> None:
         """Delete on a date, theme, person or impact cell empties it."""

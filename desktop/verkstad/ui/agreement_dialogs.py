@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 import itertools
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import (
@@ -87,7 +88,7 @@ class VersionStepDialog(QDialog):
                  multiline: bool = False, note: str = "", ok_text: str = "", parent=None) -> None:
         super().__init__(parent)
         self.setWindowTitle(title)
-        self.submit = None  # Callable[[dt.date, str], str | None]
+        self.submit: Callable[[dt.date, str], str | None] | None = None
         self.refused_field: QWidget | None = None  # the field `values()` refused last, for the focus
         self.note = QLabel(note)
         self.note.setWordWrap(True)

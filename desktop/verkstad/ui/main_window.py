@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 
 from verkstad import __version__, startup
 from verkstad.domain import model
-from verkstad.i18n import _
+from verkstad.i18n import _, ngettext
 from verkstad.services.hub import Services
 from verkstad.ui import geometry, last_view, mnemonics, nav_menu, undo_keys
 from verkstad.ui import settings as prefs
@@ -77,6 +77,11 @@ class MainWindow(Retranslatable, QMainWindow):
         self._painted = False
         self.views: dict[str, View] = {}
         self._capture_windows: list[CaptureWindow] = []
+        self._reminder_count = 0  # what needs the facilitator this week, counted in the title
+        self._count_timer = QTimer(self)  # counted again once a burst of changes is over
+        self._count_timer.setSingleShot(True)
+        self._count_timer.setInterval(250)
+        self._count_timer.timeout.connect(self._count_reminders)
 
         self.setObjectName("mainWindow")
         self._build_actions()
@@ -225,7 +230,34 @@ class MainWindow(Retranslatable, QMainWindow):
                                  if stack.canRedo() else _("&Redo"))
 
     def _title(self) -> str:
-        return f"{self._programme_name} — Verkstad" if self.programme_id else "Verkstad"
+        if not self.programme_id:
+            return "Verkstad"
+        if self._reminder_count:
+            return ngettext("{programme} ({n} to follow up) — Verkstad", "{programme} ({n} to follow up) — Verkstad",
+                            self._reminder_count).format(programme=self._programme_name, n=self._reminder_count)
+        return f"{self._programme_name} — Verkstad"
+
+    def _count_reminders(self) -> None:
+        programme_id = self.programme_id
+        if programme_id is None:
+            return
+        found = self.ops.read(lambda: self.services.follow_ups.reminders(
+            programme_id, agreed=self.services.activities.agreed_ids(programme_id)))
+        self._reminder_count = len(found or [])
+        self.setWindowTitle(self._title())
+
+    def open_reminder(self, reminder) -> None:
+        """Show what a reminder is about: a task in its meeting, an activity selected in its plan."""
+        if isinstance(reminder.record, model.Entry):
+            self.select_key(("meeting", reminder.record.meeting_id))
+            return
+        self.select_key(("plan", reminder.organisation.id))
+        from verkstad.ui.activities import ActivityPlanView
+
+        view = self.views.get(f"plan:{reminder.organisation.id}")
+        if isinstance(view, ActivityPlanView):
+            view.select(reminder.record.id)
+            view.table.setFocus()
 
     # -- programmes ----------------------------------------------------------------
 
@@ -264,6 +296,7 @@ class MainWindow(Retranslatable, QMainWindow):
             return
         if programme_id != self.programme_id:
             self.ops.history.clear()
+            self._reminder_count = 0  # counted for the programme once it is shown
         self.programme_id = programme_id
         self.settings.setValue(prefs.LAST_PROGRAMME, programme_id)
         self._drop_views()
@@ -333,6 +366,7 @@ class MainWindow(Retranslatable, QMainWindow):
         first = (self.nav.item_of(last) if last else None) or self.nav.topLevelItem(0)  # None: empty
         if self.nav.currentItem() is None and first is not None:
             self.nav.setCurrentItem(first)
+        self._count_timer.start()
 
     def _drop_views(self) -> None:
         for view in self.views.values():
@@ -350,6 +384,7 @@ class MainWindow(Retranslatable, QMainWindow):
         if kind == "programme":
             view = ProgrammeView(services=s, ops=ops)
             view.show_programme(pid)
+            view.open_requested.connect(self.open_reminder)
         elif kind == "phases":
             view = phases_view(s, pid, ops)
             view.meeting_added.connect(lambda mid: self.select_key(("meeting", mid)))
@@ -479,6 +514,9 @@ class MainWindow(Retranslatable, QMainWindow):
             self.rebuild_navigation()
         if touches(changes, model.Programme):
             self._fill_programme_box()
+        if touches(changes, model.Activity, model.ProgressUpdate, model.Entry, model.AgreementVersion,
+                   model.Organisation):
+            self._count_timer.start()
         if any(c.action == "updated" or c.action == "created" for c in changes):
             self.hide_banner()
 

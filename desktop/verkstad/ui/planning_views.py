@@ -12,7 +12,10 @@ from PySide6.QtWidgets import QLabel, QMessageBox, QVBoxLayout, QWidget
 from verkstad.domain.model import (
     PHASE_KIND_TITLES,
     ROLE_TITLES,
+    Activity,
+    AgreementVersion,
     Country,
+    Entry,
     Meeting,
     Organisation,
     OrgKind,
@@ -20,6 +23,7 @@ from verkstad.domain.model import (
     Phase,
     PhaseKind,
     Programme,
+    ProgressUpdate,
     Role,
     Theme,
 )
@@ -62,9 +66,11 @@ def _org_kind_choices():
 
 
 class ProgrammeView(Retranslatable, QWidget):
-    """The programme's name, language and description, with a summary. Signals: changed()."""
+    """The programme's name, language and description, with a summary and what needs the
+    facilitator this week. Signals: changed(); open_requested(Reminder) when a reminder is opened."""
 
     changed = Signal()
+    open_requested = Signal(object)
 
     def __init__(self, *, services: Services, ops: Operations, parent=None) -> None:
         super().__init__(parent)
@@ -86,12 +92,16 @@ class ProgrammeView(Retranslatable, QWidget):
         self.logo = LogoRow(services=services, ops=ops)
         self.summary = QLabel()
         self.summary.setWordWrap(True)
+        from verkstad.ui.follow_up import RemindersPanel
+
+        self.reminders = RemindersPanel()
+        self.reminders.opened.connect(self.open_requested)
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
         layout.addWidget(self.form)
         layout.addWidget(self.logo)
         layout.addWidget(self.summary)
-        layout.addStretch()
+        layout.addWidget(self.reminders, 1)
         ops.bus.published.connect(self._published)
         self.retranslate_ui()
         mnemonics.keep(self)
@@ -113,6 +123,16 @@ class ProgrammeView(Retranslatable, QWidget):
     def _published(self, changes, _initiator) -> None:
         if touches(changes, Programme, Phase, Organisation, Meeting):
             self.refresh()
+        elif touches(changes, Activity, ProgressUpdate, Entry, AgreementVersion):
+            self.refresh_reminders()
+
+    def refresh_reminders(self) -> None:
+        programme_id = self.programme_id
+        if programme_id is None:
+            return
+        found = self.ops.read(lambda: self.services.follow_ups.reminders(
+            programme_id, agreed=self.services.activities.agreed_ids(programme_id)))
+        self.reminders.show_reminders(found or [])
 
     def refresh(self) -> None:
         programme_id = self.programme_id
@@ -134,6 +154,7 @@ class ProgrammeView(Retranslatable, QWidget):
         if summary.first and summary.last:
             text += "\n" + _("From {start} to {end}").format(start=tr.date(summary.first), end=tr.date(summary.last))
         self.summary.setText(text)
+        self.refresh_reminders()
 
 
 class PhasesView(ListFormView):

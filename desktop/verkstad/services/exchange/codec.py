@@ -19,8 +19,8 @@ from verkstad.domain.registry import Field, record_type, record_types
 from verkstad.errors import VerkstadError
 
 FORMAT = "verkstad-programme"
-VERSION = 4  # the newest format version this Verkstad reads and the one it writes
-SCHEMA_ID = "https://verkstad.invalid/schema/verkstad-programme-4.schema.json"
+VERSION = 5  # the newest format version this Verkstad reads and the one it writes
+SCHEMA_ID = "https://verkstad.invalid/schema/verkstad-programme-5.schema.json"
 
 # The key of each record type in the document's "records" object (the programme
 # itself is the top-level "programme"): its table name. Part of the format: never rename.

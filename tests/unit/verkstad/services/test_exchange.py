@@ -78,6 +78,9 @@ def _enrich(services, demo):
                         org_hours=3.0, start_date=dt.date(2027, 3, 1), deadline=dt.date(2027, 6, 30),
                         status=model.ActivityStatus.ONGOING, impact=model.Impact.LARGE)
     records.add(activity)
+    records.add(model.ProgressUpdate(activity_id=activity.id, reported_on=dt.date(2027, 4, 6),
+                                     status=model.ActivityStatus.ONGOING, note="Halvvejs – “citat” <b>",
+                                     reported_by_id=chief.id, share_done=50))
     idea = Entry(meeting_id=meeting.id, agenda_item_id=items[0].id, kind=model.EntryKind.IDEA,
                  text="Brug livscyklusomkostninger i udbud af IT-udstyr", impact=model.Impact.MEDIUM, votes=3,
                  theme_ids=[t.id for t in themes[:2]], owner_id=chief.id, due_date=dt.date(2027, 4, 1),
@@ -229,6 +232,8 @@ def exchange_owner_is(services, obj, programme_id) -> bool:
         return obj.programme_id == programme_id
     if hasattr(obj, "meeting_id"):
         return services.records.get(Meeting, obj.meeting_id, include_deleted=True).programme_id == programme_id
+    if hasattr(obj, "activity_id") and not hasattr(obj, "meeting_id"):  # a progress update
+        return services.records.get(Activity, obj.activity_id, include_deleted=True).programme_id == programme_id
     if hasattr(obj, "agreement_version_id"):
         obj = services.records.get(AgreementVersion, obj.agreement_version_id, include_deleted=True)
     return services.records.get(Agreement, obj.agreement_id, include_deleted=True).programme_id == programme_id
@@ -390,8 +395,8 @@ CASES = [
     ("ids that differ only in letter case", _set(("records", "people", 0, "id"),
                                                  lambda d: d["records"]["people"][1]["id"].upper()),
      "at records.people[1].id: the id"),
-    ("newer version", _set(("version",), 5), ("was written in version 5 of the Verkstad format; this version "
-                                             "of Verkstad reads up to format version 4")),
+    ("newer version", _set(("version",), 6), ("was written in version 6 of the Verkstad format; this version "
+                                             "of Verkstad reads up to format version 5")),
     ("a translation of a field that has none", _set(("records", "phases", 0, "translations"),
                                                      {"venue": {"fi": "Sali"}}), "records.phases[0].translations"),
     ("a translation into an unknown language", _set(("records", "themes", 0, "translations"),

@@ -1,0 +1,89 @@
+"""The follow-up as a facilitator uses it: a progress update recorded from the activity plan with
+the keyboard (Ctrl+R), the status it gives the activity, where the activity stands told under
+its description, one undo taking back both, a future date refused with the dialog left open,
+and the programme's reminders, which open what they are about and are counted in the title."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+
+from tests.gui.conftest import type_text
+from verkstad.domain.model import Organisation
+
+
+def _plan(window, services, short: str = "NK"):
+    org = services.documents.find_organisation(short)
+    window.select_key(("plan", org.id))
+    view = window.views[f"plan:{org.id}"]
+    return org, view
+
+
+def test_a_progress_update_from_the_keyboard_gives_the_status_and_undo_takes_both_back(demo_window, services, qtbot):
+    org, view = _plan(demo_window, services)
+    activity = next(a for a in services.activities.list(org.id) if a.status != "done")
+    view.select(activity.id)
+    view.table.setFocus()
+    qtbot.keyClick(view.table, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier)
+    dialog = view.dialog
+    assert dialog is not None and dialog.isVisible()
+    assert dialog.date.date() == dt.date.today() and dialog.status() == activity.status
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is dialog.date, timeout=2000)  # type over the date
+    dialog.status_box.setCurrentIndex(dialog.status_box.findData("done"))
+    dialog.share.setValue(100)
+    dialog.reporter_box.setCurrentIndex(1)
+    type_text(qtbot, dialog.text, "Alle udbud har nu grønne krav")
+    dialog.buttons.button(dialog.buttons.StandardButton.Ok).click()
+    assert not dialog.isVisible()
+    (update,) = services.follow_ups.updates(activity.id)
+    assert (update.status, update.share_done, update.note) == ("done", 100, "Alle udbud har nu grønne krav")
+    assert update.reported_by_id == dialog.reporter_box.itemData(1)
+    assert services.activities.get(activity.id).status == "done"
+    assert view.selected_id() == activity.id
+    text = view.follow_label.text()
+    assert text.startswith("Follow-up: Done") and "Alle udbud har nu grønne krav" in text and "100%" in text
+    assert demo_window.ops.history.stack.undoText() == f"progress update: {activity.title}"
+    demo_window.ops.undo()
+    assert services.follow_ups.updates(activity.id) == []
+    assert services.activities.get(activity.id).status == activity.status
+    assert "no progress reported yet" in view.follow_label.text() or "Follow-up:" in view.follow_label.text()
+
+
+def test_a_future_date_is_refused_and_the_dialog_stays_open_with_what_was_typed(demo_window, services, qtbot):
+    org, view = _plan(demo_window, services)
+    activity = services.activities.list(org.id)[0]
+    view.select(activity.id)
+    dialog = view.ask_progress()
+    assert dialog is not None
+    dialog.date.setDate(dt.date.today() + dt.timedelta(days=3))
+    type_text(qtbot, dialog.text, "Næste uge")
+    dialog.accept()
+    assert dialog.isVisible() and "today's date or an earlier one" in dialog.refusal.text()
+    assert dialog.text.toPlainText() == "Næste uge"
+    assert services.follow_ups.updates(activity.id) == []
+    dialog.reject()
+
+
+def test_reminders_show_on_the_programme_view_open_the_activity_and_count_in_the_title(demo_window, services, qtbot):
+    org = services.documents.find_organisation("NK")
+    late = services.activities.add(org.id, "Forsinket indkøbsanalyse", status="ongoing",
+                                   deadline=dt.date.today() - dt.timedelta(days=5)).record
+    programme_id = services.records.get(Organisation, org.id).programme_id
+    demo_window.select_key(("programme", programme_id))
+    view = demo_window.views["programme"]
+    view.refresh()
+    panel = view.reminders
+    texts = [panel.list.item(i).text() for i in range(panel.list.count())]
+    assert any("Forsinket indkøbsanalyse (" in t and "is late" in t for t in texts), texts
+    count = len(services.follow_ups.reminders(programme_id, agreed=services.activities.agreed_ids(programme_id)))
+    assert panel.heading.text() == (f"Follow-up this week: {count} things need you" if count > 1
+                                    else "Follow-up this week: 1 thing needs you")
+    qtbot.waitUntil(lambda: f"({count} to follow up)" in demo_window.windowTitle(), timeout=3000)
+    row = next(i for i, t in enumerate(texts) if "Forsinket indkøbsanalyse" in t)
+    panel.list.setCurrentRow(row)
+    panel.list.setFocus()
+    qtbot.keyClick(panel.list, Qt.Key.Key_Return)
+    plan = demo_window.views[f"plan:{org.id}"]
+    assert demo_window.view_stack.currentWidget() is plan and plan.selected_id() == late.id

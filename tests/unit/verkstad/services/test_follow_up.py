@@ -1,0 +1,184 @@
+"""The follow-up of the activities: progress updates with the status they give an activity, the
+state each activity is derived to be in (not started, on schedule, late, done, not updated), and
+the reminders a facilitator is shown; all of it travels in the programme file."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from verkstad.domain.model import Activity, ActivityStatus, Entry, EntryKind, Meeting, Person, Phase, ProgressUpdate
+from verkstad.i18n import set_language
+from verkstad.services.follow_up import STALE_DAYS, FollowUpError, Progress, follow_up
+from verkstad.services.records import undo_change
+
+TODAY = dt.date(2027, 6, 10)
+UTC = dt.UTC
+
+
+def _activity(**values) -> Activity:
+    made = dt.datetime(2027, 3, 1, 9, tzinfo=UTC)
+    return Activity(title="Grønne krav til rengøring", created_at=made, updated_at=made, **values)
+
+
+def _update(day: dt.date, **values) -> ProgressUpdate:
+    made = dt.datetime.combine(day, dt.time(12), tzinfo=UTC)
+    return ProgressUpdate(reported_on=day, created_at=made, updated_at=made, **values)
+
+
+@pytest.fixture(autouse=True)
+def english():
+    set_language("en")
+    yield
+    set_language("en")
+
+
+def test_an_activity_is_done_late_not_started_or_on_schedule_as_its_status_dates_and_updates_say():
+    june = dt.date(2027, 6, 1)
+    assert follow_up(_activity(status=ActivityStatus.DONE, deadline=june), [], TODAY).progress == Progress.DONE
+    late = follow_up(_activity(status=ActivityStatus.ONGOING, deadline=june), [], TODAY)
+    assert (late.progress, late.reason) == (Progress.LATE, "the deadline 1 Jun 2027 has passed")
+    unstarted = follow_up(_activity(status=ActivityStatus.PREPARATION, start_date=june), [], TODAY)
+    assert (unstarted.progress, unstarted.reason) == (Progress.LATE, "it was to start on 1 Jun 2027")
+    assert follow_up(_activity(status=ActivityStatus.PREPARATION, start_date=dt.date(2027, 7, 1)), [],
+                     TODAY).progress == Progress.NOT_STARTED
+    assert follow_up(_activity(status=ActivityStatus.ONGOING), [], TODAY).progress == Progress.ON_SCHEDULE
+
+
+def test_a_share_done_well_behind_the_time_gone_is_late_and_says_so():
+    activity = _activity(status=ActivityStatus.ONGOING, start_date=dt.date(2027, 5, 1), deadline=dt.date(2027, 9, 1))
+    behind = follow_up(activity, [_update(dt.date(2027, 7, 1), share_done=10)], dt.date(2027, 7, 2))
+    assert (behind.progress, behind.reason) == (Progress.LATE, "10% done when 50% of its time had gone")
+    keeping_up = follow_up(activity, [_update(dt.date(2027, 7, 1), share_done=40)], dt.date(2027, 7, 2))
+    assert keeping_up.progress == Progress.ON_SCHEDULE
+    set_language("da")
+    again = follow_up(activity, [_update(dt.date(2027, 7, 1), share_done=10)], dt.date(2027, 7, 2))
+    assert again.reason == "10\xa0% færdigt, da 50\xa0% af tiden var gået"  # Danish writes 10 %
+
+
+def test_an_activity_under_way_no_one_reported_on_for_thirty_days_is_stale():
+    ongoing = _activity(status=ActivityStatus.ONGOING)
+    reported = [_update(TODAY - dt.timedelta(days=STALE_DAYS - 1)), _update(TODAY - dt.timedelta(days=90))]
+    state = follow_up(ongoing, reported, TODAY)
+    assert state.stale_days is None and state.latest is reported[0]  # the newest counts
+    assert follow_up(ongoing, reported[1:], TODAY).stale_days == 90
+    planned = _activity(status=ActivityStatus.PREPARATION)  # not agreed, never reported on: no one to ask yet
+    assert follow_up(planned, [], TODAY).stale_days is None
+    assert follow_up(planned, [], TODAY, agreed=True).stale_days == (TODAY - dt.date(2027, 3, 1)).days
+    assert follow_up(_activity(status=ActivityStatus.DONE), reported[1:], TODAY).stale_days is None
+
+
+@pytest.fixture
+def org(services):
+    programme = services.planning.create_programme("Forløb", "da", "travelling_team", start=dt.date(2027, 2, 1))
+    return services.planning.add_organisation(programme.id, "Testby Kommune", language="da")[0].record
+
+
+def test_a_report_stores_the_update_and_gives_the_activity_its_status_and_undo_takes_back_both(services, org):
+    activity = services.activities.add(org.id, "Cirkulære møbler").record
+    person = services.records.add(Person(programme_id=org.programme_id, organisation_id=org.id,
+                                         name="Birte Holm")).record
+    changes = services.follow_ups.report(activity.id, reported_on=dt.date(2027, 4, 6), status="ongoing",
+                                         note="  Første udbud er sendt  ", reported_by_id=person.id, share_done=40)
+    update = services.follow_ups.updates(activity.id)[0]
+    assert (update.note, update.share_done, update.reported_by_id) == ("Første udbud er sendt", 40, person.id)
+    assert services.activities.get(activity.id).status == "ongoing"
+    older = services.follow_ups.report(activity.id, reported_on=dt.date(2027, 3, 1), status="preparation")
+    assert len(older) == 1 and services.activities.get(activity.id).status == "ongoing"  # not the newest
+    for change in reversed(changes):
+        undo_change(services.records, change)
+    assert services.activities.get(activity.id).status == "preparation"
+    assert [u.reported_on for u in services.follow_ups.updates(activity.id)] == [dt.date(2027, 3, 1)]
+
+
+@pytest.mark.parametrize(("values", "message"), [
+    ({"status": "paused"}, "Unknown status"),
+    ({"share_done": 101}, "from 0 to 100"),
+    ({"share_done": 12.5}, "whole number"),
+    ({"reported_on": "2027-04-06"}, "Enter a date"),
+    ({"reported_by_id": "1c2d3e4f-0000-4000-8000-000000000000"}, "no longer exists"),
+])
+def test_a_report_that_cannot_be_stored_is_refused_and_changes_nothing(services, org, values, message):
+    activity = services.activities.add(org.id, "Cirkulære møbler").record
+    with pytest.raises(FollowUpError, match=message):
+        services.follow_ups.report(activity.id, **{"reported_on": None, "status": "ongoing", **values})
+    assert services.follow_ups.updates(activity.id) == []
+    assert services.activities.get(activity.id).status == "preparation"
+
+
+def test_editing_the_newest_update_moves_the_activity_status_with_it(services, org):
+    activity = services.activities.add(org.id, "Cirkulære møbler").record
+    services.follow_ups.report(activity.id, reported_on=dt.date(2027, 4, 6), status="ongoing")
+    update = services.follow_ups.updates(activity.id)[0]
+    services.follow_ups.edit(update.id, status="done", note="Færdig")
+    assert services.activities.get(activity.id).status == "done"
+    assert services.follow_ups.updates(activity.id)[0].note == "Færdig"
+
+
+def test_reminders_put_late_first_then_due_this_week_then_tasks_then_silence(services, org):
+    acts = services.activities
+    late = acts.add(org.id, "Sen", status="ongoing", deadline=TODAY - dt.timedelta(days=3)).record
+    due = acts.add(org.id, "Snart", status="ongoing", deadline=TODAY + dt.timedelta(days=2)).record
+    later = acts.add(org.id, "Senere", status="ongoing", deadline=TODAY + dt.timedelta(days=30)).record
+    services.follow_ups.report(later.id, reported_on=TODAY - dt.timedelta(days=2), status="ongoing")
+    acts.add(org.id, "Færdig", status="done", deadline=TODAY - dt.timedelta(days=30))
+    quiet = acts.add(org.id, "Stille", status="ongoing").record
+    services.follow_ups.report(quiet.id, reported_on=TODAY - dt.timedelta(days=45), status="ongoing")
+    services.follow_ups.report(due.id, reported_on=TODAY - dt.timedelta(days=1), status="ongoing")
+    services.follow_ups.report(late.id, reported_on=TODAY - dt.timedelta(days=1), status="ongoing")
+    phase = services.records.list(Phase, programme_id=org.programme_id)[0]
+    meeting = services.records.add(Meeting(programme_id=org.programme_id, phase_id=phase.id, organisation_id=org.id,
+                                           title="Opfølgning")).record
+    for text, days, promoted in (("Send kriterier", 4, None), ("Langt ude", 20, None), ("Blev aktivitet", 1, due.id)):
+        services.records.add(Entry(meeting_id=meeting.id, kind=EntryKind.TASK, text=text, owner_name="Birte",
+                                   due_date=TODAY + dt.timedelta(days=days), activity_id=promoted))
+    found = services.follow_ups.reminders(org.programme_id, TODAY)
+    assert [(r.kind, r.record.id) for r in found][:2] == [("late", late.id), ("due", due.id)]
+    assert [r.kind for r in found] == ["late", "due", "task", "stale"]
+    assert found[2].text == "Task for Birte (Testby Kommune) due on 14 Jun 2027: Send kriterier"
+    assert found[3].text == "No one has reported on Stille (Testby Kommune) for 45 days"
+
+
+def test_progress_updates_travel_in_the_programme_file(services, org, tmp_path):
+    from verkstad.services.exchange import export_programme, import_programme
+    from verkstad.services.hub import Services
+
+    activity = services.activities.add(org.id, "Cirkulære møbler").record
+    services.follow_ups.report(activity.id, reported_on=dt.date(2027, 4, 6), status="ongoing",
+                               note="Første «udbud» <b>sendt</b>", share_done=40)
+    out = tmp_path / "forløb.json"
+    export_programme(services, None, out)
+    other = Services.open(tmp_path / "anden.sqlite")
+    try:
+        import_programme(other, out)
+        (update,) = other.follow_ups.updates(activity.id)
+        assert (update.note, update.share_done, update.status) == ("Første «udbud» <b>sendt</b>", 40, "ongoing")
+    finally:
+        other.close()
+
+
+def test_a_version_4_file_from_before_the_follow_up_imports_with_no_updates(services, org, tmp_path):
+    import json
+
+    from verkstad.services.exchange import export_programme, import_programme
+    from verkstad.services.hub import Services
+
+    services.activities.add(org.id, "Cirkulære møbler")
+    out = tmp_path / "forløb.json"
+    export_programme(services, None, out)
+    doc = json.loads(out.read_text(encoding="utf-8"))
+    assert doc["version"] == 5 and doc["records"]["progress_updates"] == []
+    doc["version"] = 4
+    del doc["records"]["progress_updates"]
+    old = tmp_path / "version-4.json"
+    old.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+    other = Services.open(tmp_path / "anden.sqlite")
+    try:
+        programme = import_programme(other, old)
+        again = tmp_path / "again.json"
+        export_programme(other, programme.id, again)
+        assert json.loads(again.read_text(encoding="utf-8"))["version"] == 5
+        assert again.read_bytes() == out.read_bytes()  # the same programme, written by this version
+    finally:
+        other.close()
