@@ -73,10 +73,12 @@ def _parser() -> argparse.ArgumentParser:
     offline.add_argument("--programme", help=_("name or id of the programme (default: the only one)"))
     offline.add_argument("--out", type=Path, required=True, help=_("the new database file"))
 
-    render = sub.add_parser("render", help=_("make a document (PDF) of an organisation or a meeting"))
-    render.add_argument("kind", choices=("plan", "agreement", "minutes", "agenda", "checklist"))
+    render = sub.add_parser("render", help=_("make a document (PDF) of an organisation, a meeting or a programme"))
+    render.add_argument("kind", choices=("plan", "agreement", "minutes", "agenda", "checklist", "progress"))
     render.add_argument("--db", type=database, required=True, dest="sub_db")
     render.add_argument("--organisation", help=_("name, short name or id of the organisation"))
+    render.add_argument("--programme", dest="render_programme",
+                        help=_("name or id of the programme (the progress report of all its organisations)"))
     render.add_argument("--meeting", help=_("id or title of the meeting"))
     render.add_argument("--lang", choices=sorted(LANGUAGES), dest="sub_lang",
                         help=_("the document's language (default: the organisation's)"))
@@ -215,7 +217,20 @@ def cmd_render(args) -> int:
         org = docs.find_organisation(args.organisation) if args.organisation else None
         if args.doc_format == "docx" and args.kind not in ("plan", "agreement"):
             raise UserError(_("Only the agreement and the activity plan can be made as Word documents."))
-        if args.kind in ("plan", "agreement"):
+        if args.kind == "progress":
+            if (org is None) == (args.render_programme is None):
+                raise UserError(_("Name the organisation with --organisation or the programme with --programme."))
+            programme_id = None
+            if args.render_programme is not None:
+                from verkstad.services.exchange import ExchangeError, find_programme
+
+                try:
+                    programme_id = find_programme(services, args.render_programme).id
+                except ExchangeError as exc:
+                    raise UserError(str(exc)) from exc
+            pdf = docs.render("progress", organisation_id=org.id if org else None, programme_id=programme_id,
+                              language=args.sub_lang)
+        elif args.kind in ("plan", "agreement"):
             if org is None:
                 raise UserError(_("Name the organisation with --organisation."))
             if args.doc_format == "docx" and args.kind == "agreement":

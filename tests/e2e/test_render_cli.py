@@ -1,4 +1,5 @@
-"""`verkstad render` as a user runs it: the four documents of the demo programme, the same bytes
+"""`verkstad render` as a user runs it: the documents of the demo programme (the progress report
+of an organisation and of the whole programme among them), the same bytes
 from two separate runs, and refusals (unknown organisation, no such version, partner, no
 meeting) as one line and exit status 2."""
 
@@ -37,6 +38,8 @@ def folder(tmp_path_factory) -> Path:
     ("agreement", "--organisation", "NK", "--version", "1"),
     ("minutes", "--organisation", "KK", "--lang", "fi"),
     ("agenda", "--organisation", "RS", "--lang", "nb"),
+    ("progress", "--organisation", "NK"),
+    ("progress", "--programme", "rejsehold for grønne indkøb (demo)", "--lang", "sv"),
 ])
 def test_render_writes_a_pdf_and_a_second_run_writes_the_same_bytes(folder, args):
     out1, out2 = folder / f"{args[0]}-1.pdf", folder / f"{args[0]}-2.pdf"
@@ -56,6 +59,9 @@ def test_render_writes_a_pdf_and_a_second_run_writes_the_same_bytes(folder, args
     (("agreement",), "--organisation"),
     (("minutes",), "--meeting"),
     (("agenda", "--meeting", "ffffffff-0000"), "No meeting"),
+    (("progress",), "--programme"),
+    (("progress", "--organisation", "NK", "--programme", "x"), "--organisation"),
+    (("progress", "--programme", "Nowhere"), "No programme is called"),
 ])
 def test_render_refusals_are_one_line_and_exit_2(folder, args, fragment):
     result = verkstad("render", *args, "--db", "demo.sqlite", "--out", "x.pdf", cwd=folder)

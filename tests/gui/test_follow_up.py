@@ -87,3 +87,22 @@ def test_reminders_show_on_the_programme_view_open_the_activity_and_count_in_the
     qtbot.keyClick(panel.list, Qt.Key.Key_Return)
     plan = demo_window.views[f"plan:{org.id}"]
     assert demo_window.view_stack.currentWidget() is plan and plan.selected_id() == late.id
+
+
+def test_the_progress_reports_open_from_the_plan_and_the_programme_view(demo_window, services, qtbot):
+    from verkstad.ui.preview import PreviewDialog
+
+    org, view = _plan(demo_window, services)
+    view.report_pdf_button.click()
+    (dialog,) = view.findChildren(PreviewDialog)
+    qtbot.waitUntil(lambda: dialog.ready, timeout=20000)  # made and drawn in a worker
+    assert dialog.windowTitle() == f"Preview: Progress report: {org.name}" and dialog.pages >= 1
+    dialog.close()
+    programme_id = services.records.get(Organisation, org.id).programme_id
+    demo_window.select_key(("programme", programme_id))
+    programme_view = demo_window.views["programme"]
+    programme_view.reminders.report_button.click()
+    (whole,) = programme_view.findChildren(PreviewDialog)
+    qtbot.waitUntil(lambda: whole.ready, timeout=20000)
+    assert whole.windowTitle().startswith("Preview: Progress report: ") and whole.pages >= 2
+    whole.close()

@@ -171,7 +171,10 @@ def test_activity_plan_menu_adds_below_deletes_and_moves(demo_window, services, 
     ids = [a.id for a in services.activities.list(org.id)]
     view.select(ids[0])
     menu = view.table_menu.build()
-    assert texts(menu) == ["Add activity", "Delete", "Move up", "Move down"]
+    assert texts(menu) == ["Add activity", "Delete", "Move up", "Move down", "Progress update…"]
+    action(menu, "Progress update…").trigger()
+    assert view.dialog is not None and view.dialog.isVisible()
+    view.dialog.reject()
     action(menu, "Add activity").trigger()
     now = [a.id for a in services.activities.list(org.id)]
     assert len(now) == len(ids) + 1 and now[0] == ids[0] and now[2:] == ids[1:]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from functools import lru_cache
 
-from reportlab.platypus import Paragraph, Spacer, Table
+from reportlab.platypus import Flowable, Paragraph, Spacer, Table
 from reportlab.platypus.paragraph import cleanBlockQuotedText, textTransformFrags
 from reportlab.platypus.paraparser import ParaParser
 
@@ -196,3 +196,30 @@ def data_table(header: Sequence[str], rows: list[list], widths: Sequence[float],
 
 def gap(height: float = 6) -> Spacer:
     return Spacer(0, height)
+
+
+class Figure(Flowable):
+    """A drawing (a chart of reportlab.graphics) as one tagged Figure with its alternative text, so a
+    screen reader says what it shows; its strings are drawn in the document's own font."""
+
+    def __init__(self, drawing, alt: str) -> None:
+        super().__init__()
+        # reportlab's renderer starts a drawing in Helvetica (not embedded) unless it says otherwise
+        drawing.initialFontName = styles.REGULAR
+        self.drawing, self.alt = drawing, alt
+        self.width, self.height = drawing.width, drawing.height
+
+    def wrap(self, availWidth, availHeight):
+        return self.width, self.height
+
+    def draw(self) -> None:
+        from reportlab.graphics import renderPDF
+
+        tagger = getattr(self.canv, "tagger", None)
+        if tagger is None:
+            renderPDF.draw(self.drawing, self.canv, 0, 0)
+            return
+        with tagger.leaf(self.canv, "Figure") as element:
+            if element is not None:
+                element.alt = self.alt
+            renderPDF.draw(self.drawing, self.canv, 0, 0)

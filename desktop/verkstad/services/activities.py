@@ -22,10 +22,11 @@ from verkstad.domain.model import (
     Theme,
     VersionStatus,
 )
+from verkstad.domain.progress import FollowUp
 from verkstad.domain.rules import is_late
 from verkstad.errors import VerkstadError
 from verkstad.i18n import _
-from verkstad.services.follow_up import FollowUp, FollowUps
+from verkstad.services.follow_up import FollowUps
 from verkstad.services.records import Change, NotFound, Records
 
 EDITABLE = ("title", "description", "theme_id", "responsible", "responsible_person_id", "team_hours",

@@ -30,13 +30,14 @@ from verkstad.services.activities import Activities
 from verkstad.services.agreements import CLAUSES, Agreements, fill
 from verkstad.services.records import NotFound, Records
 
-KINDS = ("plan", "agreement", "minutes", "agenda", "checklist")
+KINDS = ("plan", "agreement", "minutes", "agenda", "checklist", "progress")
 KIND_TITLES = {
     "plan": N_("Activity plan"),
     "agreement": N_("Cooperation agreement"),
     "minutes": N_("Minutes"),
     "agenda": N_("Invitation and agenda"),
     "checklist": N_("Preparation checklist"),
+    "progress": N_("Progress report"),
 }
 ORGANISATION_KINDS = ("plan", "agreement")
 
@@ -141,20 +142,23 @@ class Documents:
 
     # -- what a document is called -------------------------------------------------------
 
-    def title(self, kind: str, *, organisation_id: str | None = None, meeting_id: str | None = None) -> str:
+    def title(self, kind: str, *, organisation_id: str | None = None, meeting_id: str | None = None,
+              programme_id: str | None = None) -> str:
         """The window title of a preview, in the interface language."""
         name = ""
-        if organisation_id:
+        if programme_id:
+            name = self.records.get(Programme, programme_id).name
+        elif organisation_id:
             name = self.records.get(Organisation, organisation_id).name
         elif meeting_id:
             name = self.records.get(Meeting, meeting_id).title
         return f"{_(KIND_TITLES[kind])}: {name}" if name else _(KIND_TITLES[kind])
 
     def filename(self, kind: str, *, organisation_id: str | None = None, meeting_id: str | None = None,
-                 version: int | None = None, suffix: str = ".pdf") -> str:
+                 version: int | None = None, suffix: str = ".pdf", programme_id: str | None = None) -> str:
         """A file name to suggest when saving or printing to a file, e.g. "Activity plan - Nordhavn
         Kommune.pdf": the title without what file systems refuse (verkstad.filenames)."""
-        name = self.title(kind, organisation_id=organisation_id, meeting_id=meeting_id)
+        name = self.title(kind, organisation_id=organisation_id, meeting_id=meeting_id, programme_id=programme_id)
         if version:
             name += f" v{version}"
         return safe_file_name(name, suffix, fallback=kind)
@@ -163,15 +167,15 @@ class Documents:
 
     def render(self, kind: str, *, organisation_id: str | None = None, meeting_id: str | None = None,
                language: str | None = None, version: int | None = None,
-               today: dt.date | None = None) -> bytes:
+               today: dt.date | None = None, programme_id: str | None = None) -> bytes:
         """The document as PDF bytes. Raises DocumentError with a plain message when it cannot
         be made (no such organisation, no agreement yet, no such version)."""
         return self.prepare(kind, organisation_id=organisation_id, meeting_id=meeting_id, language=language,
-                            version=version, today=today)()
+                            version=version, today=today, programme_id=programme_id)()
 
     def prepare(self, kind: str, *, organisation_id: str | None = None, meeting_id: str | None = None,
                 language: str | None = None, version: int | None = None,
-                today: dt.date | None = None) -> Callable[[], bytes]:
+                today: dt.date | None = None, programme_id: str | None = None) -> Callable[[], bytes]:
         """Read what the document needs now (raising DocumentError as `render` does); return
         its rendering, which reads no database and may run off the GUI thread (ui/worker.py)."""
         if kind not in KINDS:
@@ -180,6 +184,10 @@ class Documents:
         if language is not None and language not in LANGUAGES:
             raise DocumentError(_("Unknown language “{lang}”.").format(lang=language))
         try:
+            if kind == "progress":
+                if not (organisation_id or programme_id):
+                    raise DocumentError(_("Name the organisation or the programme the report is for."))
+                return self._progress(organisation_id, programme_id, language, today)
             if kind in ORGANISATION_KINDS:
                 if not organisation_id:
                     raise DocumentError(_("Name the organisation the document is for."))
@@ -202,6 +210,49 @@ class Documents:
 
         data = self.plan_input(organisation_id, today, language)
         return partial(plan.render, data, language or data.organisation.language)
+
+    def _progress(self, organisation_id: str | None, programme_id: str | None, language: str | None,
+                  today: dt.date | None) -> Callable[[], bytes]:
+        from verkstad.documents import progress
+
+        data = self.progress_input(organisation_id, programme_id, today, language)
+        written = data.organisation.language if data.organisation is not None else data.programme.language
+        return partial(progress.render, data, language or written)
+
+    def progress_input(self, organisation_id: str | None, programme_id: str | None = None,
+                       today: dt.date | None = None, language: str | None = None):
+        """What the progress report prints: one organisation's activities, or every participating
+        organisation's (the programme report), each with where it stands and its updates, in
+        `language` (the organisation's, or the programme's, by default)."""
+        from verkstad.documents import progress
+        from verkstad.domain.model import ProgressUpdate
+        from verkstad.domain.progress import follow_up
+
+        if organisation_id:
+            org, programme = self._organisation(organisation_id)
+            orgs = [org]
+        else:
+            assert programme_id is not None
+            programme = self.records.get(Programme, programme_id)
+            org = None
+            orgs = [o for o in self.records.list(Organisation, programme_id=programme.id)
+                    if o.kind == OrgKind.PARTICIPANT]
+        language = language or (org.language if org is not None else programme.language)
+        tr = translator(language)
+        today = today or dt.date.today()
+        agreed = self.activities.agreed_ids(programme.id)
+        rows = []
+        for o in orgs:
+            activities = self.activities.list(o.id)
+            updates: dict[str, list] = {a.id: [] for a in activities}
+            for update in self.records.list_in(ProgressUpdate, "activity_id", list(updates)):
+                updates[update.activity_id].append(update)
+            rows += [progress.ProgressRow(o.name, a, follow_up(a, updates[a.id], today, agreed=a.id in agreed, tr=tr))
+                     for a in activities]
+        return progress.ProgressInput(
+            programme=localised(programme, language), organisation=org, rows=rows, today=today,
+            people={p.id: p.name for p in self.records.list(Person, programme_id=programme.id)},
+            foreign=_foreign(programme.language, language, [(programme, "name")]))
 
     def plan_input(self, organisation_id: str, today: dt.date | None = None, language: str | None = None):
         """What the activity plan prints (PDF or Word), its programme's texts in `language` (by

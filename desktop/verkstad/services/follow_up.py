@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import builtins
 import datetime as dt
-import enum
 from dataclasses import dataclass
 
 from verkstad.domain.model import (
@@ -22,102 +21,16 @@ from verkstad.domain.model import (
     Person,
     ProgressUpdate,
 )
-from verkstad.domain.rules import is_late
+from verkstad.domain.progress import FollowUp, Progress, follow_up, newest_first
 from verkstad.errors import VerkstadError
-from verkstad.i18n import N_, _, current
+from verkstad.i18n import _, current
 from verkstad.services.records import Change, NotFound, Records
 
-STALE_DAYS = 30  # an activity under way that no one reported on for this long needs asking about
 SOON_DAYS = 7  # a deadline within this many days is due this week
-BEHIND_POINTS = 25  # a share done this many points below the share of the time gone is late
 
 
 class FollowUpError(VerkstadError, ValueError):
     """A progress update that cannot be stored; the text says why."""
-
-
-class Progress(enum.StrEnum):
-    NOT_STARTED = "not_started"
-    ON_SCHEDULE = "on_schedule"
-    LATE = "late"
-    DONE = "done"
-
-
-PROGRESS_TITLES: dict[str, str] = {
-    Progress.NOT_STARTED: N_("Not started"),
-    Progress.ON_SCHEDULE: N_("On schedule"),
-    Progress.LATE: N_("Late"),
-    Progress.DONE: N_("Done"),
-}
-
-
-@dataclass
-class FollowUp:
-    """Where one activity stands."""
-
-    activity: Activity
-    updates: list[ProgressUpdate]  # newest first
-    progress: str  # a Progress
-    reason: str  # why, in the user's words ("" when there is nothing to explain)
-    stale_days: int | None  # days since anyone reported, when that is STALE_DAYS or more
-
-    @property
-    def latest(self) -> ProgressUpdate | None:
-        return self.updates[0] if self.updates else None
-
-
-def _newest_first(updates: list[ProgressUpdate]) -> list[ProgressUpdate]:
-    return sorted(updates, key=lambda u: (u.reported_on or u.created_at.date(), u.created_at), reverse=True)
-
-
-def follow_up(activity: Activity, updates: list[ProgressUpdate], today: dt.date, *, agreed: bool = False) -> FollowUp:
-    """Where an activity stands, derived from its status, dates and updates (the seed-000 page's
-    "on schedule"): done; late when its deadline has passed, when it should have started and has
-    not, or when its last update's share done is well behind the share of its time gone; not
-    started while in preparation; on schedule otherwise. It is *stale* when it is not done, is
-    under way (agreed, ongoing, or reported on before) and no one reported for STALE_DAYS."""
-    updates = _newest_first(updates)
-    tr = current()
-    latest = updates[0] if updates else None
-    status = activity.status
-    reason = ""
-    if status == ActivityStatus.DONE:
-        progress = Progress.DONE
-    elif is_late(status, activity.deadline, today):
-        progress = Progress.LATE
-        reason = _("the deadline {date} has passed").format(date=tr.date(activity.deadline))
-    elif status == ActivityStatus.PREPARATION and activity.start_date is not None and activity.start_date < today:
-        progress = Progress.LATE
-        reason = _("it was to start on {date}").format(date=tr.date(activity.start_date))
-    elif behind := _behind(activity, latest, today):
-        progress = Progress.LATE
-        reason = behind
-    elif status == ActivityStatus.PREPARATION:
-        progress = Progress.NOT_STARTED
-    else:
-        progress = Progress.ON_SCHEDULE
-    stale: int | None = None
-    if progress != Progress.DONE and (agreed or status == ActivityStatus.ONGOING or latest is not None):
-        since = latest.reported_on or latest.created_at.date() if latest is not None else activity.created_at.date()
-        days = (today - since).days
-        stale = days if days >= STALE_DAYS else None
-    return FollowUp(activity, updates, progress, reason, stale)
-
-
-def _behind(activity: Activity, latest: ProgressUpdate | None, today: dt.date) -> str:
-    """Why the last update's share done is behind its time ("" when it is not, or cannot tell)."""
-    if latest is None or latest.share_done is None or activity.start_date is None or activity.deadline is None:
-        return ""
-    span = (activity.deadline - activity.start_date).days
-    if span <= 0:
-        return ""
-    reported = latest.reported_on or latest.created_at.date()
-    gone = round(100 * min(max((reported - activity.start_date).days, 0), span) / span)
-    if gone - latest.share_done < BEHIND_POINTS:
-        return ""
-    tr = current()
-    return _("{done} done when {gone} of its time had gone").format(
-        done=tr.percent(latest.share_done / 100), gone=tr.percent(gone / 100))
 
 
 @dataclass
@@ -142,7 +55,7 @@ class FollowUps:
 
     def updates(self, activity_id: str) -> builtins.list[ProgressUpdate]:
         """The activity's progress updates, newest first."""
-        return _newest_first(self.records.list(ProgressUpdate, activity_id=activity_id))
+        return newest_first(self.records.list(ProgressUpdate, activity_id=activity_id))
 
     def of_activities(self, activities: builtins.list[Activity], today: dt.date,
                       agreed: set[str] = frozenset()) -> dict[str, FollowUp]:  # type: ignore[assignment]

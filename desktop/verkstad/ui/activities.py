@@ -70,11 +70,14 @@ class ActivityPlanView(Retranslatable, FollowsBus, QWidget):
         self.report_button = QPushButton()
         self.report_button.setObjectName("reportProgress")
         self.preview_button = QPushButton()
+        self.report_pdf_button = QPushButton()
+        self.report_pdf_button.setObjectName("progressReport")
         self.add_button.clicked.connect(self.add_activity)
         self.delete_button.clicked.connect(self.delete_selected)
         self.up_button.clicked.connect(lambda: self.move_selected(-1))
         self.down_button.clicked.connect(lambda: self.move_selected(1))
         self.preview_button.clicked.connect(self.preview)
+        self.report_pdf_button.clicked.connect(self.preview_progress)
         self.report_button.clicked.connect(self.ask_progress)
         bar = QHBoxLayout()
         for b in (self.add_button, self.delete_button, self.up_button, self.down_button):
@@ -141,7 +144,10 @@ class ActivityPlanView(Retranslatable, FollowsBus, QWidget):
         details_layout.addWidget(self.description_label)
         details_layout.addWidget(self.description, 1)
         details_layout.addWidget(self.hidden_values)
-        details_layout.addWidget(self.follow_label)
+        follow_row = QHBoxLayout()  # the follow-up and its report (the bar above has no room at 1024 px)
+        follow_row.addWidget(self.follow_label, 1)
+        follow_row.addWidget(self.report_pdf_button, 0, Qt.AlignmentFlag.AlignTop)
+        details_layout.addLayout(follow_row)
         details_layout.addWidget(self.sources_label)
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(self.table)
@@ -167,6 +173,7 @@ class ActivityPlanView(Retranslatable, FollowsBus, QWidget):
         self.down_button.setText(_("Move down"))
         self.report_button.setText(_("Progress update…"))
         self.preview_button.setText(_("Activity plan PDF…"))
+        self.report_pdf_button.setText(_("Progress report PDF…"))
         self.description_label.setText(_("Description of the selected activity:"))
         native = QKeySequence.SequenceFormat.NativeText
         self.up_button.setToolTip(QKeySequence("Ctrl+Up").toString(native))
@@ -450,3 +457,10 @@ class ActivityPlanView(Retranslatable, FollowsBus, QWidget):
         from verkstad.ui.preview import show_document
 
         show_document(self, self.services, "plan", organisation_id=self.organisation_id)
+
+    def preview_progress(self) -> None:
+        """The organisation's progress report, in its language."""
+        self._save_description()
+        from verkstad.ui.preview import show_document
+
+        show_document(self, self.services, "progress", organisation_id=self.organisation_id)

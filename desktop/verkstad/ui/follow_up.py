@@ -14,10 +14,12 @@ import itertools
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QComboBox,
+    QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
     QPlainTextEdit,
+    QPushButton,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -25,8 +27,9 @@ from PySide6.QtWidgets import (
 
 from verkstad.datetext import EntryError
 from verkstad.domain.model import ACTIVITY_STATUS_TITLES, ProgressUpdate
+from verkstad.domain.progress import PROGRESS_TITLES, FollowUp, Progress
 from verkstad.i18n import _, current, ngettext
-from verkstad.services.follow_up import PROGRESS_TITLES, FollowUp, Progress, Reminder
+from verkstad.services.follow_up import Reminder
 from verkstad.ui import accessible, mnemonics
 from verkstad.ui.agreement_dialogs import VersionStepDialog
 
@@ -42,6 +45,7 @@ class ProgressDialog(VersionStepDialog):
         super().__init__(_("Progress on “{activity}”").format(activity=activity_title), date_label=_("Reported on:"),
                          text_label=_("Note:"), multiline=True, ok_text=_("Add update"), parent=parent)
         self.setObjectName("progressDialog")
+        self.setMinimumWidth(min(self.minimumWidth(), 640))  # a long activity title is elided, not a wider dialog
         self.status_box = QComboBox()
         self.status_box.setObjectName("progressStatus")
         for key, title in ACTIVITY_STATUS_TITLES.items():
@@ -127,9 +131,11 @@ def _update_line(update: ProgressUpdate, people: dict[str, str]) -> str:
 
 class RemindersPanel(QWidget):
     """What needs the facilitator this week (`FollowUps.reminders`), one line each, most pressing
-    first. Enter or a double-click opens what a line is about. Signals: opened(Reminder)."""
+    first. Enter or a double-click opens what a line is about; a button asks for the programme's
+    progress report. Signals: opened(Reminder), report_requested()."""
 
     opened = Signal(object)
+    report_requested = Signal()
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
@@ -142,20 +148,27 @@ class RemindersPanel(QWidget):
         self.list.setUniformItemSizes(False)
         self.list.itemActivated.connect(lambda item: self.opened.emit(self.reminders[self.list.row(item)]))
         self.heading.setBuddy(self.list)
+        self.report_button = QPushButton()
+        self.report_button.setObjectName("programmeProgressReport")
+        self.report_button.clicked.connect(self.report_requested)
+        top = QHBoxLayout()
+        top.addWidget(self.heading, 1)
+        top.addWidget(self.report_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 8, 0, 0)
-        layout.addWidget(self.heading)
+        layout.addLayout(top)
         layout.addWidget(self.list, 1)
         self.show_reminders([])
 
     def show_reminders(self, reminders: list[Reminder]) -> None:
         self.reminders = list(reminders)
         self.list.clear()
-        marks = {"late": "⚠", "due": "⏰", "task": "☐", "stale": "…"}
+        marks = {"late": "⚠", "due": "•", "task": "•", "stale": "⚠"}  # in every desktop font
         for reminder in self.reminders:
             item = QListWidgetItem(f"{marks[reminder.kind]}  {reminder.text}")
             item.setToolTip(_("Enter opens it"))
             self.list.addItem(item)
+        self.report_button.setText(_("Progress report PDF…"))
         count = len(self.reminders)
         self.heading.setText(_("Follow-up this week: nothing needs you") if not count else
                              ngettext("Follow-up this week: {n} thing needs you",

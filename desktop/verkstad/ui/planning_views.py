@@ -96,6 +96,7 @@ class ProgrammeView(Retranslatable, QWidget):
 
         self.reminders = RemindersPanel()
         self.reminders.opened.connect(self.open_requested)
+        self.reminders.report_requested.connect(self.preview_progress)
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
         layout.addWidget(self.form)
@@ -125,6 +126,14 @@ class ProgrammeView(Retranslatable, QWidget):
             self.refresh()
         elif touches(changes, Activity, ProgressUpdate, Entry, AgreementVersion):
             self.refresh_reminders()
+
+    def preview_progress(self) -> None:
+        """The progress report of the whole programme, in its language."""
+        if self.programme_id is None:
+            return
+        from verkstad.ui.preview import show_document
+
+        show_document(self, self.services, "progress", programme_id=self.programme_id)
 
     def refresh_reminders(self) -> None:
         programme_id = self.programme_id

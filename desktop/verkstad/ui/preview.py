@@ -4,11 +4,9 @@ Save as PDF through a file dialog."""
 
 from __future__ import annotations
 
-import contextlib
-import gc
 import sys
 import threading
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
@@ -28,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from verkstad.gcpause import no_cyclic_gc
 from verkstad.i18n import _, ngettext
 from verkstad.ui import mnemonics
 from verkstad.ui.geometry import fit_to_screen
@@ -93,30 +92,6 @@ def fitting_zoom(page_width_pt: float, available_px: int) -> int:
     """The index of the largest zoom up to 100 % at which the page fits the width."""
     fits = [i for i, z in enumerate(ZOOMS) if z <= 1.0 and page_width_pt / 72 * SCREEN_DPI * z <= available_px]
     return fits[-1] if fits else 0
-
-
-_GC_PAUSE = threading.Lock()
-_gc_pauses = {"count": 0, "was_enabled": False}
-
-
-@contextlib.contextmanager
-def no_cyclic_gc() -> Iterator[None]:
-    """Pause Python's cyclic garbage collector while a document is read and made (nested and
-    from several threads alike). What they create dies by reference counting once the PDF is
-    made; collecting it meanwhile is wasted work, and a full collection walks the whole heap
-    (100-300 ms here) holding the GIL, which stalls the GUI thread whichever thread runs it."""
-    with _GC_PAUSE:
-        if _gc_pauses["count"] == 0:
-            _gc_pauses["was_enabled"] = gc.isenabled()
-            gc.disable()
-        _gc_pauses["count"] += 1
-    try:
-        yield
-    finally:
-        with _GC_PAUSE:
-            _gc_pauses["count"] -= 1
-            if _gc_pauses["count"] == 0 and _gc_pauses["was_enabled"]:
-                gc.enable()
 
 
 def make_document(make_pdf: Callable[[], bytes], *, progress: Progress) -> tuple[bytes, list[tuple[float, float]]]:
@@ -471,7 +446,8 @@ class PreviewDialog(Retranslatable, QDialog):
 
 
 def show_document(parent, services, kind: str, organisation_id: str | None = None,
-                  meeting_id: str | None = None, version: int | None = None) -> PreviewDialog | None:
+                  meeting_id: str | None = None, version: int | None = None,
+                  programme_id: str | None = None) -> PreviewDialog | None:
     """Open the preview of a document in its organisation's language (non-modal): what it
     needs is read from the database here, on the GUI thread; the PDF is made and drawn in a
     worker while the preview shows its progress. Returns None, having said why, when the
@@ -482,9 +458,11 @@ def show_document(parent, services, kind: str, organisation_id: str | None = Non
     try:
         docs = services.documents
         with no_cyclic_gc():
-            make_pdf = docs.prepare(kind, organisation_id=organisation_id, meeting_id=meeting_id, version=version)
-        title = docs.title(kind, organisation_id=organisation_id, meeting_id=meeting_id)
-        filename = docs.filename(kind, organisation_id=organisation_id, meeting_id=meeting_id, version=version)
+            make_pdf = docs.prepare(kind, organisation_id=organisation_id, meeting_id=meeting_id, version=version,
+                                    programme_id=programme_id)
+        title = docs.title(kind, organisation_id=organisation_id, meeting_id=meeting_id, programme_id=programme_id)
+        filename = docs.filename(kind, organisation_id=organisation_id, meeting_id=meeting_id, version=version,
+                                 programme_id=programme_id)
     except DocumentError as exc:
         error = str(exc)
     if error is not None:

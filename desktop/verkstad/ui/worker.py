@@ -29,7 +29,7 @@ job runs, the interpreter's switch interval is lowered from 5 ms to 1 ms, so the
 waits at most about that long each time (measured: the longest stall while a document is
 made fell from 11-180 ms to 7-20 ms, the work took no longer). Work that allocates much
 should pause the cyclic garbage collector: a full collection holds the GIL while it walks
-the whole heap, in whichever thread (see `preview.no_cyclic_gc`).
+the whole heap, in whichever thread (see `verkstad.gcpause`).
 
 Lifetimes: the worker thread holds only the function, its arguments and the cancellation
 flag, never a QObject (so pass a plain function and plain data, never a widget's bound

@@ -7,10 +7,8 @@ of values: ISO 8601 dates and times, UTC timestamps with a Z, choices as their k
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import enum
-import gc
 from collections.abc import Iterator
 from typing import Any
 
@@ -34,22 +32,6 @@ REFERENCES: dict[str, type[Record]] = {
 
 # The type of each record in words, for messages (N_ messages: translate with `_()`).
 TYPE_TITLES: dict[type[Record], str] = {t.cls: t.title for t in record_types()}
-
-
-class collection_paused(contextlib.ContextDecorator):
-    """Python's cycle collector paused while a whole programme is read, checked, written or
-    merged: those make and drop millions of objects without a reference cycle, and the collector
-    walked the growing heap over and over (two fifths of turning 100,000 rows into JSON). Nested
-    and concurrent uses are harmless: the outermost turns it back on."""
-
-    def __enter__(self) -> collection_paused:
-        self._was = gc.isenabled()
-        gc.disable()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        if self._was:
-            gc.enable()
 
 
 class ExchangeError(VerkstadError, ValueError):

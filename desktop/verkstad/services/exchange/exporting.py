@@ -12,13 +12,13 @@ from pathlib import Path
 from typing import Any
 
 from verkstad.domain.model import Programme
+from verkstad.gcpause import no_cyclic_gc
 from verkstad.i18n import _
 from verkstad.services.exchange.codec import (
     FORMAT,
     RECORD_KEYS,
     VERSION,
     ExchangeError,
-    collection_paused,
     dumps,
     rows_to_json,
 )
@@ -50,7 +50,7 @@ def find_programme(services, ref: str | None) -> Programme:
     raise ExchangeError(_("No programme is called or has the id “{ref}”.").format(ref=ref))
 
 
-@collection_paused()
+@no_cyclic_gc()
 def programme_document(services, programme: Programme) -> dict[str, Any]:
     """The programme as the format writes it: its records read as rows, not as record objects."""
     found = exchange_repo.programme_rows(services.db, programme.id)
@@ -102,7 +102,7 @@ def check_target(out_path: Path) -> None:
         raise ExchangeError(_("The folder “{folder}” does not exist.").format(folder=out_path.absolute().parent))
 
 
-@collection_paused()
+@no_cyclic_gc()
 def write_document(doc: dict[str, Any], out_path: Path) -> int:
     """Write a programme document atomically (reads no database: the GUI runs it in a worker);
     returns how many records it holds (the programme included)."""

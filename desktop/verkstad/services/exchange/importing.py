@@ -10,11 +10,11 @@ from pathlib import Path
 from typing import Any
 
 from verkstad.domain.model import Programme, Record
+from verkstad.gcpause import no_cyclic_gc
 from verkstad.i18n import _
 from verkstad.services.exchange.codec import (
     RECORD_KEYS,
     ExchangeError,
-    collection_paused,
     decode_in_place,
     decoded,
     from_json,
@@ -46,7 +46,7 @@ def import_programme(services, path: str | Path) -> Programme:
     return add_document(services, path, read_document(path))
 
 
-@collection_paused()
+@no_cyclic_gc()
 def add_document(services, path: Path, doc: dict[str, Any]) -> Programme:
     """Add a document that `read_document(path)` returned (the GUI reads it in a worker):
     refuse records the database already holds, back up, add every record in one transaction."""

@@ -27,10 +27,10 @@ from typing import Any
 from verkstad.domain.model import ALL_RECORD_TYPES, Programme, Record
 from verkstad.domain.registry import REGISTRY
 from verkstad.domain.wording import field_title, show
+from verkstad.gcpause import no_cyclic_gc
 from verkstad.i18n import _, current, ngettext
 from verkstad.services.exchange.codec import (
     ExchangeError,
-    collection_paused,
     decoded,
     format_datetime,
     parse_stamp,
@@ -186,7 +186,7 @@ def plan(services, path: str | Path, programme_id: str | None = None) -> MergePl
     return plan_document(services, path, read_document(path))
 
 
-@collection_paused()
+@no_cyclic_gc()
 def plan_document(services, path: Path, doc: dict[str, Any]) -> MergePlan:
     """`plan` for a document `read_document(path)` returned (the GUI reads it in a worker)."""
     programme_id = doc["programme"]["id"]
@@ -445,7 +445,7 @@ def _keep_server_copy(services, result: MergePlan) -> Path:
     return target
 
 
-@collection_paused()
+@no_cyclic_gc()
 def apply(services, result: MergePlan, resolutions: dict[str, str]) -> tuple[int, int, int]:
     """Write the merge, conflicts resolved as told ({conflict key: "mine" | "theirs"}), after a
     backup, in one transaction; returns (added, changed, deleted)."""

@@ -19,6 +19,7 @@ from typing import Any
 from verkstad.domain.model import Programme, Record
 from verkstad.domain.registry import REGISTRY
 from verkstad.errors import RuleError
+from verkstad.gcpause import no_cyclic_gc
 from verkstad.i18n import N_, _
 from verkstad.services import logos
 from verkstad.services.exchange.codec import (
@@ -26,7 +27,6 @@ from verkstad.services.exchange.codec import (
     TYPE_TITLES,
     VERSION,
     ExchangeError,
-    collection_paused,
     decode,
     fields,
     json_path,
@@ -213,7 +213,7 @@ def type_title(cls: type[Record]) -> str:
 # -- reading and checking a file --------------------------------------------------------------
 
 
-@collection_paused()
+@no_cyclic_gc()
 def read_document(path: str | Path) -> dict[str, Any]:
     """Parse and validate a programme file completely; raise ExchangeError on the first problem.
 

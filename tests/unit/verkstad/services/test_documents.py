@@ -347,11 +347,11 @@ def test_an_invitation_cannot_ask_for_a_reply_after_the_meeting(services, demo):
     assert services.records.get(Meeting, meeting.id).reply_by == meeting.date - dt.timedelta(days=7)
 
 
-@pytest.mark.parametrize("kind", ["agreement", "minutes", "plan", "agenda", "checklist"])
+@pytest.mark.parametrize("kind", ["agreement", "minutes", "plan", "agenda", "checklist", "progress"])
 def test_every_font_a_document_uses_is_the_embedded_family(shared, kind):
     """No Helvetica (reportlab's default for bullets and sub-clause numbers, never embedded):
     every font a page uses is one of the shipped faces, with its file in the PDF."""
-    where = {"organisation_id": org(shared, "NK").id} if kind in ("agreement", "plan") \
+    where = {"organisation_id": org(shared, "NK").id} if kind in ("agreement", "plan", "progress") \
         else {"meeting_id": kickoff(shared, "NK").id}
     reader = PdfReader(io.BytesIO(shared.documents.render(kind, **where)))
     fonts = {}
@@ -461,6 +461,7 @@ def test_every_document_is_tagged_for_a_screen_reader_in_every_language(shared, 
         "minutes": shared.documents.render("minutes", meeting_id=kickoff(shared, "NK").id, language=lang),
         "agenda": shared.documents.render("agenda", meeting_id=kickoff(shared, "KK").id, language=lang),
         "checklist": shared.documents.render("checklist", meeting_id=kickoff(shared, "KK").id, language=lang),
+        "progress": shared.documents.render("progress", organisation_id=nk.id, language=lang),
         "approved": shared.documents.render("agreement", organisation_id=nk.id, language=lang, version=2),
     }
     for name, pdf in documents.items():
@@ -482,3 +483,53 @@ def test_a_version_stored_incomplete_is_refused_with_a_message_not_a_traceback(s
     services.records.update(AgreementVersion, version.id, snapshot={"activities": [{"title": "x"}]})
     with pytest.raises(DocumentError, match="stored incomplete"):
         services.documents.render("agreement", organisation_id=nk.id, version=version.number)
+
+
+@pytest.mark.parametrize("lang", sorted(LANGUAGES))
+def test_progress_report_in_every_language(shared, lang):
+    """An organisation's progress report: its states counted and charted, each activity with its
+    latest update (share done and date in the language's own way), the day the information was
+    last updated."""
+    from verkstad.domain.progress import Progress, follow_up
+
+    tr = translator(lang)
+    nk = org(shared, "NK")
+    text, reader = read(shared.documents.render("progress", organisation_id=nk.id, language=lang, today=TODAY))
+    activities = shared.activities.list(nk.id)
+    updated = [u for a in activities for u in shared.follow_ups.updates(a.id)]
+    newest = max(updated, key=lambda u: u.reported_on)
+    has(text, tr.gettext("Progress report"), nk.name, DEMO_NAMES[lang], *(a.title for a in activities),
+        tr.gettext("Activities by state"), tr.gettext("Hours planned by state"), tr.gettext("Information updated"),
+        tr.gettext("Latest update"), tr.gettext("On schedule"), tr.gettext("Not started"),
+        tr.gettext("No progress reported yet"), newest.note,
+        tr.gettext("{share} done").format(share=tr.percent(newest.share_done / 100)),
+        tr.date(newest.reported_on, "short"), tr.date(max(u.reported_on for u in updated), "long"))
+    # the cleaning tender (ongoing, deadline 10 May) is late on 1 June, and the report says why
+    cleaning = next(a for a in activities if a.title.startswith("Grønne krav i udbuddet"))
+    has(text, tr.gettext("Late"), tr.gettext("the deadline {date} has passed").format(date=tr.date(cleaning.deadline)))
+    late = sum(follow_up(a, shared.follow_ups.updates(a.id), TODAY).progress == Progress.LATE for a in activities)
+    has(text, tr.ngettext("{n} late", "{n} late", late).format(n=late))
+    common(text, reader, lang)
+    assert reader.metadata.title == f"{tr.gettext('Progress report')}: {nk.name}"
+
+
+def test_the_programme_progress_report_covers_every_participating_organisation(shared):
+    from verkstad.domain.model import OrgKind, Programme
+
+    programme = shared.records.list(Programme)[0]
+    text, reader = read(shared.documents.render("progress", programme_id=programme.id, language="fi", today=TODAY))
+    participants = [o for o in shared.records.list(Organisation) if o.kind == OrgKind.PARTICIPANT]
+    has(text, "Edistymisraportti", "Organisaatiot", *(o.name for o in participants),
+        *(a.title for o in participants for a in shared.activities.list(o.id)))
+    assert reader.trailer["/Root"]["/Lang"] == "fi"  # the programme's language unless asked: here Finnish
+
+
+def test_hostile_text_in_a_progress_update_prints_as_written(services, demo):
+    from verkstad.domain.model import Activity
+
+    nk = next(o for o in services.records.list(Organisation) if o.short_name == "NK")
+    activity = services.records.list(Activity, organisation_id=nk.id)[0]
+    services.follow_ups.report(activity.id, reported_on=dt.date(2027, 5, 1), status="ongoing",
+                               note="R&D <b>x</b> 5 < 6 &amp; </para>", share_done=5)
+    text, _reader = read(services.documents.render("progress", organisation_id=nk.id, today=TODAY))
+    has(text, "R&D <b>x</b> 5 < 6 &amp; </para>")

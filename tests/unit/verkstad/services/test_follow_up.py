@@ -9,8 +9,9 @@ import datetime as dt
 import pytest
 
 from verkstad.domain.model import Activity, ActivityStatus, Entry, EntryKind, Meeting, Person, Phase, ProgressUpdate
+from verkstad.domain.progress import STALE_DAYS, Progress, follow_up
 from verkstad.i18n import set_language
-from verkstad.services.follow_up import STALE_DAYS, FollowUpError, Progress, follow_up
+from verkstad.services.follow_up import FollowUpError
 from verkstad.services.records import undo_change
 
 TODAY = dt.date(2027, 6, 10)
