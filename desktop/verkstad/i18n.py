@@ -9,6 +9,7 @@ interface language.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import gettext
 from decimal import Decimal
 from functools import cache
@@ -73,9 +74,7 @@ class Translator:
     def date(self, value: dt.date | None, format: str = "medium") -> str:
         if value is None:
             return ""
-        from babel.dates import format_date
-
-        return format_date(value, format=format, locale=self.locale)
+        return _format_date(value, format, str(self.locale))
 
     def time(self, value: dt.time | None, format: str = "short") -> str:
         if value is None:
@@ -85,10 +84,7 @@ class Translator:
         return format_time(value, format=format, locale=self.locale)
 
     def number(self, value: float | int | Decimal, digits: int = 1) -> str:
-        from babel.numbers import format_decimal
-
-        pattern = "#,##0" + ("." + "#" * digits if digits else "")
-        return format_decimal(value, format=pattern, locale=self.locale)
+        return _format_number(value, digits, str(self.locale))
 
     def percent(self, share: float) -> str:
         """A share (0.4) as this language writes a percentage ("40 %" in Danish, "40%" in English)."""
@@ -149,3 +145,21 @@ def ngettext(singular: str, plural: str, n: int) -> str:
 
 def pgettext(context: str, message: str) -> str:
     return translator(_current).pgettext(context, message)
+
+
+@functools.lru_cache(maxsize=4096)
+def _format_date(value: dt.date, format: str, locale: str) -> str:
+    """Babel's date in a language, remembered: a summary or a long plan prints the same deadlines
+    again and again, and Babel takes some twenty microseconds a date."""
+    from babel.dates import format_date
+
+    return format_date(value, format=format, locale=locale)
+
+
+@functools.lru_cache(maxsize=4096)
+def _format_number(value: float | int | Decimal, digits: int, locale: str) -> str:
+    """Babel's number in a language, remembered (the same counts and hours recur)."""
+    from babel.numbers import format_decimal
+
+    pattern = "#,##0" + ("." + "#" * digits if digits else "")
+    return format_decimal(value, format=pattern, locale=locale)

@@ -77,7 +77,7 @@ def test_reminders_show_on_the_programme_view_open_the_activity_and_count_in_the
     panel = view.reminders
     texts = [panel.list.item(i).text() for i in range(panel.list.count())]
     assert any("Forsinket indkøbsanalyse (" in t and "is late" in t for t in texts), texts
-    count = len(services.follow_ups.reminders(programme_id, agreed=services.activities.agreed_ids(programme_id)))
+    count = len(services.follow_ups.reminders(programme_id))
     assert panel.heading.text() == (f"Follow-up this week: {count} things need you" if count > 1
                                     else "Follow-up this week: 1 thing needs you")
     qtbot.waitUntil(lambda: f"({count} to follow up)" in demo_window.windowTitle(), timeout=3000)
@@ -106,3 +106,22 @@ def test_the_progress_reports_open_from_the_plan_and_the_programme_view(demo_win
     qtbot.waitUntil(lambda: whole.ready, timeout=20000)
     assert whole.windowTitle().startswith("Preview: Progress report: ") and whole.pages >= 2
     whole.close()
+
+
+def test_the_overview_opens_the_view_behind_each_cell(demo_window, services, qtbot):
+    org = services.documents.find_organisation("NK")
+    programme_id = services.records.get(Organisation, org.id).programme_id
+    demo_window.select_key(("programme", programme_id))
+    view = demo_window.views["programme"]
+    assert view.tabs.currentIndex() == 0  # the overview is what the programme opens at
+    table = view.overview
+    names = [table.item(r, 0).text() for r in range(table.rowCount())]
+    assert "Nordhavn Kommune" in names and "Standardhuset" not in names  # partners have no row
+    row = names.index("Nordhavn Kommune")
+    for column, kind in (("agreement", "agreement"), ("activities", "plan"), ("kickoff", "meeting")):
+        table.setCurrentCell(row, table.COLUMNS.index(column))
+        table.setFocus()
+        qtbot.keyClick(table, Qt.Key.Key_Return)
+        assert demo_window.nav.key(demo_window.nav.currentItem())[0] == kind, column
+        demo_window.select_key(("programme", programme_id))
+    assert table.item(row, table.COLUMNS.index("agreement")).text().startswith("Version 2 approved on ")

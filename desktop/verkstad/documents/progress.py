@@ -17,11 +17,11 @@ from verkstad.documents import blocks, styles
 from verkstad.documents.pages import Furniture, Metadata, build_pdf, page_label
 from verkstad.documents.text import markup, unbroken
 from verkstad.domain.model import ACTIVITY_STATUS_TITLES, Activity, Organisation, Programme
-from verkstad.domain.progress import PROGRESS_TITLES, FollowUp, Progress
+from verkstad.domain.progress import ORDER as STATES
+from verkstad.domain.progress import PROGRESS_TITLES, FollowUp, Progress, states_text
 from verkstad.i18n import Translator, translator
 
-# The states in the order the report counts them, and the colour of each one's bar.
-STATES = (Progress.LATE, Progress.ON_SCHEDULE, Progress.NOT_STARTED, Progress.DONE)
+# The colour of each state's bar (in the order of domain.progress.ORDER).
 STATE_COLOURS = {Progress.LATE: styles.ALERT, Progress.ON_SCHEDULE: styles.ACCENT,
                  Progress.NOT_STARTED: colors.HexColor("#9AA8A3"), Progress.DONE: colors.HexColor("#4F8A73")}
 COLUMN_MM = (9, 34, 22, 62)  # number, state, deadline, latest update; the activity takes the rest
@@ -62,14 +62,7 @@ def counts(data: ProgressInput) -> dict[Progress, int]:
 
 def state_summary(data: ProgressInput, tr: Translator) -> str:
     """"2 late, 3 on schedule, 1 not started and 4 done" (the states there are)."""
-    found = counts(data)
-    words = {
-        Progress.LATE: lambda n: tr.ngettext("{n} late", "{n} late", n),
-        Progress.ON_SCHEDULE: lambda n: tr.ngettext("{n} on schedule", "{n} on schedule", n),
-        Progress.NOT_STARTED: lambda n: tr.ngettext("{n} not started", "{n} not started", n),
-        Progress.DONE: lambda n: tr.ngettext("{n} done", "{n} done", n),
-    }
-    return tr.list([words[s](n).format(n=tr.number(n, 0)) for s, n in found.items() if n])
+    return states_text({str(k): v for k, v in counts(data).items()}, tr)
 
 
 def _hours(tr: Translator, value: float) -> str:

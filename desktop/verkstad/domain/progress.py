@@ -101,3 +101,19 @@ def _behind(activity: Activity, latest: ProgressUpdate | None, today: dt.date, t
         return ""
     return tr.gettext("{done} done when {gone} of its time had gone").format(
         done=tr.percent(latest.share_done / 100), gone=tr.percent(gone / 100))
+
+
+# The states in the order a summary counts them.
+ORDER = (Progress.LATE, Progress.ON_SCHEDULE, Progress.NOT_STARTED, Progress.DONE)
+
+
+def states_text(counts: dict[str, int], tr: Translator | None = None) -> str:
+    """"1 late, 2 on schedule and 5 not started": the states there are, in `tr`'s words."""
+    tr = tr or current()
+    words = {
+        Progress.LATE: lambda n: tr.ngettext("{n} late", "{n} late", n),
+        Progress.ON_SCHEDULE: lambda n: tr.ngettext("{n} on schedule", "{n} on schedule", n),
+        Progress.NOT_STARTED: lambda n: tr.ngettext("{n} not started", "{n} not started", n),
+        Progress.DONE: lambda n: tr.ngettext("{n} done", "{n} done", n),
+    }
+    return tr.list([words[s](counts[s]).format(n=tr.number(counts[s], 0)) for s in ORDER if counts.get(s)])

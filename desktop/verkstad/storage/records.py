@@ -155,6 +155,36 @@ class Records:
                 query = query.order_by(col(cls, "created_at"))
             return list(s.scalars(query))
 
+    def rows(self, cls: type[Record], name: str | None = None, values: Iterable[Any] = (), *,
+             fields: tuple[str, ...] | None = None, within: tuple[type[Record], str, Any] | None = None,
+             **where: Any) -> builtins.list[Any]:
+        """The live records matching `where` (and, given `name`, whose field `name` holds one of
+        `values`, or the id of a live record of `within` = (type, field, value)) as read-only rows:
+        each field (of `fields`, default all) an attribute holding its Python value, as on the
+        record, but no record object made. For summaries over thousands of records (the programme
+        overview read 12,000 record objects in a quarter of a second)."""
+        from sqlalchemy import select
+
+        from verkstad.storage.mapping import TABLES
+
+        table = TABLES[cls]
+        columns = [table.c[f] for f in fields] if fields else [c for c in table.columns if c.name != "version"]
+        query = select(*columns).where(table.c.deleted_at.is_(None))
+        for field_name, value in where.items():
+            query = query.where(table.c[field_name].is_(None) if value is None else table.c[field_name] == value)
+        if name is not None and within is not None:  # one statement, not thousands of ids bound
+            outer_cls, field, value = within
+            outer = TABLES[outer_cls]
+            query = query.where(table.c[name].in_(
+                select(outer.c.id).where(outer.c[field] == value, outer.c.deleted_at.is_(None))))
+        elif name is not None:
+            wanted = sorted(set(values))
+            if not wanted:
+                return []
+            query = query.where(table.c[name].in_(wanted))
+        with self.db.session() as s:
+            return list(s.execute(query).all())
+
     def list_in(self, cls: type[R], name: str, values: Iterable[Any], *,
                 include_deleted: bool = False) -> builtins.list[R]:
         """Records whose field `name` holds one of `values`, in position order where the type has one."""

@@ -11,25 +11,31 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QComboBox,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QListWidget,
     QListWidgetItem,
     QPlainTextEdit,
     QPushButton,
     QSpinBox,
+    QTableWidget,
+    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
 from verkstad.datetext import EntryError
 from verkstad.domain.model import ACTIVITY_STATUS_TITLES, ProgressUpdate
-from verkstad.domain.progress import PROGRESS_TITLES, FollowUp, Progress
+from verkstad.domain.progress import PROGRESS_TITLES, FollowUp, Progress, states_text
+from verkstad.gcpause import no_cyclic_gc
 from verkstad.i18n import _, current, ngettext
-from verkstad.services.follow_up import Reminder
+from verkstad.services.follow_up import OverviewRow, Reminder
 from verkstad.ui import accessible, mnemonics
 from verkstad.ui.agreement_dialogs import VersionStepDialog
 
@@ -160,6 +166,7 @@ class RemindersPanel(QWidget):
         layout.addWidget(self.list, 1)
         self.show_reminders([])
 
+    @no_cyclic_gc()
     def show_reminders(self, reminders: list[Reminder]) -> None:
         self.reminders = list(reminders)
         self.list.clear()
@@ -174,3 +181,88 @@ class RemindersPanel(QWidget):
                              ngettext("Follow-up this week: {n} thing needs you",
                                       "Follow-up this week: {n} things need you", count).format(n=count))
         self.list.setVisible(bool(count))
+
+
+class OverviewTable(QTableWidget):
+    """The programme overview: one row per participating organisation (`FollowUps.overview`).
+    Enter or a double-click on a cell opens its view: the organisation, its kick-off meeting, its
+    agreement, its activity plan. Signals: opened(key), a navigation key such as ("plan", id)."""
+
+    opened = Signal(object)
+    COLUMNS = ("organisation", "phase", "kickoff", "agreement", "activities", "tasks", "updated")
+    WRAPPED = ("organisation", "phase", "kickoff", "agreement", "activities")  # share the width, wrap
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(0, len(self.COLUMNS), parent)
+        self.setObjectName("programmeOverview")
+        self.rows: list[OverviewRow] = []
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setWordWrap(True)
+        self.setAlternatingRowColors(True)
+        self.verticalHeader().hide()
+        header = self.horizontalHeader()
+        for c, key in enumerate(self.COLUMNS):  # 1024 px wide: the texts wrap rather than scroll
+            header.setSectionResizeMode(c, QHeaderView.ResizeMode.Stretch if key in self.WRAPPED
+                                        else QHeaderView.ResizeMode.ResizeToContents)
+        self.itemActivated.connect(self._activated)
+        self.retranslate_ui()
+
+    def retranslate_ui(self) -> None:
+        titles = {"organisation": _("Organisation"), "phase": _("Phase"), "kickoff": _("Kick-off meeting"),
+                  "agreement": _("Agreement"), "activities": _("Activities"), "tasks": _("Open tasks"),
+                  "updated": _("Updated")}
+        self.setHorizontalHeaderLabels([titles[c] for c in self.COLUMNS])
+        self.show_rows(self.rows)
+
+    @no_cyclic_gc()
+    def show_rows(self, rows: list[OverviewRow]) -> None:
+        tr = current()
+        self.rows = list(rows)
+        self.setRowCount(len(self.rows))
+        for r, row in enumerate(self.rows):
+            if row.kickoff is None:
+                kickoff = _("No meeting planned")
+            elif not row.kickoff_held:
+                kickoff = _("Not held yet")
+            elif row.chief_attended is None:
+                kickoff = _("Held")
+            elif row.chief_attended:
+                kickoff = _("Held, purchasing chief present")
+            else:
+                kickoff = _("Held, purchasing chief absent")
+            tasks = tr.number(row.open_tasks, 0)
+            if row.overdue_tasks:
+                tasks = _("{open} ({overdue} overdue)").format(open=tasks, overdue=tr.number(row.overdue_tasks, 0))
+            values = {
+                "organisation": row.organisation.name, "phase": row.phase.title if row.phase else "—",
+                "kickoff": kickoff, "agreement": row.agreement,
+                "activities": states_text(row.states) or _("None planned yet"),
+                "tasks": tasks, "updated": tr.date(row.updated, "short") if row.updated else "—",
+            }
+            for c, key in enumerate(self.COLUMNS):
+                item = QTableWidgetItem(values[key])
+                if key == "tasks":
+                    item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                alert = ((key == "activities" and row.states.get("late")) or (key == "tasks" and row.overdue_tasks)
+                         or (key == "agreement" and row.agreement_waiting)
+                         or (key == "kickoff" and row.chief_attended is False))
+                if alert:
+                    item.setForeground(QColor("#b3261e"))
+                item.setToolTip(_("Enter opens it"))
+                self.setItem(r, c, item)
+        self.resizeRowsToContents()
+
+    def _activated(self, item: QTableWidgetItem) -> None:
+        row = self.rows[item.row()]
+        key = self.COLUMNS[item.column()]
+        org_id = row.organisation.id
+        if key in ("kickoff", "tasks") and row.kickoff is not None:
+            self.opened.emit(("meeting", row.kickoff.id))
+        elif key == "agreement":
+            self.opened.emit(("agreement", org_id))
+        elif key in ("activities", "updated"):
+            self.opened.emit(("plan", org_id))
+        else:
+            self.opened.emit(("organisation", org_id))

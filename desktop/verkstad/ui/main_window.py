@@ -241,14 +241,13 @@ class MainWindow(Retranslatable, QMainWindow):
         programme_id = self.programme_id
         if programme_id is None:
             return
-        found = self.ops.read(lambda: self.services.follow_ups.reminders(
-            programme_id, agreed=self.services.activities.agreed_ids(programme_id)))
+        found = self.ops.read(lambda: self.services.follow_ups.reminders(programme_id))
         self._reminder_count = len(found or [])
         self.setWindowTitle(self._title())
 
     def open_reminder(self, reminder) -> None:
         """Show what a reminder is about: a task in its meeting, an activity selected in its plan."""
-        if isinstance(reminder.record, model.Entry):
+        if reminder.kind == "task":  # a task of a meeting
             self.select_key(("meeting", reminder.record.meeting_id))
             return
         self.select_key(("plan", reminder.organisation.id))
@@ -385,6 +384,7 @@ class MainWindow(Retranslatable, QMainWindow):
             view = ProgrammeView(services=s, ops=ops)
             view.show_programme(pid)
             view.open_requested.connect(self.open_reminder)
+            view.open_key.connect(self.select_key)
         elif kind == "phases":
             view = phases_view(s, pid, ops)
             view.meeting_added.connect(lambda mid: self.select_key(("meeting", mid)))

@@ -6,14 +6,15 @@ rules; the views redraw from the change bus.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QLabel, QMessageBox, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QLabel, QMessageBox, QSplitter, QTabWidget, QVBoxLayout, QWidget
 
 from verkstad.domain.model import (
     PHASE_KIND_TITLES,
     ROLE_TITLES,
     Activity,
     AgreementVersion,
+    Attendance,
     Country,
     Entry,
     Meeting,
@@ -66,11 +67,14 @@ def _org_kind_choices():
 
 
 class ProgrammeView(Retranslatable, QWidget):
-    """The programme's name, language and description, with a summary and what needs the
-    facilitator this week. Signals: changed(); open_requested(Reminder) when a reminder is opened."""
+    """The programme's landing view. Its overview: what needs the facilitator this week, and one
+    row per participating organisation (phase, kick-off, agreement, activities by state, tasks);
+    its details: name, language and description, with a summary. Signals: changed();
+    open_requested(Reminder) when a reminder is opened; open_key(key) when an overview cell is."""
 
     changed = Signal()
     open_requested = Signal(object)
+    open_key = Signal(object)
 
     def __init__(self, *, services: Services, ops: Operations, parent=None) -> None:
         super().__init__(parent)
@@ -92,23 +96,40 @@ class ProgrammeView(Retranslatable, QWidget):
         self.logo = LogoRow(services=services, ops=ops)
         self.summary = QLabel()
         self.summary.setWordWrap(True)
-        from verkstad.ui.follow_up import RemindersPanel
+        from verkstad.ui.follow_up import OverviewTable, RemindersPanel
 
         self.reminders = RemindersPanel()
         self.reminders.opened.connect(self.open_requested)
         self.reminders.report_requested.connect(self.preview_progress)
+        self.overview = OverviewTable()
+        self.overview.opened.connect(self.open_key)
+        overview = QSplitter(Qt.Orientation.Vertical)
+        overview.setChildrenCollapsible(False)
+        overview.addWidget(self.reminders)
+        overview.addWidget(self.overview)
+        overview.setStretchFactor(0, 1)
+        overview.setStretchFactor(1, 2)
+        details = QWidget()
+        details_layout = QVBoxLayout(details)
+        details_layout.addWidget(self.form)
+        details_layout.addWidget(self.logo)
+        details_layout.addWidget(self.summary)
+        details_layout.addStretch()
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("programmeTabs")
+        self.tabs.addTab(overview, "")
+        self.tabs.addTab(details, "")
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
-        layout.addWidget(self.form)
-        layout.addWidget(self.logo)
-        layout.addWidget(self.summary)
-        layout.addWidget(self.reminders, 1)
+        layout.addWidget(self.tabs, 1)
         ops.bus.published.connect(self._published)
         self.retranslate_ui()
         mnemonics.keep(self)
 
     def retranslate_ui(self) -> None:
         self.heading.setText(_("Programme"))
+        self.tabs.setTabText(0, _("&Overview"))
+        self.tabs.setTabText(1, _("&Details"))
         self.refresh()
 
     def _lead_partner_choices(self) -> list[tuple[str, object]]:
@@ -124,7 +145,7 @@ class ProgrammeView(Retranslatable, QWidget):
     def _published(self, changes, _initiator) -> None:
         if touches(changes, Programme, Phase, Organisation, Meeting):
             self.refresh()
-        elif touches(changes, Activity, ProgressUpdate, Entry, AgreementVersion):
+        elif touches(changes, Activity, ProgressUpdate, Entry, AgreementVersion, Attendance, Person):
             self.refresh_reminders()
 
     def preview_progress(self) -> None:
@@ -139,9 +160,9 @@ class ProgrammeView(Retranslatable, QWidget):
         programme_id = self.programme_id
         if programme_id is None:
             return
-        found = self.ops.read(lambda: self.services.follow_ups.reminders(
-            programme_id, agreed=self.services.activities.agreed_ids(programme_id)))
-        self.reminders.show_reminders(found or [])
+        week = self.ops.read(lambda: self.services.follow_ups.week(programme_id))
+        self.reminders.show_reminders(week.reminders if week is not None else [])
+        self.overview.show_rows(week.rows if week is not None else [])
 
     def refresh(self) -> None:
         programme_id = self.programme_id

@@ -183,3 +183,32 @@ def test_a_version_4_file_from_before_the_follow_up_imports_with_no_updates(serv
         assert again.read_bytes() == out.read_bytes()  # the same programme, written by this version
     finally:
         other.close()
+
+
+def test_the_overview_has_a_row_per_participating_organisation_with_where_it_stands(services, demo):
+    from verkstad.domain.model import Organisation, OrgKind, PhaseKind
+
+    today = dt.date(2027, 6, 1)
+    rows = {r.organisation.short_name: r for r in services.follow_ups.overview(demo.id, today)}
+    participants = {o.short_name for o in services.records.list(Organisation, programme_id=demo.id)
+                    if o.kind == OrgKind.PARTICIPANT}
+    assert set(rows) == participants
+    nk, rs, kk = rows["NK"], rows["RS"], rows["KK"]
+    assert nk.phase is not None and nk.phase.kind == PhaseKind.ACTIVITIES  # its agreement is approved
+    assert nk.agreement.startswith("Version 2 approved on ") and not nk.agreement_waiting
+    assert rs.agreement.startswith("Version 1 waiting for comments for ") and rs.agreement_waiting
+    assert kk.agreement == "No agreement sent yet"
+    assert nk.kickoff_held and nk.chief_attended is True
+    assert rs.chief_attended is None  # Region Søndersted has no purchasing chief in the demo
+    for row in rows.values():
+        activities = services.activities.list(row.organisation.id)
+        assert sum(row.states.values()) == len(activities)
+        assert row.states["late"] == sum(follow_up(a, services.follow_ups.updates(a.id), today).progress
+                                         == Progress.LATE for a in activities)
+    tasks = [e for m in services.records.list(Meeting, organisation_id=nk.organisation.id)
+             for e in services.records.list(Entry, meeting_id=m.id) if e.kind == EntryKind.TASK and not e.activity_id]
+    assert nk.open_tasks == len(tasks) > 0
+    assert nk.overdue_tasks == sum(1 for t in tasks if t.due_date and t.due_date < today)
+    newest = max(u.reported_on for a in services.activities.list(nk.organisation.id)
+                 for u in services.follow_ups.updates(a.id))
+    assert nk.updated is not None and nk.updated >= newest

@@ -57,3 +57,25 @@ def test_every_change_is_on_disk_when_the_call_returns(tmp_path):
     s2 = Services.open(path)
     assert s2.planning.programmes()[0].description == "æøå"
     s2.close()
+
+
+def test_rows_hold_what_the_records_hold_without_the_deleted(services, demo):
+    """A summary's rows (`Records.rows`) give each field's value as the record does: dates, times
+    and choices alike; deleted records are left out, whether named by values or by their parent."""
+    from verkstad.domain.model import Activity
+
+    activities = services.records.list(Activity, programme_id=demo.id)
+    gone = activities[0]
+    services.records.delete(Activity, gone.id)
+    rows = {r.id: r for r in services.records.rows(Activity, programme_id=demo.id)}
+    assert gone.id not in rows and len(rows) == len(activities) - 1
+    for a in activities[1:]:
+        row = rows[a.id]
+        assert (row.title, row.deadline, row.start_date, row.status, row.created_at, row.team_hours) == \
+            (a.title, a.deadline, a.start_date, a.status, a.created_at, a.team_hours)
+    org = activities[1].organisation_id
+    named = services.records.rows(Activity, "organisation_id", [org], fields=("id", "deadline"))
+    assert {r.id for r in named} == {a.id for a in activities[1:] if a.organisation_id == org}
+    assert named[0]._fields == ("id", "deadline")
+    inside = services.records.rows(Activity, "id", within=(Activity, "programme_id", demo.id), fields=("id",))
+    assert {r.id for r in inside} == set(rows)
