@@ -74,7 +74,8 @@ def _parser() -> argparse.ArgumentParser:
     offline.add_argument("--out", type=Path, required=True, help=_("the new database file"))
 
     render = sub.add_parser("render", help=_("make a document (PDF) of an organisation, a meeting or a programme"))
-    render.add_argument("kind", choices=("plan", "agreement", "minutes", "agenda", "checklist", "progress"))
+    render.add_argument("kind", choices=("plan", "agreement", "minutes", "agenda", "checklist", "progress",
+                                         "sign-in", "dot-voting", "poster"))
     render.add_argument("--db", type=database, required=True, dest="sub_db")
     render.add_argument("--organisation", help=_("name, short name or id of the organisation"))
     render.add_argument("--programme", dest="render_programme",

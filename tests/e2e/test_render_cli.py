@@ -40,6 +40,9 @@ def folder(tmp_path_factory) -> Path:
     ("agenda", "--organisation", "RS", "--lang", "nb"),
     ("progress", "--organisation", "NK"),
     ("progress", "--programme", "rejsehold for grønne indkøb (demo)", "--lang", "sv"),
+    ("sign-in", "--organisation", "NK"),
+    ("dot-voting", "--organisation", "KK"),
+    ("poster", "--organisation", "RS", "--lang", "en"),
 ])
 def test_render_writes_a_pdf_and_a_second_run_writes_the_same_bytes(folder, args):
     out1, out2 = folder / f"{args[0]}-1.pdf", folder / f"{args[0]}-2.pdf"

@@ -125,3 +125,23 @@ def test_the_overview_opens_the_view_behind_each_cell(demo_window, services, qtb
         assert demo_window.nav.key(demo_window.nav.currentItem())[0] == kind, column
         demo_window.select_key(("programme", programme_id))
     assert table.item(row, table.COLUMNS.index("agreement")).text().startswith("Version 2 approved on ")
+
+
+def test_the_room_kit_menu_opens_each_sheet_of_the_meeting(demo_window, services, qtbot):
+    from verkstad.domain.model import Meeting
+    from verkstad.ui.preview import PreviewDialog
+
+    org = services.documents.find_organisation("NK")
+    meeting = services.records.list(Meeting, organisation_id=org.id)[0]
+    demo_window.select_key(("meeting", meeting.id))
+    view = demo_window.views["meeting"]
+    menu = view.room_kit_button.menu()
+    assert [a.text().replace("&", "") for a in menu.actions()] == [
+        "Sign-in sheet (PDF)…", "Dot-voting sheet (PDF)…", "Agenda poster, A3 (PDF)…"]
+    for action, title in zip(menu.actions(), ("Sign-in sheet", "Dot voting", "Agenda poster"), strict=True):
+        action.trigger()
+        dialog = demo_window.findChildren(PreviewDialog)[-1]
+        qtbot.waitUntil(lambda d=dialog: d.ready, timeout=20000)
+        assert dialog.windowTitle().startswith(f"Preview: {title}: ") and dialog.pages == 1
+        dialog.close()
+        QApplication.processEvents()

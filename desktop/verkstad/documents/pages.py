@@ -376,12 +376,14 @@ class _Document(BaseDocTemplate):
         super().handle_documentBegin()
 
 
-def build_pdf(story: list, furniture: Furniture, meta: Metadata, *, wide: bool = False) -> bytes:
-    """Lay out `story` on A4 pages (landscape when `wide`) and return the PDF's bytes."""
+def build_pdf(story: list, furniture: Furniture, meta: Metadata, *, wide: bool = False,
+              size: tuple[float, float] | None = None) -> bytes:
+    """Lay out `story` on A4 pages (landscape when `wide`; or pages of `size`, a poster's A3) and
+    return the PDF's bytes."""
     styles.register_fonts()
     meta = replace(meta, title=plain(meta.title), author=plain(meta.author), subject=plain(meta.subject),
                    keywords=plain(meta.keywords))
-    size = landscape(A4) if wide else A4
+    size = size or (landscape(A4) if wide else A4)
     buffer = io.BytesIO()
     doc = _Document(
         buffer, pagesize=size, leftMargin=styles.MARGIN_X, rightMargin=styles.MARGIN_X,

@@ -30,7 +30,7 @@ from verkstad.services.activities import Activities
 from verkstad.services.agreements import CLAUSES, Agreements, fill
 from verkstad.services.records import NotFound, Records
 
-KINDS = ("plan", "agreement", "minutes", "agenda", "checklist", "progress")
+KINDS = ("plan", "agreement", "minutes", "agenda", "checklist", "progress", "sign-in", "dot-voting", "poster")
 KIND_TITLES = {
     "plan": N_("Activity plan"),
     "agreement": N_("Cooperation agreement"),
@@ -38,6 +38,9 @@ KIND_TITLES = {
     "agenda": N_("Invitation and agenda"),
     "checklist": N_("Preparation checklist"),
     "progress": N_("Progress report"),
+    "sign-in": N_("Sign-in sheet"),
+    "dot-voting": N_("Dot voting"),
+    "poster": N_("Agenda poster"),
 }
 ORGANISATION_KINDS = ("plan", "agreement")
 
@@ -410,9 +413,11 @@ class Documents:
         return self.records.get(Programme, meeting.programme_id, include_deleted=True).language
 
     def _meeting(self, kind: str, meeting_id: str, language: str | None) -> Callable[[], bytes]:
-        from verkstad.documents import agenda, minutes
+        from verkstad.documents import agenda, minutes, room_kit
 
         language = language or self.meeting_language(meeting_id)
         data = self.meeting_input(meeting_id, language)
-        render = {"minutes": minutes.render, "agenda": agenda.render, "checklist": agenda.render_checklist}[kind]
+        render = {"minutes": minutes.render, "agenda": agenda.render, "checklist": agenda.render_checklist,
+                  "sign-in": room_kit.render_sign_in, "dot-voting": room_kit.render_dot_voting,
+                  "poster": room_kit.render_poster}[kind]
         return partial(render, data, language)

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
     QLabel,
+    QMenu,
     QPushButton,
     QTableView,
     QTabWidget,
@@ -129,10 +130,20 @@ class MeetingView(MeetingItems, Retranslatable, FollowsBus, QWidget):
         self.minutes_pdf_button.clicked.connect(lambda: self.document_requested.emit("minutes", self.meeting_id))
         self.checklist_pdf_button = QPushButton()  # the team's copy: not in the participants' invitation
         self.checklist_pdf_button.clicked.connect(lambda: self.document_requested.emit("checklist", self.meeting_id))
+        # What the facilitator prints for the room: one button, its sheets in a menu (the row has
+        # no room for three more buttons at 1024 px)
+        self.room_kit_button = QPushButton()
+        self.room_kit_button.setObjectName("roomKit")
+        self.room_kit_menu = QMenu(self.room_kit_button)
+        self.room_kit_actions = {kind: self.room_kit_menu.addAction("") for kind in ("sign-in", "dot-voting", "poster")}
+        for kind, action in self.room_kit_actions.items():
+            action.triggered.connect(lambda _checked=False, k=kind: self.document_requested.emit(k, self.meeting_id))
+        self.room_kit_button.setMenu(self.room_kit_menu)
         self.delete_meeting_button = QPushButton()
         self.delete_meeting_button.clicked.connect(self.delete_meeting)
         actions = QHBoxLayout()
-        for b in (self.capture_button, self.agenda_pdf_button, self.checklist_pdf_button, self.minutes_pdf_button):
+        for b in (self.capture_button, self.agenda_pdf_button, self.checklist_pdf_button, self.minutes_pdf_button,
+                  self.room_kit_button):
             actions.addWidget(b)
         actions.addStretch()
         actions.addWidget(self.delete_meeting_button)
@@ -325,6 +336,11 @@ class MeetingView(MeetingItems, Retranslatable, FollowsBus, QWidget):
         self.minutes_pdf_button.setText(_("Minutes (PDF)…"))
         self.checklist_pdf_button.setText(_("Checklist (PDF)…"))
         self.checklist_pdf_button.setToolTip(_("The team's preparation checklist; the invitation leaves it out"))
+        self.room_kit_button.setText(_("Room kit"))
+        self.room_kit_button.setToolTip(_("Sheets to print for the room: sign-in, dot voting, the agenda as a poster"))
+        self.room_kit_actions["sign-in"].setText(_("&Sign-in sheet (PDF)…"))
+        self.room_kit_actions["dot-voting"].setText(_("&Dot-voting sheet (PDF)…"))
+        self.room_kit_actions["poster"].setText(_("Agenda &poster, A3 (PDF)…"))
         self.add_item_button.setText(_("Add agenda item"))
         self.delete_item_button.setText(_("Delete item"))
         self.up_button.setText(_("Move up"))

@@ -14,7 +14,7 @@ from pypdf import PdfReader
 from tests.pdf_tags import problems, watermarked
 
 from verkstad.documents.text import DocumentError
-from verkstad.domain.model import AgendaItem, ChecklistItem, Entry, Meeting, Organisation, Person, Theme
+from verkstad.domain.model import AgendaItem, Attendance, ChecklistItem, Entry, Meeting, Organisation, Person, Theme
 from verkstad.domain.translatable import text_in
 from verkstad.i18n import LANGUAGES, translator
 from verkstad.services.agreements import CLAUSES
@@ -347,7 +347,8 @@ def test_an_invitation_cannot_ask_for_a_reply_after_the_meeting(services, demo):
     assert services.records.get(Meeting, meeting.id).reply_by == meeting.date - dt.timedelta(days=7)
 
 
-@pytest.mark.parametrize("kind", ["agreement", "minutes", "plan", "agenda", "checklist", "progress"])
+@pytest.mark.parametrize("kind", ["agreement", "minutes", "plan", "agenda", "checklist", "progress", "sign-in",
+                                  "dot-voting", "poster"])
 def test_every_font_a_document_uses_is_the_embedded_family(shared, kind):
     """No Helvetica (reportlab's default for bullets and sub-clause numbers, never embedded):
     every font a page uses is one of the shipped faces, with its file in the PDF."""
@@ -462,6 +463,8 @@ def test_every_document_is_tagged_for_a_screen_reader_in_every_language(shared, 
         "agenda": shared.documents.render("agenda", meeting_id=kickoff(shared, "KK").id, language=lang),
         "checklist": shared.documents.render("checklist", meeting_id=kickoff(shared, "KK").id, language=lang),
         "progress": shared.documents.render("progress", organisation_id=nk.id, language=lang),
+        **{kind: shared.documents.render(kind, meeting_id=kickoff(shared, "KK").id, language=lang)
+           for kind in ("sign-in", "dot-voting", "poster")},
         "approved": shared.documents.render("agreement", organisation_id=nk.id, language=lang, version=2),
     }
     for name, pdf in documents.items():
@@ -532,4 +535,33 @@ def test_hostile_text_in_a_progress_update_prints_as_written(services, demo):
     services.follow_ups.report(activity.id, reported_on=dt.date(2027, 5, 1), status="ongoing",
                                note="R&D <b>x</b> 5 < 6 &amp; </para>", share_done=5)
     text, _reader = read(services.documents.render("progress", organisation_id=nk.id, today=TODAY))
+    has(text, "R&D <b>x</b> 5 < 6 &amp; </para>")
+
+
+@pytest.mark.parametrize("lang", sorted(LANGUAGES))
+def test_the_room_kit_in_every_language(shared, lang):
+    """The sign-in sheet lists everyone invited with room to sign, the dot-voting sheet the ideas
+    the meeting captured, the poster the timed agenda on an A3 page."""
+    tr = translator(lang)
+    meeting = kickoff(shared, "NK")
+    invited = [shared.records.get(Person, a.person_id) for a in shared.records.list(Attendance, meeting_id=meeting.id)
+               if a.invited]
+    text, reader = read(shared.documents.render("sign-in", meeting_id=meeting.id, language=lang))
+    has(text, tr.gettext("Sign-in sheet"), tr.gettext("Signature"), *(p.name for p in invited))
+    common(text, reader, lang)
+    ideas = [e.text for e in shared.records.list(Entry, meeting_id=meeting.id) if e.kind == "idea"]
+    text, reader = read(shared.documents.render("dot-voting", meeting_id=meeting.id, language=lang))
+    has(text, tr.gettext("Dot voting"), tr.gettext("Dots"), *ideas)
+    assert ideas
+    text, reader = read(shared.documents.render("poster", meeting_id=meeting.id, language=lang))
+    has(text, tr.gettext("Agenda"), *(text_in(a, "title", lang)
+                                      for a in shared.records.list(AgendaItem, meeting_id=meeting.id)))
+    width, height = (float(x) for x in reader.pages[0].mediabox.upper_right)
+    assert (round(width), round(height)) == (842, 1191)  # A3 portrait, in points
+
+
+def test_hostile_text_in_an_idea_prints_as_written_on_the_dot_voting_sheet(services, demo):
+    meeting = next(m for m in services.records.list(Meeting) if m.organisation_id)
+    services.records.add(Entry(meeting_id=meeting.id, kind="idea", text="R&D <b>x</b> 5 < 6 &amp; </para>"))
+    text, _reader = read(services.documents.render("dot-voting", meeting_id=meeting.id))
     has(text, "R&D <b>x</b> 5 < 6 &amp; </para>")
