@@ -178,8 +178,10 @@ def _fitted_style(text: str, style: str, width: float, smallest: float):
 
 
 def data_table(header: Sequence[str], rows: list[list], widths: Sequence[float], *,
-               right: Sequence[int] = (), total: list | None = None, repeat: bool = True) -> Table:
-    """A table with a header row; `rows` hold flowables or strings (strings are escaped)."""
+               right: Sequence[int] = (), total: list | None = None, repeat: bool = True,
+               row_height: float | None = None) -> Table:
+    """A table with a header row; `rows` hold flowables or strings (strings are escaped); each row
+    `row_height` high when given (room to write in by hand)."""
     room = [w - 8 for w in widths]  # minus the cell padding
     head = [fitted(h, "head_right" if i in right else "head", room[i]) for i, h in enumerate(header)]
     body = [[cell if not isinstance(cell, str) else fitted(cell, "cell_right" if i in right else "cell", room[i])
@@ -188,7 +190,8 @@ def data_table(header: Sequence[str], rows: list[list], widths: Sequence[float],
         body.append([cell if not isinstance(cell, str)
                      else para(cell, "cell_bold_right" if i in right else "cell_bold")
                      for i, cell in enumerate(total)])
-    table = FlowTable([head, *body], colWidths=list(widths), repeatRows=1 if repeat else 0,
+    heights = None if row_height is None else [None, *([row_height] * len(body))]
+    table = FlowTable([head, *body], colWidths=list(widths), rowHeights=heights, repeatRows=1 if repeat else 0,
                       hAlign="LEFT")
     table.setStyle(styles.table_style(zebra_rows=len(rows), total_row=total is not None))
     return table

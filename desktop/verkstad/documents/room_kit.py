@@ -27,11 +27,6 @@ def _facts(data: MeetingInput, tr: Translator) -> list[tuple[str, str]]:
             (tr.gettext("Venue"), m.venue), (tr.gettext("Organisation"), party_label(data, tr))]
 
 
-def _tall(table, rows: int, height: float) -> None:
-    """Rows high enough to write in by hand."""
-    table._argH = [None, *([height] * rows)]  # the header keeps its own height
-
-
 def sign_in_story(data: MeetingInput, tr: Translator, width: float) -> list:
     out = blocks.title_block(data.programme.name, tr.gettext("Sign-in sheet"), meeting_name(data, tr), data.foreign)
     out += [blocks.facts(_facts(data, tr), width, 32 * mm, data.foreign), blocks.gap(4),
@@ -48,10 +43,8 @@ def sign_in_story(data: MeetingInput, tr: Translator, width: float) -> list:
     rows += [[f"{n}.", "", "", "", ""] for n in range(len(rows) + 1, len(rows) + 1 + EXTRA_LINES)]
     widths = [10 * mm, 48 * mm, 40 * mm, 34 * mm]
     widths.append(width - sum(widths))
-    table = blocks.data_table(["#", tr.gettext("Name"), tr.gettext("Organisation"), tr.gettext("Job title"),
-                               tr.gettext("Signature")], rows, widths)
-    _tall(table, len(rows), 11 * mm)
-    out.append(table)
+    out.append(blocks.data_table(["#", tr.gettext("Name"), tr.gettext("Organisation"), tr.gettext("Job title"),
+                                  tr.gettext("Signature")], rows, widths, row_height=11 * mm))
     return out
 
 
@@ -67,9 +60,7 @@ def dot_voting_story(data: MeetingInput, tr: Translator, width: float) -> list:
     if not rows:
         rows = [[f"{n}.", "", ""] for n in range(1, EMPTY_IDEAS + 1)]
     widths = [10 * mm, width - 10 * mm - 70 * mm, 70 * mm]
-    table = blocks.data_table(["#", tr.gettext("Idea"), tr.gettext("Dots")], rows, widths)
-    _tall(table, len(rows), 14 * mm)
-    out.append(table)
+    out.append(blocks.data_table(["#", tr.gettext("Idea"), tr.gettext("Dots")], rows, widths, row_height=14 * mm))
     return out
 
 
