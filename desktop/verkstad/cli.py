@@ -75,12 +75,13 @@ def _parser() -> argparse.ArgumentParser:
 
     render = sub.add_parser("render", help=_("make a document (PDF) of an organisation, a meeting or a programme"))
     render.add_argument("kind", choices=("plan", "agreement", "minutes", "agenda", "checklist", "progress",
-                                         "sign-in", "dot-voting", "poster"))
+                                         "sign-in", "dot-voting", "poster", "case-story"))
     render.add_argument("--db", type=database, required=True, dest="sub_db")
     render.add_argument("--organisation", help=_("name, short name or id of the organisation"))
     render.add_argument("--programme", dest="render_programme",
                         help=_("name or id of the programme (the progress report of all its organisations)"))
     render.add_argument("--meeting", help=_("id or title of the meeting"))
+    render.add_argument("--story", help=_("id or title of the case story"))
     render.add_argument("--lang", choices=sorted(LANGUAGES), dest="sub_lang",
                         help=_("the document's language (default: the organisation's)"))
     render.add_argument("--version", type=int, dest="agreement_version",
@@ -218,7 +219,11 @@ def cmd_render(args) -> int:
         org = docs.find_organisation(args.organisation) if args.organisation else None
         if args.doc_format == "docx" and args.kind not in ("plan", "agreement"):
             raise UserError(_("Only the agreement and the activity plan can be made as Word documents."))
-        if args.kind == "progress":
+        if args.kind == "case-story":
+            if not args.story:
+                raise UserError(_("Name the case story with --story."))
+            pdf = docs.render("case-story", story_id=docs.find_story(args.story).id, language=args.sub_lang)
+        elif args.kind == "progress":
             if (org is None) == (args.render_programme is None):
                 raise UserError(_("Name the organisation with --organisation or the programme with --programme."))
             programme_id = None

@@ -49,7 +49,7 @@ def views(window, services, demo):
     """Each view of the main window, shown in turn (each tab of the meeting). Yields (what, window)."""
     org = services.documents.find_organisation("NK")
     for key in [("programme", demo.id), ("phases", None), ("organisations", None), ("people", None),
-                ("plan", org.id), ("agreement", org.id)]:
+                ("plan", org.id), ("agreement", org.id), ("stories", None)]:
         window.select_key(key)
         yield key, window
     window.select_key(("meeting", kick_off(services).id))

@@ -145,3 +145,29 @@ def test_the_room_kit_menu_opens_each_sheet_of_the_meeting(demo_window, services
         assert dialog.windowTitle().startswith(f"Preview: {title}: ") and dialog.pages == 1
         dialog.close()
         QApplication.processEvents()
+
+
+def test_good_examples_are_written_in_their_view_and_print_as_a_case_story(demo_window, services, qtbot):
+    from verkstad.domain.model import CaseStory
+    from verkstad.ui.preview import PreviewDialog
+
+    demo_window.select_key(("stories", None))
+    view = demo_window.views["stories"]
+    assert demo_window.view_stack.currentWidget() is view
+    before = len(services.records.list(CaseStory))
+    view.stories.add_button.click()
+    stories = services.records.list(CaseStory)
+    assert len(stories) == before + 1
+    new = next(s for s in stories if s.title == "New case story")
+    assert view.stories.selected().id == new.id and view.pdf_button.isEnabled()
+    view.pdf_button.click()
+    dialog = view.findChildren(PreviewDialog)[-1]
+    qtbot.waitUntil(lambda: dialog.ready, timeout=20000)
+    assert dialog.windowTitle() == "Preview: Case story: New case story" and dialog.pages == 1
+    dialog.close()
+    demo_window.ops.undo()
+    assert len(services.records.list(CaseStory)) == before
+    view.tabs.setCurrentIndex(1)
+    count = view.communication.model.rowCount()
+    view.communication.add_button.click()
+    assert view.communication.model.rowCount() == count + 1

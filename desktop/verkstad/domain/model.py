@@ -152,6 +152,30 @@ ACTIVITY_STATUS_TITLES: dict[str, str] = {
 }
 
 
+class StoryStatus(enum.StrEnum):
+    DRAFT = "draft"
+    APPROVED = "approved"  # by the organisation: it may be published
+
+
+STORY_STATUS_TITLES: dict[str, str] = {
+    StoryStatus.DRAFT: N_("Draft"),
+    StoryStatus.APPROVED: N_("Approved by the organisation"),
+}
+
+
+class CommunicationKind(enum.StrEnum):
+    NEWS = "news"
+    CASE_STORY = "case_story"
+    INTERVIEW = "interview"
+
+
+COMMUNICATION_KIND_TITLES: dict[str, str] = {
+    CommunicationKind.NEWS: N_("News"),
+    CommunicationKind.CASE_STORY: N_("Case story"),
+    CommunicationKind.INTERVIEW: N_("Interview"),
+}
+
+
 class VersionStatus(enum.StrEnum):
     DRAFT = "draft"
     SENT = "sent"
@@ -351,6 +375,42 @@ class ProgressUpdate(Record):
 
 
 @dataclass(eq=False)
+class CaseStory(Record):
+    """A good example of the programme told as a case story: the challenge, what was done and
+    the result, with a quote its person allowed to publish; approved by the organisation before
+    it is published."""
+
+    programme_id: str = ""
+    position: int = 0
+    organisation_id: str | None = None
+    activity_id: str | None = None  # the activity it tells of, if one
+    title: str = ""
+    challenge: str = ""
+    action: str = ""  # what was done
+    result: str = ""  # with figures
+    quote: str = ""
+    quote_by: str = ""  # the person quoted, and their role
+    quote_allowed: bool = False  # the person quoted allowed it to be published
+    status: str = StoryStatus.DRAFT
+    approved_on: dt.date | None = None
+
+
+@dataclass(eq=False)
+class Communication(Record):
+    """One line of the programme's communication list: a piece of news, a case story or an
+    interview, with whom, by when, and whether it is done."""
+
+    programme_id: str = ""
+    position: int = 0
+    kind: str = CommunicationKind.NEWS
+    title: str = ""  # what
+    with_whom: str = ""
+    due: dt.date | None = None
+    done: bool = False
+    case_story_id: str | None = None
+
+
+@dataclass(eq=False)
 class Agreement(Record):
     """The cooperation agreement with one organisation; clauses override the template."""
 
@@ -412,6 +472,8 @@ ALL_RECORD_TYPES: tuple[type[Record], ...] = (
     ProgressUpdate,
     Entry,
     Draft,
+    CaseStory,
+    Communication,
     Agreement,
     AgreementVersion,
     ReceivedDocument,

@@ -143,6 +143,46 @@ def add_demo_documents(services, programme: Programme) -> None:
             sent = begin - dt.timedelta(days=10)
             agreements.send_for_comment(agreement.id, on=sent, comments_by=sent + dt.timedelta(days=14),
                                         reply_to_id=maja.id if maja else None)
+    _stories(services, programme, begin)
+
+
+def _stories(services, programme: Programme, begin: dt.date) -> None:
+    """Two good examples (Nordhavn's approved, Kuusijärvi's a draft whose quote is not yet
+    allowed) and the communication list that tells them."""
+    orgs = {o.short_name: o for o in services.records.list(Organisation, programme_id=programme.id)}
+    nk, kk = orgs.get("NK"), orgs.get("KK")
+    if nk is None or kk is None:
+        return
+    cleaning = next((a for a in services.activities.list(nk.id) if a.title.startswith("Grønne krav i udbuddet")), None)
+    furniture = next((a for a in services.activities.list(kk.id) if a.title.startswith("Kiertotalous")), None)
+    stories = services.stories
+    approved = stories.add_story(
+        programme.id, "Miljømærket rengøring i Nordhavn", organisation_id=nk.id,
+        activity_id=cleaning.id if cleaning else None,
+        challenge="Kommunens rengøring brugte mange forskellige midler, og ingen krav i udbuddet sikrede, "
+                  "at de var miljømærkede.",
+        action="Indkøberen og rådgivningsteamet skrev krav om miljømærkede midler og doseringsudstyr ind i "
+               "udbuddet og holdt en markedsdialog med tre leverandører.",
+        result="Alle 14 institutioner bruger nu miljømærkede midler; forbruget af rengøringsmidler er faldet "
+               "med 22 % på et halvt år.",
+        quote="Markedsdialogen viste os, at kravene var realistiske. Det gjorde det let at stå fast.",
+        quote_by="Karen Eksempel, indkøbschef", quote_allowed=True).record
+    stories.update_story(approved.id, status="approved", approved_on=begin + dt.timedelta(days=56))
+    draft = stories.add_story(
+        programme.id, "Käytetyt kalusteet kouluihin", organisation_id=kk.id,
+        activity_id=furniture.id if furniture else None,
+        challenge="Koulujen kalusteet hankittiin aina uusina, vaikka varastossa oli käyttökelpoisia kalusteita.",
+        action="Kaupunki kokeili kalusteiden kunnostusta ja käytettyjen kalusteiden hankintaa kahdessa koulussa.",
+        result="Kahden koulun kalustehankinnoista 40 % tehtiin käytettyinä.",
+        quote="Oppilaat eivät huomanneet eroa, mutta budjetti huomasi.",
+        quote_by="Aino Esimerkki, hankintapäällikkö").record
+    for kind, title, who, days, done, story in (
+            ("news", "Nyhed i nyhedsbrevet: grønne krav til rengøring", "Nordhavn Kommunes nyhedsbrev", 60, True, None),
+            ("case_story", "Case-historien på programmets hjemmeside", "Kommunikationsafdelingen, Nordhavn", 75,
+             False, approved.id),
+            ("interview", "Haastattelu kalusteiden kiertotaloudesta", "Aino Esimerkki", 90, False, draft.id)):
+        stories.add_communication(programme.id, title, kind=kind, with_whom=who,
+                                  due=begin + dt.timedelta(days=days), done=done, case_story_id=story)
 
 
 def _nordhavn(services, org: Organisation, agreement_id: str, created: list, begin: dt.date) -> None:

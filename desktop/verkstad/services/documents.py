@@ -9,9 +9,11 @@ from functools import partial
 
 from verkstad.documents.text import DocumentError
 from verkstad.domain.model import (
+    Activity,
     AgendaItem,
     AgreementVersion,
     Attendance,
+    CaseStory,
     ChecklistItem,
     Entry,
     Meeting,
@@ -30,7 +32,8 @@ from verkstad.services.activities import Activities
 from verkstad.services.agreements import CLAUSES, Agreements, fill
 from verkstad.services.records import NotFound, Records
 
-KINDS = ("plan", "agreement", "minutes", "agenda", "checklist", "progress", "sign-in", "dot-voting", "poster")
+KINDS = ("plan", "agreement", "minutes", "agenda", "checklist", "progress", "sign-in", "dot-voting", "poster",
+         "case-story")
 KIND_TITLES = {
     "plan": N_("Activity plan"),
     "agreement": N_("Cooperation agreement"),
@@ -41,6 +44,7 @@ KIND_TITLES = {
     "sign-in": N_("Sign-in sheet"),
     "dot-voting": N_("Dot voting"),
     "poster": N_("Agenda poster"),
+    "case-story": N_("Case story"),
 }
 ORGANISATION_KINDS = ("plan", "agreement")
 
@@ -124,6 +128,19 @@ class Documents:
                 name=text, count=len(found)))
         return found[0]
 
+    def find_story(self, text: str) -> CaseStory:
+        """A case story by id (or the start of its id) or by title (case does not matter)."""
+        wanted = text.strip()
+        stories = self.records.list(CaseStory)
+        found = [c for c in stories if c.id == wanted]
+        found = found or [c for c in stories if len(wanted) >= 8 and c.id.startswith(wanted.casefold())]
+        found = found or [c for c in stories if c.title.casefold() == wanted.casefold()]
+        if not found:
+            raise DocumentError(_("No case story has the id or title “{id}”.").format(id=text))
+        if len(found) > 1:
+            raise DocumentError(_("{count} case stories match; name one by its id.").format(count=len(found)))
+        return found[0]
+
     def find_meeting(self, text: str | None = None, organisation_id: str | None = None) -> Meeting:
         """A meeting by id (or the start of its id), or by title; or the organisation's only meeting."""
         meetings = self.records.list(Meeting)
@@ -146,10 +163,12 @@ class Documents:
     # -- what a document is called -------------------------------------------------------
 
     def title(self, kind: str, *, organisation_id: str | None = None, meeting_id: str | None = None,
-              programme_id: str | None = None) -> str:
+              programme_id: str | None = None, story_id: str | None = None) -> str:
         """The window title of a preview, in the interface language."""
         name = ""
-        if programme_id:
+        if story_id:
+            name = self.records.get(CaseStory, story_id).title
+        elif programme_id:
             name = self.records.get(Programme, programme_id).name
         elif organisation_id:
             name = self.records.get(Organisation, organisation_id).name
@@ -158,10 +177,12 @@ class Documents:
         return f"{_(KIND_TITLES[kind])}: {name}" if name else _(KIND_TITLES[kind])
 
     def filename(self, kind: str, *, organisation_id: str | None = None, meeting_id: str | None = None,
-                 version: int | None = None, suffix: str = ".pdf", programme_id: str | None = None) -> str:
+                 version: int | None = None, suffix: str = ".pdf", programme_id: str | None = None,
+                 story_id: str | None = None) -> str:
         """A file name to suggest when saving or printing to a file, e.g. "Activity plan - Nordhavn
         Kommune.pdf": the title without what file systems refuse (verkstad.filenames)."""
-        name = self.title(kind, organisation_id=organisation_id, meeting_id=meeting_id, programme_id=programme_id)
+        name = self.title(kind, organisation_id=organisation_id, meeting_id=meeting_id, programme_id=programme_id,
+                          story_id=story_id)
         if version:
             name += f" v{version}"
         return safe_file_name(name, suffix, fallback=kind)
@@ -170,15 +191,16 @@ class Documents:
 
     def render(self, kind: str, *, organisation_id: str | None = None, meeting_id: str | None = None,
                language: str | None = None, version: int | None = None,
-               today: dt.date | None = None, programme_id: str | None = None) -> bytes:
+               today: dt.date | None = None, programme_id: str | None = None, story_id: str | None = None) -> bytes:
         """The document as PDF bytes. Raises DocumentError with a plain message when it cannot
         be made (no such organisation, no agreement yet, no such version)."""
         return self.prepare(kind, organisation_id=organisation_id, meeting_id=meeting_id, language=language,
-                            version=version, today=today, programme_id=programme_id)()
+                            version=version, today=today, programme_id=programme_id, story_id=story_id)()
 
     def prepare(self, kind: str, *, organisation_id: str | None = None, meeting_id: str | None = None,
                 language: str | None = None, version: int | None = None,
-                today: dt.date | None = None, programme_id: str | None = None) -> Callable[[], bytes]:
+                today: dt.date | None = None, programme_id: str | None = None,
+                story_id: str | None = None) -> Callable[[], bytes]:
         """Read what the document needs now (raising DocumentError as `render` does); return
         its rendering, which reads no database and may run off the GUI thread (ui/worker.py)."""
         if kind not in KINDS:
@@ -187,6 +209,10 @@ class Documents:
         if language is not None and language not in LANGUAGES:
             raise DocumentError(_("Unknown language “{lang}”.").format(lang=language))
         try:
+            if kind == "case-story":
+                if not story_id:
+                    raise DocumentError(_("Name the case story."))
+                return self._case_story(story_id, language)
             if kind == "progress":
                 if not (organisation_id or programme_id):
                     raise DocumentError(_("Name the organisation or the programme the report is for."))
@@ -213,6 +239,21 @@ class Documents:
 
         data = self.plan_input(organisation_id, today, language)
         return partial(plan.render, data, language or data.organisation.language)
+
+    def _case_story(self, story_id: str, language: str | None) -> Callable[[], bytes]:
+        """A case story in its organisation's language (the programme's when it has none)."""
+        from verkstad.documents import case_story
+
+        story = self.records.get(CaseStory, story_id)
+        programme = self.records.get(Programme, story.programme_id, include_deleted=True)
+        org = self.records.get(Organisation, story.organisation_id, include_deleted=True) \
+            if story.organisation_id else None
+        language = language or (org.language if org is not None else programme.language)
+        activity = self.records.get(Activity, story.activity_id, include_deleted=True) if story.activity_id else None
+        data = case_story.StoryInput(programme=localised(programme, language), story=story, organisation=org,
+                                     activity=activity,
+                                     foreign=_foreign(programme.language, language, [(programme, "name")]))
+        return partial(case_story.render, data, language)
 
     def _progress(self, organisation_id: str | None, programme_id: str | None, language: str | None,
                   today: dt.date | None) -> Callable[[], bytes]:

@@ -48,6 +48,12 @@ class Services:
         return Activities(self.records)
 
     @cached_property
+    def stories(self):
+        from verkstad.services.stories import Stories
+
+        return Stories(self.records)
+
+    @cached_property
     def follow_ups(self):
         from verkstad.services.follow_up import FollowUps
 

@@ -175,7 +175,8 @@ class RemindersPanel(QWidget):
             item = QListWidgetItem(f"{marks[reminder.kind]}  {reminder.text}")
             item.setToolTip(_("Enter opens it"))
             self.list.addItem(item)
-        self.report_button.setText(_("Progress report PDF…"))
+        if mnemonics.plain(self.report_button.text()) != _("Progress report PDF…"):  # keep the letter it was given
+            self.report_button.setText(_("Progress report PDF…"))
         count = len(self.reminders)
         self.heading.setText(_("Follow-up this week: nothing needs you") if not count else
                              ngettext("Follow-up this week: {n} thing needs you",
@@ -206,6 +207,9 @@ class OverviewTable(QTableWidget):
         for c, key in enumerate(self.COLUMNS):  # 1024 px wide: the texts wrap rather than scroll
             header.setSectionResizeMode(c, QHeaderView.ResizeMode.Stretch if key in self.WRAPPED
                                         else QHeaderView.ResizeMode.ResizeToContents)
+        # the rows grow with their text once the columns have their widths (after the first show,
+        # and whenever the window is resized)
+        header.sectionResized.connect(lambda *_a: self.resizeRowsToContents())
         self.itemActivated.connect(self._activated)
         self.retranslate_ui()
 
@@ -250,7 +254,8 @@ class OverviewTable(QTableWidget):
                          or (key == "kickoff" and row.chief_attended is False))
                 if alert:
                     item.setForeground(QColor("#b3261e"))
-                item.setToolTip(_("Enter opens it"))
+                # a word too long for its column at 1024 px ends in "…": the tooltip says it whole
+                item.setToolTip(f"{values[key]}\n{_('Enter opens it')}")
                 self.setItem(r, c, item)
         self.resizeRowsToContents()
 

@@ -141,6 +141,10 @@ class RecordForm(Retranslatable, QWidget):
             return time
         if spec.kind == "choice":
             combo = QComboBox()
+            # as wide as the form gives it, not as its longest choice (an activity's whole title
+            # made a case story's form 800 px wide); the list that opens shows each in full
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(16)
             combo.activated.connect(commit)
             return combo
         if spec.kind == "multichoice":

@@ -18,10 +18,12 @@ from typing import Any
 from PySide6.QtCore import QAbstractListModel, QItemSelectionModel, QModelIndex, Qt, Signal
 from PySide6.QtGui import QFont, QKeySequence
 from PySide6.QtWidgets import (
+    QFrame,
     QHBoxLayout,
     QLabel,
     QListView,
     QPushButton,
+    QScrollArea,
     QSplitter,
     QVBoxLayout,
     QWidget,
@@ -136,7 +138,8 @@ class ListFormView(Retranslatable, FollowsBus, QWidget):
                  move: Callable[[str, int], object] | None = None,
                  confirm_delete: Callable[[Any], bool] | None = None,
                  watch: tuple[type, ...] = (), groups: Groups | None = None,
-                 languages: Callable[[Any], list[str]] | None = None, parent=None) -> None:
+                 languages: Callable[[Any], list[str]] | None = None, scrolling: bool = False,
+                 parent=None) -> None:
         super().__init__(parent)
         self.ops = ops
         self.record_type = record_type
@@ -198,9 +201,18 @@ class ListFormView(Retranslatable, FollowsBus, QWidget):
         right = QWidget()
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(0, 0, 0, 0)
-        right_layout.addWidget(self.form)
+        if scrolling:  # a long form (a case story's eleven fields) scrolls rather than outgrow 1024×600
+            area = QScrollArea()
+            area.setObjectName("formScroll")
+            area.setWidgetResizable(True)
+            area.setFrameShape(QFrame.Shape.NoFrame)
+            area.setWidget(self.form)
+            right_layout.addWidget(area, 1)
+        else:
+            right_layout.addWidget(self.form)
         right_layout.addWidget(self.empty_hint)
-        right_layout.addStretch()
+        if not scrolling:
+            right_layout.addStretch()
         splitter = QSplitter()
         splitter.addWidget(left)
         splitter.addWidget(right)

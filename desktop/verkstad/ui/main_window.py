@@ -47,9 +47,10 @@ if TYPE_CHECKING:  # imported where first used
     from verkstad.ui.activities import ActivityPlanView
     from verkstad.ui.agreement import AgreementView
     from verkstad.ui.capture import CaptureWindow
+    from verkstad.ui.stories import StoriesView
 
-    # A view of the view stack: a planning view, or an organisation's plan or agreement.
-    View = ProgrammeView | ListFormView | MeetingView | ActivityPlanView | AgreementView
+    # A view of the view stack: a planning view, an organisation's plan or agreement, the good examples.
+    View = ProgrammeView | ListFormView | MeetingView | ActivityPlanView | AgreementView | StoriesView
 
 NAVIGATION_TYPES = (model.Programme, model.Phase, model.Meeting, model.Organisation)
 
@@ -394,6 +395,10 @@ class MainWindow(Retranslatable, QMainWindow):
             view = people_view(s, pid, ops)
         elif kind == "themes":
             view = themes_view(s, pid, ops)
+        elif kind == "stories":
+            from verkstad.ui.stories import StoriesView
+
+            view = StoriesView(services=s, programme_id=pid, ops=ops)
         else:
             view = MeetingView(planning=s.planning, ops=ops)
             view.capture_requested.connect(self.open_capture)
@@ -465,7 +470,7 @@ class MainWindow(Retranslatable, QMainWindow):
         if key is None:
             return
         kind, record_id = key
-        if kind in ("programme", "people", "themes"):
+        if kind in ("programme", "people", "themes", "stories"):
             view = self._view(kind)
             view.refresh()
         elif kind in ("phases", "phase", "organisations", "organisation"):
@@ -544,6 +549,8 @@ class MainWindow(Retranslatable, QMainWindow):
                 return ("people", None)
             if t is model.Theme:
                 return ("themes", None)
+            if t in (model.CaseStory, model.Communication):
+                return ("stories", None)
             if t is model.Activity:
                 return ("plan", record.organisation_id)
             if t is model.Programme:

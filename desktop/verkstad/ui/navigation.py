@@ -65,6 +65,7 @@ class NavigationTree(QTreeWidget):
                 self._add(org_item, _("Cooperation agreement"), ("agreement", org.id))
         self._add(None, _("People"), ("people", None))
         self._add(None, _("Themes"), ("themes", None))
+        self._add(None, _("Good examples"), ("stories", None))
         self.expandAll()
         self.blockSignals(False)
 

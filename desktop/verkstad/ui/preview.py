@@ -447,7 +447,7 @@ class PreviewDialog(Retranslatable, QDialog):
 
 def show_document(parent, services, kind: str, organisation_id: str | None = None,
                   meeting_id: str | None = None, version: int | None = None,
-                  programme_id: str | None = None) -> PreviewDialog | None:
+                  programme_id: str | None = None, story_id: str | None = None) -> PreviewDialog | None:
     """Open the preview of a document in its organisation's language (non-modal): what it
     needs is read from the database here, on the GUI thread; the PDF is made and drawn in a
     worker while the preview shows its progress. Returns None, having said why, when the
@@ -459,10 +459,11 @@ def show_document(parent, services, kind: str, organisation_id: str | None = Non
         docs = services.documents
         with no_cyclic_gc():
             make_pdf = docs.prepare(kind, organisation_id=organisation_id, meeting_id=meeting_id, version=version,
-                                    programme_id=programme_id)
-        title = docs.title(kind, organisation_id=organisation_id, meeting_id=meeting_id, programme_id=programme_id)
-        filename = docs.filename(kind, organisation_id=organisation_id, meeting_id=meeting_id, version=version,
-                                 programme_id=programme_id)
+                                    programme_id=programme_id, story_id=story_id)
+        where = {"organisation_id": organisation_id, "meeting_id": meeting_id, "programme_id": programme_id,
+                 "story_id": story_id}
+        title = docs.title(kind, **where)
+        filename = docs.filename(kind, version=version, **where)
     except DocumentError as exc:
         error = str(exc)
     if error is not None:

@@ -348,11 +348,12 @@ def test_an_invitation_cannot_ask_for_a_reply_after_the_meeting(services, demo):
 
 
 @pytest.mark.parametrize("kind", ["agreement", "minutes", "plan", "agenda", "checklist", "progress", "sign-in",
-                                  "dot-voting", "poster"])
+                                  "dot-voting", "poster", "case-story"])
 def test_every_font_a_document_uses_is_the_embedded_family(shared, kind):
     """No Helvetica (reportlab's default for bullets and sub-clause numbers, never embedded):
     every font a page uses is one of the shipped faces, with its file in the PDF."""
     where = {"organisation_id": org(shared, "NK").id} if kind in ("agreement", "plan", "progress") \
+        else {"story_id": shared.stories.stories(org(shared, "NK").programme_id)[0].id} if kind == "case-story" \
         else {"meeting_id": kickoff(shared, "NK").id}
     reader = PdfReader(io.BytesIO(shared.documents.render(kind, **where)))
     fonts = {}
@@ -465,6 +466,8 @@ def test_every_document_is_tagged_for_a_screen_reader_in_every_language(shared, 
         "progress": shared.documents.render("progress", organisation_id=nk.id, language=lang),
         **{kind: shared.documents.render(kind, meeting_id=kickoff(shared, "KK").id, language=lang)
            for kind in ("sign-in", "dot-voting", "poster")},
+        "case-story": shared.documents.render("case-story", story_id=shared.stories.stories(nk.programme_id)[0].id,
+                                              language=lang),
         "approved": shared.documents.render("agreement", organisation_id=nk.id, language=lang, version=2),
     }
     for name, pdf in documents.items():
@@ -565,3 +568,37 @@ def test_hostile_text_in_an_idea_prints_as_written_on_the_dot_voting_sheet(servi
     services.records.add(Entry(meeting_id=meeting.id, kind="idea", text="R&D <b>x</b> 5 < 6 &amp; </para>"))
     text, _reader = read(services.documents.render("dot-voting", meeting_id=meeting.id))
     has(text, "R&D <b>x</b> 5 < 6 &amp; </para>")
+
+
+QUOTES = {"en": "“{}”", "da": "»{}«", "sv": "”{}”", "fi": "”{}”", "nb": "«{}»"}
+
+
+@pytest.mark.parametrize("lang", sorted(LANGUAGES))
+def test_a_case_story_in_every_language(shared, lang):
+    """The approved story prints its three parts and its quote in the language's own quotation
+    marks, dated; the draft says it is one and holds back a quote its person has not allowed."""
+    tr = translator(lang)
+    programme_id = org(shared, "NK").programme_id
+    approved, draft = sorted(shared.stories.stories(programme_id), key=lambda s: s.status)
+    pdf = shared.documents.render("case-story", story_id=approved.id, language=lang)
+    text, reader = read(pdf)
+    has(text, approved.title, tr.gettext("The challenge"), tr.gettext("What was done"), tr.gettext("The result"),
+        approved.challenge, approved.result, QUOTES[lang].format(approved.quote), approved.quote_by,
+        tr.gettext("By the organisation, {date}").format(date=tr.date(approved.approved_on, "long")))
+    common(text, reader, lang)
+    assert not any(watermarked(pdf))
+    pdf = shared.documents.render("case-story", story_id=draft.id, language=lang)
+    text, reader = read(pdf)
+    has(text, draft.title, tr.gettext("Draft: not yet approved by the organisation"),
+        tr.gettext("A quote is held back: the person quoted has not yet allowed it to be published."))
+    assert squash(draft.quote) not in text
+    assert all(watermarked(pdf))
+
+
+def test_a_case_story_prints_in_its_organisations_language_and_hostile_text_as_written(services, demo):
+    nk = next(o for o in services.records.list(Organisation) if o.short_name == "NK")
+    story = services.stories.add_story(demo.id, "R&D <b>x</b> 5 < 6 &amp; </para>", organisation_id=nk.id,
+                                       result="Før </i> efter").record
+    text, reader = read(services.documents.render("case-story", story_id=story.id))
+    has(text, "R&D <b>x</b> 5 < 6 &amp; </para>", "Før </i> efter", "Resultatet")
+    assert reader.trailer["/Root"]["/Lang"] == nk.language

@@ -81,6 +81,14 @@ def _enrich(services, demo):
     records.add(model.ProgressUpdate(activity_id=activity.id, reported_on=dt.date(2027, 4, 6),
                                      status=model.ActivityStatus.ONGOING, note="Halvvejs – “citat” <b>",
                                      reported_by_id=chief.id, share_done=50))
+    story = model.CaseStory(programme_id=demo.id, organisation_id=meeting.organisation_id, activity_id=activity.id,
+                            title="Genbrug & <b>R&D</b>", challenge="Før", action="Under", result="Efter: 40 %",
+                            quote="»Det virker«", quote_by="Karen", quote_allowed=True,
+                            status=model.StoryStatus.APPROVED, approved_on=dt.date(2027, 5, 1))
+    records.add(story)
+    records.add(model.Communication(programme_id=demo.id, kind=model.CommunicationKind.CASE_STORY,
+                                    title="Nyhedsbrev", with_whom="Kommunikation", due=dt.date(2027, 6, 1),
+                                    done=True, case_story_id=story.id))
     idea = Entry(meeting_id=meeting.id, agenda_item_id=items[0].id, kind=model.EntryKind.IDEA,
                  text="Brug livscyklusomkostninger i udbud af IT-udstyr", impact=model.Impact.MEDIUM, votes=3,
                  theme_ids=[t.id for t in themes[:2]], owner_id=chief.id, due_date=dt.date(2027, 4, 1),

@@ -1,0 +1,129 @@
+"""Good examples told: the programme's case stories (the challenge, what was done, the result
+with its figures, a quote its person allowed to publish; approved by the organisation) and its
+communication list (news, case stories, interviews: what, with whom, by when, done)."""
+
+from __future__ import annotations
+
+import builtins
+import datetime as dt
+
+from verkstad.domain.model import (
+    Activity,
+    CaseStory,
+    Communication,
+    CommunicationKind,
+    Organisation,
+    StoryStatus,
+)
+from verkstad.errors import VerkstadError
+from verkstad.i18n import _
+from verkstad.services.records import Change, NotFound, Records
+
+STORY_FIELDS = ("title", "organisation_id", "activity_id", "challenge", "action", "result", "quote", "quote_by",
+                "quote_allowed", "status", "approved_on")
+COMMUNICATION_FIELDS = ("kind", "title", "with_whom", "due", "done", "case_story_id")
+
+
+class StoryError(VerkstadError, ValueError):
+    """A case story or a line of the communication list that cannot be stored; the text says why."""
+
+
+class Stories:
+    """Use cases of the good examples."""
+
+    def __init__(self, records: Records) -> None:
+        self.records = records
+
+    # -- case stories --------------------------------------------------------------------
+
+    def stories(self, programme_id: str) -> builtins.list[CaseStory]:
+        return self.records.list(CaseStory, programme_id=programme_id)
+
+    def add_story(self, programme_id: str, title: str, **values) -> Change:
+        story = CaseStory(programme_id=programme_id, **self._story_values(programme_id, {"title": title, **values}))
+        return self.records.add(story)
+
+    def update_story(self, story_id: str, **values) -> Change:
+        story = self.records.get(CaseStory, story_id)
+        checked = self._story_values(story.programme_id, values, story)
+        if checked.get("status") == StoryStatus.APPROVED and story.approved_on is None and "approved_on" not in values:
+            checked["approved_on"] = dt.date.today()  # approved today unless the form says when
+        return self.records.update(CaseStory, story_id, **checked)
+
+    def delete_story(self, story_id: str) -> Change:
+        return self.records.delete(CaseStory, story_id)
+
+    def move_story(self, story_id: str, position: int) -> Change:
+        return self.records.move(CaseStory, story_id, position)
+
+    def _story_values(self, programme_id: str, values: dict, story: CaseStory | None = None) -> dict:
+        for name in values:
+            if name not in STORY_FIELDS:
+                raise StoryError(_("A case story has no field “{name}”.").format(name=name))
+        out = dict(values)
+        if "title" in out:
+            out["title"] = str(out["title"] or "").strip()
+            if not out["title"]:
+                raise StoryError(_("A case story needs a title."))
+        if "status" in out and out["status"] not in set(StoryStatus):
+            raise StoryError(_("Unknown status “{value}”.").format(value=out["status"]))
+        if out.get("organisation_id") is not None:
+            try:
+                org = self.records.get(Organisation, out["organisation_id"])
+            except NotFound as exc:
+                raise StoryError(_("The organisation chosen no longer exists.")) from exc
+            if org.programme_id != programme_id:
+                raise StoryError(_("“{name}” does not take part in this programme.").format(name=org.name))
+        if out.get("activity_id") is not None:
+            try:
+                activity = self.records.get(Activity, out["activity_id"])
+            except NotFound as exc:
+                raise StoryError(_("The activity chosen no longer exists.")) from exc
+            if activity.programme_id != programme_id:
+                raise StoryError(_("The activity chosen is not one of this programme's."))
+        quote = out.get("quote", story.quote if story else "")
+        allowed = out.get("quote_allowed", story.quote_allowed if story else False)
+        status = out.get("status", story.status if story else StoryStatus.DRAFT)
+        if status == StoryStatus.APPROVED and str(quote or "").strip() and not allowed:
+            raise StoryError(_("The story quotes someone who has not allowed it to be published: tick "
+                               "“The person quoted allows publishing” or take the quote out before approving it."))
+        return out
+
+    # -- the communication list ------------------------------------------------------------
+
+    def communications(self, programme_id: str) -> builtins.list[Communication]:
+        return self.records.list(Communication, programme_id=programme_id)
+
+    def add_communication(self, programme_id: str, title: str, **values) -> Change:
+        checked = self._communication_values(programme_id, {"title": title, **values})
+        return self.records.add(Communication(programme_id=programme_id, **checked))
+
+    def update_communication(self, item_id: str, **values) -> Change:
+        item = self.records.get(Communication, item_id)
+        return self.records.update(Communication, item_id, **self._communication_values(item.programme_id, values))
+
+    def delete_communication(self, item_id: str) -> Change:
+        return self.records.delete(Communication, item_id)
+
+    def move_communication(self, item_id: str, position: int) -> Change:
+        return self.records.move(Communication, item_id, position)
+
+    def _communication_values(self, programme_id: str, values: dict) -> dict:
+        for name in values:
+            if name not in COMMUNICATION_FIELDS:
+                raise StoryError(_("A line of the communication list has no field “{name}”.").format(name=name))
+        out = dict(values)
+        if "title" in out:
+            out["title"] = str(out["title"] or "").strip()
+            if not out["title"]:
+                raise StoryError(_("Say what is to be communicated."))
+        if "kind" in out and out["kind"] not in set(CommunicationKind):
+            raise StoryError(_("Unknown kind “{value}”.").format(value=out["kind"]))
+        if out.get("case_story_id") is not None:
+            try:
+                story = self.records.get(CaseStory, out["case_story_id"])
+            except NotFound as exc:
+                raise StoryError(_("The case story chosen no longer exists.")) from exc
+            if story.programme_id != programme_id:
+                raise StoryError(_("The case story chosen is not one of this programme's."))
+        return out

@@ -1,0 +1,145 @@
+"""Good examples: the programme's case stories and its communication list, two tabs of one view,
+each a list with its form (`ui.listform`); a case story prints as a one-page PDF in its
+organisation's language. No signals of its own: edits are operations published on the bus."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QLabel, QPushButton, QSplitter, QTabWidget, QVBoxLayout, QWidget
+
+from verkstad.domain.model import (
+    COMMUNICATION_KIND_TITLES,
+    STORY_STATUS_TITLES,
+    Activity,
+    CaseStory,
+    Communication,
+    CommunicationKind,
+    Organisation,
+    OrgKind,
+)
+from verkstad.i18n import N_, _, current
+from verkstad.services.hub import Services
+from verkstad.ui import mnemonics
+from verkstad.ui.forms import FieldSpec
+from verkstad.ui.language import Retranslatable
+from verkstad.ui.listform import ListFormView
+from verkstad.ui.operations import Operations
+
+
+class StoriesView(Retranslatable, QWidget):
+    """The case stories and the communication list of one programme, in two tabs."""
+
+    def __init__(self, *, services: Services, programme_id: str, ops: Operations, parent=None) -> None:
+        super().__init__(parent)
+        self.services = services
+        self.programme_id = programme_id
+        stories = services.stories
+        records = services.records
+
+        def organisations() -> list[tuple[str, object]]:
+            orgs = [o for o in records.list(Organisation, programme_id=programme_id) if o.kind == OrgKind.PARTICIPANT]
+            return [(_("The whole programme"), None), *((o.name, o.id) for o in orgs)]
+
+        def activities() -> list[tuple[str, object]]:
+            names = {o.id: o.short_name or o.name for o in records.list(Organisation, programme_id=programme_id)}
+            return [(_("No particular activity"), None),
+                    *((f"{names.get(a.organisation_id, '')}: {a.title}", a.id)
+                      for a in records.list(Activity, programme_id=programme_id))]
+
+        def statuses() -> list[tuple[str, object]]:
+            return [(_(title), key) for key, title in STORY_STATUS_TITLES.items()]
+
+        def kinds() -> list[tuple[str, object]]:
+            return [(_(title), key) for key, title in COMMUNICATION_KIND_TITLES.items()]
+
+        def story_choices() -> list[tuple[str, object]]:
+            return [(_("No case story"), None), *((s.title, s.id) for s in stories.stories(programme_id))]
+
+        self.stories = ListFormView(
+            ops=ops, record_type=CaseStory, specs=[
+                FieldSpec("title", N_("Title")),
+                FieldSpec("organisation_id", N_("Organisation"), "choice", choices=organisations),
+                FieldSpec("activity_id", N_("Activity"), "choice", choices=activities),
+                FieldSpec("challenge", N_("The challenge"), "multiline", extra={"height": 48}),
+                FieldSpec("action", N_("What was done"), "multiline", extra={"height": 48}),
+                FieldSpec("result", N_("The result, with figures"), "multiline", extra={"height": 48}),
+                FieldSpec("quote", N_("Quote"), "multiline", extra={"height": 44}),
+                FieldSpec("quote_by", N_("Quoted person and role")),
+                FieldSpec("quote_allowed", N_("The person quoted allows publishing"), "bool"),
+                FieldSpec("status", N_("State"), "choice", choices=statuses),
+                FieldSpec("approved_on", N_("Approved on"), "date"),
+            ],
+            load=lambda: stories.stories(programme_id),
+            create=lambda: stories.add_story(programme_id, _("New case story")),
+            store=stories.update_story, delete=stories.delete_story, move=stories.move_story,
+            watch=(Organisation, Activity), label=self._story_label, title=N_("Case stories"),
+            add_text=N_("&Add case story"), step_text=N_("new case story"), scrolling=True)
+        self.pdf_button = QPushButton()
+        self.pdf_button.setObjectName("caseStoryPdf")
+        self.pdf_button.clicked.connect(self.preview)
+        self.stories.button_row.addWidget(self.pdf_button)
+        self.communication = ListFormView(
+            ops=ops, record_type=Communication, specs=[
+                FieldSpec("title", N_("What")),
+                FieldSpec("kind", N_("Kind"), "choice", choices=kinds),
+                FieldSpec("with_whom", N_("With whom")),
+                FieldSpec("due", N_("When"), "date"),
+                FieldSpec("done", N_("Done"), "bool"),
+                FieldSpec("case_story_id", N_("Case story"), "choice", choices=story_choices),
+            ],
+            load=lambda: stories.communications(programme_id),
+            create=lambda: stories.add_communication(programme_id, _("New item"), kind=CommunicationKind.NEWS),
+            store=stories.update_communication, delete=stories.delete_communication,
+            move=stories.move_communication, watch=(CaseStory,), label=self._communication_label,
+            title=N_("Communication list"), add_text=N_("&Add to the list"), step_text=N_("new communication item"),
+            scrolling=True)
+        self.heading = QLabel()
+        self.heading.setObjectName("viewHeading")
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("storiesTabs")
+        for view in (self.stories, self.communication):
+            view.heading.hide()  # the tab names it, and a small screen needs the line
+            splitter = view.findChild(QSplitter)
+            assert splitter is not None  # ListFormView's list and form
+            splitter.setSizes([240, 760])  # the titles are long: the form needs the room
+            self.tabs.addTab(view, "")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.tabs)
+        self.stories.list.selectionModel().currentChanged.connect(lambda *_a: self._enable())
+        self.retranslate_ui()
+        mnemonics.keep(self)
+
+    @staticmethod
+    def _story_label(story: CaseStory) -> str:
+        return f"{story.title} · {_(STORY_STATUS_TITLES.get(story.status, story.status)).lower()}"
+
+    @staticmethod
+    def _communication_label(item: Communication) -> str:
+        when = current().date(item.due, "short") if item.due else ""
+        mark = "☑" if item.done else "☐"
+        kind = _(COMMUNICATION_KIND_TITLES.get(item.kind, item.kind))
+        return " · ".join(x for x in (f"{mark} {item.title}", kind, item.with_whom, when) if x)
+
+    def retranslate_ui(self) -> None:
+        self.heading.setText(_("Good examples"))
+        self.tabs.setTabText(0, _("&Case stories"))
+        self.tabs.setTabText(1, _("Co&mmunication list"))
+        self.pdf_button.setText(_("Case story PDF…"))
+        self._enable()
+
+    def _enable(self) -> None:
+        self.pdf_button.setEnabled(self.stories.selected() is not None)
+
+    def refresh(self) -> None:
+        self.stories.refresh()
+        self.communication.refresh()
+        self._enable()
+
+    def preview(self) -> None:
+        story = self.stories.selected()
+        if story is None:
+            return
+        from verkstad.ui.preview import show_document
+
+        show_document(self, self.services, "case-story", story_id=story.id)
