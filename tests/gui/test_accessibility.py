@@ -85,6 +85,13 @@ def screens(window, services, demo):
     QApplication.processEvents()
     yield "progress update", progress
     progress.reject()
+    window.select_key(("phases", None))
+    phases = window.views["phases"]
+    phases.select(services.planning.phases(demo.id)[0].id)
+    series = phases.ask_series()
+    QApplication.processEvents()
+    yield "meeting series", series
+    series.reject()
 
     pdf = services.documents.render("agenda", meeting_id=meeting.id)
     for what, dialog in [("settings", lambda: SettingsDialog(window.settings, window)),

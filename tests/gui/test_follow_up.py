@@ -171,3 +171,34 @@ def test_good_examples_are_written_in_their_view_and_print_as_a_case_story(demo_
     count = view.communication.model.rowCount()
     view.communication.add_button.click()
     assert view.communication.model.rowCount() == count + 1
+
+
+def test_a_meeting_series_is_planned_from_the_phases_view_and_undone_in_one_step(demo_window, services, qtbot):
+    import datetime as dt
+
+    from verkstad.domain.model import Meeting
+
+    demo_window.select_key(("phases", None))
+    view = demo_window.views["phases"]
+    before = len(services.records.list(Meeting))
+    dialog = view.ask_series()
+    assert dialog is not None
+    dialog.title.setText("Delgruppe cirkulær økonomi")
+    dialog.first.setDate(dt.date(2027, 9, 1))
+    dialog.repeat.setCurrentIndex(dialog.repeat.findData("weeks"))
+    dialog.weeks.setValue(4)
+    dialog.count.setValue(3)
+    dialog.accept()
+    assert not dialog.isVisible()
+    made = sorted((m.date, m.title) for m in services.records.list(Meeting) if m.title.startswith("Delgruppe"))
+    assert made == [(dt.date(2027, 9, 1), "Delgruppe cirkulær økonomi 1"), (dt.date(2027, 9, 29),
+                    "Delgruppe cirkulær økonomi 2"), (dt.date(2027, 10, 27), "Delgruppe cirkulær økonomi 3")]
+    assert demo_window.nav.key(demo_window.nav.currentItem())[0] == "meeting"  # the first one is shown
+    demo_window.ops.undo()
+    assert len(services.records.list(Meeting)) == before
+    dialog = view.ask_series()
+    dialog.count.setValue(2)
+    dialog.title.setText("  ")
+    dialog.accept()
+    assert dialog.isVisible() and "needs a title" in dialog.refusal.text()
+    dialog.reject()

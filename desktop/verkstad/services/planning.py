@@ -3,6 +3,7 @@ meetings, agenda items and checklists, and read what a planning view shows."""
 
 from __future__ import annotations
 
+import calendar
 import dataclasses
 import datetime as dt
 from dataclasses import dataclass
@@ -280,6 +281,34 @@ class Planning:
                                         organisation_id=organisation_id, title=title,
                                         date=phase.start_date, start_time=dt.time(9, 0),
                                         end_time=dt.time(12, 0), venue=phase.venue))
+
+    def add_series(self, phase_id: str, title: str, *, first: dt.date, repeat: str, count: int,
+                   every_weeks: int = 2, organisation_id: str | None = None) -> list[Change]:
+        """A meeting series in a phase (a network's sub-group meeting monthly, a plenary twice a
+        year): `count` meetings "Title 1", "Title 2"… from `first`, every `every_weeks` weeks
+        (`repeat` "weeks"), every month ("month", the same day, or the month's last when it has
+        fewer days) or every six months ("half-year"). Each is a meeting of its own afterwards, to
+        move or cancel alone. One undo step takes back the whole series."""
+        title = str(title or "").strip()
+        if not title:
+            raise RuleError(_("A meeting series needs a title."))
+        if repeat not in SERIES_REPEATS:
+            raise RuleError(_("Unknown repetition “{value}”.").format(value=repeat))
+        if not 2 <= count <= MAX_SERIES:
+            raise RuleError(_("A series has from 2 to {most} meetings.").format(most=MAX_SERIES))
+        if repeat == "weeks" and not 1 <= every_weeks <= 26:
+            raise RuleError(_("Meetings of a series are from 1 to 26 weeks apart."))
+        if organisation_id is not None:
+            phase = self.records.get(Phase, phase_id)
+            org = self.records.get(Organisation, organisation_id)
+            if org.programme_id != phase.programme_id:
+                raise RuleError(_("“{name}” does not take part in this programme.").format(name=org.name))
+        changes = []
+        for n, day in enumerate(series_dates(first, repeat, count, every_weeks), start=1):
+            change = self.add_meeting(phase_id, f"{title} {n}", organisation_id)
+            changes.append(change)
+            changes.append(self.records.update(Meeting, change.id, date=day))
+        return changes
 
     def meetings(self, programme_id: str) -> list[Meeting]:
         return sorted(self.records.list(Meeting, programme_id=programme_id),
@@ -573,3 +602,22 @@ class Planning:
 
     def move_checklist_item(self, item_id: str, position: int) -> list[Change]:
         return [self.records.move(ChecklistItem, item_id, position)]
+
+
+SERIES_REPEATS = ("weeks", "month", "half-year")
+MAX_SERIES = 52
+
+
+def series_dates(first: dt.date, repeat: str, count: int, every_weeks: int = 2) -> list[dt.date]:
+    """The dates of a series' meetings: every `every_weeks` weeks, or the same day every month (or
+    every six months); a day the month lacks (31 January, then February) is the month's last."""
+    if repeat == "weeks":
+        return [first + dt.timedelta(weeks=every_weeks * k) for k in range(count)]
+    step = 1 if repeat == "month" else 6
+    out = []
+    for k in range(count):
+        months = first.month - 1 + step * k
+        year, month = first.year + months // 12, months % 12 + 1
+        out.append(dt.date(year, month, min(first.day, calendar.monthrange(year, month)[1])))
+    return out
+

@@ -6,6 +6,8 @@ rules; the views redraw from the change bus.
 
 from __future__ import annotations
 
+import datetime as dt
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QLabel, QMessageBox, QSplitter, QTabWidget, QVBoxLayout, QWidget
 
@@ -196,26 +198,64 @@ class PhasesView(ListFormView):
         from PySide6.QtWidgets import QPushButton
 
         self.add_meeting_button = QPushButton()
+        self.series_button = QPushButton()
+        self.series_button.setObjectName("meetingSeries")
+        self.dialog: QWidget | None = None  # the open series dialog
         super().__init__(**kwargs)
         self.services = services
         self.add_meeting_button.clicked.connect(self.add_meeting)
+        self.series_button.clicked.connect(self.ask_series)
         self.button_row.insertWidget(self.button_row.count() - 1, self.add_meeting_button)
+        self.button_row.insertWidget(self.button_row.count() - 1, self.series_button)
 
     def retranslate_ui(self) -> None:
         self.add_meeting_button.setText(_("Add &meeting to this phase"))
         self.add_meeting_button.setToolTip(_("Shared meeting. To hold it at one organisation, "
                                              "choose that organisation."))
+        self.series_button.setText(_("Meeting &series…"))
+        self.series_button.setToolTip(_("Meetings at a regular interval: every few weeks, every month, twice a year"))
         super().retranslate_ui()
 
     def _update_buttons(self) -> None:
         super()._update_buttons()
         self.add_meeting_button.setEnabled(self.selected() is not None)
+        self.series_button.setEnabled(self.selected() is not None)
 
     def menu_entries(self) -> list[MenuEntry]:
         entries = super().menu_entries()
         entries.insert(1, MenuEntry(_("Add &meeting to this phase"), self.add_meeting,
                                     self.add_meeting_button.isEnabled()))
+        entries.insert(2, MenuEntry(_("Meeting &series…"), self.ask_series, self.series_button.isEnabled()))
         return entries
+
+    def ask_series(self):
+        """Plan a meeting series in the selected phase (window-modal): all its meetings are one operation."""
+        phase = self.selected()
+        if phase is None:
+            return None
+        from verkstad.ui.series import SeriesDialog
+
+        planning = self.services.planning
+        orgs = [(o.name, o.id) for o in planning.organisations(phase.programme_id) if o.kind == OrgKind.PARTICIPANT]
+        dialog = SeriesDialog(title=phase.title, first=phase.start_date or dt.date.today(), organisations=orgs,
+                              parent=self)
+
+        def submit() -> str | None:
+            values = dialog.values()
+            changes = self.ops.run(_("meeting series: {title}").format(title=values["title"].strip()),
+                                   lambda: planning.add_series(phase.id, **values))
+            if changes is None:
+                return self.ops.last_error or _("Nothing was stored.")
+            self.changed.emit()
+            self.meeting_added.emit(changes[0].id)
+            return None
+
+        dialog.submit = submit
+        if self.dialog is not None:
+            self.dialog.deleteLater()
+        self.dialog = dialog
+        dialog.open()
+        return dialog
 
     def add_meeting(self) -> None:
         phase = self.selected()

@@ -165,3 +165,39 @@ def test_deleting_an_organisation_takes_what_belongs_to_it(services):
     assert sorted(x.name for x in p.people(programme.id)) == ["Ida Holm", "Jens Skov"]
     assert any(m.organisation_id == fjordby.id for m in p.meetings(programme.id))
     assert services.records.list(Activity, organisation_id=fjordby.id)
+
+
+def test_a_meeting_series_dates_its_meetings_and_one_undo_takes_them_all_back(services):
+    import datetime as dt
+
+    from verkstad.domain.model import Meeting, Phase
+    from verkstad.errors import RuleError
+    from verkstad.services.planning import series_dates
+    from verkstad.services.records import undo_change
+
+    assert series_dates(dt.date(2027, 1, 31), "month", 4) == [
+        dt.date(2027, 1, 31), dt.date(2027, 2, 28), dt.date(2027, 3, 31), dt.date(2027, 4, 30)]
+    assert series_dates(dt.date(2027, 9, 15), "half-year", 3) == [
+        dt.date(2027, 9, 15), dt.date(2028, 3, 15), dt.date(2028, 9, 15)]
+    assert series_dates(dt.date(2027, 3, 1), "weeks", 3, every_weeks=3) == [
+        dt.date(2027, 3, 1), dt.date(2027, 3, 22), dt.date(2027, 4, 12)]
+    programme = services.planning.create_programme("Netværk", "da", "travelling_team")
+    phase = services.records.list(Phase, programme_id=programme.id)[0]
+    before = len(services.records.list(Meeting, programme_id=programme.id))
+    changes = services.planning.add_series(phase.id, " Delgruppe transport ", first=dt.date(2027, 2, 3),
+                                           repeat="month", count=3)
+    made = [m for m in services.records.list(Meeting, programme_id=programme.id) if m.title.startswith("Delgruppe")]
+    assert sorted((m.title, m.date) for m in made) == [("Delgruppe transport 1", dt.date(2027, 2, 3)),
+                                                       ("Delgruppe transport 2", dt.date(2027, 3, 3)),
+                                                       ("Delgruppe transport 3", dt.date(2027, 4, 3))]
+    services.records.update(Meeting, made[1].id, date=dt.date(2027, 3, 10))  # one moved alone
+    assert services.records.get(Meeting, made[0].id).date == dt.date(2027, 2, 3)
+    for change in reversed(changes):
+        undo_change(services.records, change)
+    assert len(services.records.list(Meeting, programme_id=programme.id)) == before
+    for bad in ({"count": 1}, {"repeat": "daily"}, {"repeat": "weeks", "every_weeks": 0}):
+        with pytest.raises(RuleError):
+            services.planning.add_series(phase.id, "X", **{"first": dt.date(2027, 2, 3), "repeat": "month",
+                                                            "count": 3, **bad})
+    with pytest.raises(RuleError, match="needs a title"):
+        services.planning.add_series(phase.id, " ", first=dt.date(2027, 2, 3), repeat="month", count=3)
