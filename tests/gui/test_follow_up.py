@@ -202,3 +202,16 @@ def test_a_meeting_series_is_planned_from_the_phases_view_and_undone_in_one_step
     dialog.accept()
     assert dialog.isVisible() and "needs a title" in dialog.refusal.text()
     dialog.reject()
+
+
+def test_a_follow_up_meeting_is_planned_from_the_plan_and_shown(demo_window, services, qtbot):
+    from verkstad.domain.model import AgendaItem, Meeting
+
+    org, view = _plan(demo_window, services)
+    before = {m.id for m in services.records.list(Meeting, organisation_id=org.id)}
+    view.follow_meeting_button.click()
+    (new,) = [m for m in services.records.list(Meeting, organisation_id=org.id) if m.id not in before]
+    assert demo_window.nav.key(demo_window.nav.currentItem()) == ("meeting", new.id)
+    assert len(services.records.list(AgendaItem, meeting_id=new.id)) >= 2
+    demo_window.ops.undo()
+    assert {m.id for m in services.records.list(Meeting, organisation_id=org.id)} == before

@@ -109,7 +109,8 @@ def test_list_menu_moves_and_deletes_the_selected_record(demo_window, services, 
     ids = [p.id for p in services.planning.phases(demo.id)]
     view.select(ids[0])
     menu = view.list_menu.build()
-    assert texts(menu) == ["Add phase", "Add meeting to this phase", "Delete", "Move up", "Move down"]
+    assert texts(menu) == ["Add phase", "Add meeting to this phase", "Meeting series…", "Delete", "Move up",
+                          "Move down"]
     assert not action(menu, "Move up").isEnabled() and action(menu, "Move down").isEnabled()
     action(menu, "Move down").trigger()
     assert [p.id for p in services.planning.phases(demo.id)][:2] == [ids[1], ids[0]]
@@ -171,7 +172,8 @@ def test_activity_plan_menu_adds_below_deletes_and_moves(demo_window, services, 
     ids = [a.id for a in services.activities.list(org.id)]
     view.select(ids[0])
     menu = view.table_menu.build()
-    assert texts(menu) == ["Add activity", "Delete", "Move up", "Move down", "Progress update…"]
+    assert texts(menu) == ["Add activity", "Delete", "Move up", "Move down", "Progress update…",
+                          "Plan a follow-up meeting"]
     action(menu, "Progress update…").trigger()
     assert view.dialog is not None and view.dialog.isVisible()
     view.dialog.reject()

@@ -15,6 +15,7 @@ from typing import Any
 from verkstad.domain.model import (
     Activity,
     ActivityStatus,
+    AgendaItem,
     Agreement,
     AgreementVersion,
     Attendance,
@@ -93,6 +94,49 @@ class FollowUps:
         return self.week(programme_id, today).rows
 
     # -- writing -------------------------------------------------------------------
+
+    def plan_follow_up_meeting(self, organisation_id: str, on: dt.date | None = None) -> builtins.list[Change]:
+        """A follow-up meeting at the organisation (in the programme's advisory phase), its agenda
+        filled with what needs talking about: each late activity and each one no one reported on
+        for a while, with why, and each open task of its meetings; written in the organisation's
+        language. One undo step takes it back."""
+        from verkstad.i18n import translator
+        from verkstad.services.planning import Planning
+
+        today = on or dt.date.today()
+        org = self.records.get(Organisation, organisation_id)
+        tr = translator(org.language)
+        phases = sorted(self.records.list(Phase, programme_id=org.programme_id), key=lambda p: p.position)
+        phase = next((p for p in phases if p.kind == PhaseKind.ACTIVITIES), phases[0] if phases else None)
+        if phase is None:
+            raise FollowUpError(_("The programme has no phase to hold the meeting in."))
+        activities = self.records.list(Activity, organisation_id=org.id)
+        states = {a.id: follow_up(a, updates, today, tr=tr)
+                  for a, updates in ((a, self.records.rows(ProgressUpdate, "activity_id", [a.id])) for a in activities)}
+        planning = Planning(self.records)
+        meeting = planning.add_meeting(phase.id, tr.gettext("Follow-up meeting: {organisation}").format(
+            organisation=org.short_name or org.name), org.id)
+        changes = [meeting, self.records.update(Meeting, meeting.id, date=today)]
+        items: builtins.list[tuple[str, int, str]] = [(tr.gettext("Welcome and the state of the plan"), 10, "")]
+        for a in activities:
+            state = states[a.id]
+            if state.progress == Progress.LATE:
+                items.append((tr.gettext("Late: {activity}").format(activity=a.title), 10, state.reason))
+            elif state.stale_days is not None:
+                items.append((tr.gettext("Not reported on for {days} days: {activity}").format(
+                    days=tr.number(state.stale_days, 0), activity=a.title), 10, ""))
+        meetings = [m.id for m in self.records.list(Meeting, organisation_id=org.id) if m.id != meeting.id]
+        for task in self.records.rows(Entry, "meeting_id", meetings, kind=EntryKind.TASK, activity_id=None):
+            owner = f" ({task.owner_name})" if task.owner_name else ""
+            due = tr.gettext("due {date}").format(date=tr.date(task.due_date)) if task.due_date else ""
+            items.append((tr.gettext("Task: {text}").format(text=task.text) + owner, 5, due))
+        items.append((tr.gettext("Next steps and the next meeting"), 10, ""))
+        for title, minutes, notes in items:
+            change = planning.add_agenda_item(meeting.id, title, minutes)
+            changes.append(change)
+            if notes:
+                changes.append(self.records.update(AgendaItem, change.id, notes=notes))
+        return changes
 
     def report(self, activity_id: str, *, reported_on: dt.date | None, status: str, note: str = "",
                reported_by_id: str | None = None, share_done: int | None = None) -> builtins.list[Change]:

@@ -10,7 +10,7 @@ redo and for edits made in other windows alike. The table's columns, model and e
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -46,7 +46,10 @@ from verkstad.ui.reorder import Reordering, enable_drag
 
 
 class ActivityPlanView(Retranslatable, FollowsBus, QWidget):
-    """The activity plan of one organisation. Signals: none (edits are published on `ops.bus`)."""
+    """The activity plan of one organisation. Signals: meeting_planned(str) with the id of a
+    follow-up meeting planned from it (edits are published on `ops.bus`)."""
+
+    meeting_planned = Signal(str)
 
     def __init__(self, *, services, organisation_id: str, ops: Operations, parent=None) -> None:
         super().__init__(parent)
@@ -72,12 +75,15 @@ class ActivityPlanView(Retranslatable, FollowsBus, QWidget):
         self.preview_button = QPushButton()
         self.report_pdf_button = QPushButton()
         self.report_pdf_button.setObjectName("progressReport")
+        self.follow_meeting_button = QPushButton()
+        self.follow_meeting_button.setObjectName("followUpMeeting")
         self.add_button.clicked.connect(self.add_activity)
         self.delete_button.clicked.connect(self.delete_selected)
         self.up_button.clicked.connect(lambda: self.move_selected(-1))
         self.down_button.clicked.connect(lambda: self.move_selected(1))
         self.preview_button.clicked.connect(self.preview)
         self.report_pdf_button.clicked.connect(self.preview_progress)
+        self.follow_meeting_button.clicked.connect(self.plan_follow_up_meeting)
         self.report_button.clicked.connect(self.ask_progress)
         bar = QHBoxLayout()
         for b in (self.add_button, self.delete_button, self.up_button, self.down_button):
@@ -146,6 +152,7 @@ class ActivityPlanView(Retranslatable, FollowsBus, QWidget):
         details_layout.addWidget(self.hidden_values)
         follow_row = QHBoxLayout()  # the follow-up and its report (the bar above has no room at 1024 px)
         follow_row.addWidget(self.follow_label, 1)
+        follow_row.addWidget(self.follow_meeting_button, 0, Qt.AlignmentFlag.AlignTop)
         follow_row.addWidget(self.report_pdf_button, 0, Qt.AlignmentFlag.AlignTop)
         details_layout.addLayout(follow_row)
         details_layout.addWidget(self.sources_label)
@@ -174,6 +181,9 @@ class ActivityPlanView(Retranslatable, FollowsBus, QWidget):
         self.report_button.setText(_("Progress update…"))
         self.preview_button.setText(_("Activity plan PDF…"))
         self.report_pdf_button.setText(_("Progress report PDF…"))
+        self.follow_meeting_button.setText(_("Plan a follow-up meeting"))
+        self.follow_meeting_button.setToolTip(
+            _("A meeting at the organisation whose agenda holds its late activities and its open tasks"))
         self.description_label.setText(_("Description of the selected activity:"))
         native = QKeySequence.SequenceFormat.NativeText
         self.up_button.setToolTip(QKeySequence("Ctrl+Up").toString(native))
@@ -395,7 +405,8 @@ class ActivityPlanView(Retranslatable, FollowsBus, QWidget):
         entries = ordered_entries(MenuEntry(_("Add activity"), lambda: self.add_activity(below)),
                                   MenuEntry(_("Delete"), self.delete_selected, self.delete_button.isEnabled()),
                                   self.move_selected, self.up_button.isEnabled(), self.down_button.isEnabled())
-        return [*entries, MenuEntry(_("Progress update…"), self.ask_progress, row is not None, separator_before=True)]
+        return [*entries, MenuEntry(_("Progress update…"), self.ask_progress, row is not None, separator_before=True),
+                MenuEntry(_("Plan a follow-up meeting"), self.plan_follow_up_meeting)]
 
     # -- the follow-up -------------------------------------------------------------------
 
@@ -457,6 +468,14 @@ class ActivityPlanView(Retranslatable, FollowsBus, QWidget):
         from verkstad.ui.preview import show_document
 
         show_document(self, self.services, "plan", organisation_id=self.organisation_id)
+
+    def plan_follow_up_meeting(self) -> None:
+        """Plan today's follow-up meeting at the organisation (one operation) and show it."""
+        self._save_description()
+        changes = self.ops.run(_("follow-up meeting"),
+                               lambda: self.services.follow_ups.plan_follow_up_meeting(self.organisation_id))
+        if changes:
+            self.meeting_planned.emit(changes[0].id)
 
     def preview_progress(self) -> None:
         """The organisation's progress report, in its language."""

@@ -499,6 +499,7 @@ class MainWindow(Retranslatable, QMainWindow):
                 from verkstad.ui.activities import ActivityPlanView
 
                 view = ActivityPlanView(services=self.services, organisation_id=organisation_id, ops=self.ops)
+                view.meeting_planned.connect(lambda meeting_id: self.select_key(("meeting", meeting_id)))
             else:
                 from verkstad.ui.agreement import AgreementView
 

@@ -212,3 +212,31 @@ def test_the_overview_has_a_row_per_participating_organisation_with_where_it_sta
     newest = max(u.reported_on for a in services.activities.list(nk.organisation.id)
                  for u in services.follow_ups.updates(a.id))
     assert nk.updated is not None and nk.updated >= newest
+
+
+def test_a_follow_up_meeting_puts_the_late_activities_and_open_tasks_on_its_agenda(services, org):
+    from verkstad.domain.model import AgendaItem
+    from verkstad.services.records import undo_change
+
+    late = services.activities.add(org.id, "Krav til kantinen", status="ongoing",
+                                   deadline=TODAY - dt.timedelta(days=10)).record
+    later = services.activities.add(org.id, "Senere", status="ongoing", deadline=TODAY + dt.timedelta(days=60)).record
+    services.follow_ups.report(later.id, reported_on=TODAY - dt.timedelta(days=3), status="ongoing")  # on schedule
+    phase = services.records.list(Phase, programme_id=org.programme_id)[0]
+    kickoff = services.records.add(Meeting(programme_id=org.programme_id, phase_id=phase.id, organisation_id=org.id,
+                                           title="Opstart")).record
+    services.records.add(Entry(meeting_id=kickoff.id, kind=EntryKind.TASK, text="Send politikken", owner_name="Birte",
+                               due_date=TODAY + dt.timedelta(days=3)))
+    before = {m.id for m in services.records.list(Meeting, organisation_id=org.id)}
+    changes = services.follow_ups.plan_follow_up_meeting(org.id, TODAY)
+    meeting = services.records.get(Meeting, changes[0].id)
+    assert (meeting.title, meeting.date, meeting.organisation_id) == ("Opfølgningsmøde: Testby Kommune", TODAY, org.id)
+    agenda = services.records.list(AgendaItem, meeting_id=meeting.id)
+    titles = [a.title for a in agenda]
+    assert titles[0] == "Velkomst og status på planen" and titles[-1] == "Næste skridt og næste møde"
+    assert f"Forsinket: {late.title}" in titles and "Opgave: Send politikken (Birte)" in titles
+    assert not any("Senere" in t for t in titles)
+    assert next(a for a in agenda if late.title in a.title).notes.startswith("fristen ")  # why, in Danish
+    for change in reversed(changes):
+        undo_change(services.records, change)
+    assert {m.id for m in services.records.list(Meeting, organisation_id=org.id)} == before
