@@ -38,6 +38,7 @@ from verkstad.ui.activity_table import (
     hours_text,
 )
 from verkstad.ui.context_menu import ContextMenu, MenuEntry, ordered_entries
+from verkstad.ui.dialogs import open_dialog
 from verkstad.ui.follow_up import ProgressDialog, standing
 from verkstad.ui.language import Retranslatable
 from verkstad.ui.operations import FollowsBus, Operations, touches
@@ -433,11 +434,7 @@ class ActivityPlanView(Retranslatable, FollowsBus, QWidget):
             return None
 
         dialog.submit = submit
-        if self.dialog is not None:
-            self.dialog.deleteLater()
-        self.dialog = dialog
-        dialog.open()
-        return dialog
+        return open_dialog(self, dialog)
 
     def clear_or_delete(self) -> None:
         """Delete on a date, theme, person or impact cell empties it."""

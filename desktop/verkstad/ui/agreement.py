@@ -45,6 +45,7 @@ from verkstad.ui import mnemonics
 from verkstad.ui.agreement_dialogs import DiffDialog, SendDialog, VersionStepDialog
 from verkstad.ui.agreement_people import AgreementPeople
 from verkstad.ui.agreement_word import WordActions
+from verkstad.ui.dialogs import open_dialog
 from verkstad.ui.language import Retranslatable
 from verkstad.ui.operations import FollowsBus, Operations, touches
 
@@ -463,11 +464,7 @@ class AgreementView(Retranslatable, FollowsBus, QWidget):
         return submit
 
     def _open(self, dialog: VersionStepDialog) -> VersionStepDialog:
-        if self.dialog is not None:
-            self.dialog.deleteLater()
-        self.dialog = dialog
-        dialog.open()
-        return dialog
+        return open_dialog(self, dialog)
 
     def ask_send(self) -> VersionStepDialog | None:
         self.flush()

@@ -34,6 +34,7 @@ from verkstad.i18n import LANGUAGES, N_, _, current, ngettext
 from verkstad.services.hub import Services
 from verkstad.ui import mnemonics
 from verkstad.ui.context_menu import MenuEntry
+from verkstad.ui.dialogs import open_dialog
 from verkstad.ui.forms import FieldSpec, RecordForm, translation_specs
 from verkstad.ui.language import Retranslatable
 from verkstad.ui.listform import ListFormView
@@ -251,11 +252,7 @@ class PhasesView(ListFormView):
             return None
 
         dialog.submit = submit
-        if self.dialog is not None:
-            self.dialog.deleteLater()
-        self.dialog = dialog
-        dialog.open()
-        return dialog
+        return open_dialog(self, dialog)
 
     def add_meeting(self) -> None:
         phase = self.selected()
