@@ -182,6 +182,8 @@ class RemindersPanel(QWidget):
                              ngettext("Follow-up this week: {n} thing needs you",
                                       "Follow-up this week: {n} things need you", count).format(n=count))
         self.list.setVisible(bool(count))
+        # nothing to list: the heading's line only, and the overview below takes the room
+        self.setMaximumHeight(16_777_215 if count else self.minimumSizeHint().height())
 
 
 class OverviewTable(QTableWidget):
