@@ -9,12 +9,13 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from reportlab.graphics.charts.barcharts import HorizontalBarChart
-from reportlab.graphics.shapes import Drawing, String
+from reportlab.graphics.shapes import Drawing, Rect, String
 from reportlab.lib import colors
 from reportlab.lib.units import mm
 
 from verkstad.documents import blocks, styles
 from verkstad.documents.pages import Furniture, Metadata, build_pdf, page_label
+from verkstad.documents.plan import hours as hours_text
 from verkstad.documents.text import markup, unbroken
 from verkstad.domain.model import ACTIVITY_STATUS_TITLES, Activity, Organisation, Programme
 from verkstad.domain.progress import ORDER as STATES
@@ -65,10 +66,6 @@ def state_summary(data: ProgressInput, tr: Translator) -> str:
     return states_text({str(k): v for k, v in counts(data).items()}, tr)
 
 
-def _hours(tr: Translator, value: float) -> str:
-    return tr.number(round(value, 1), 1)
-
-
 def _chart(title: str, labels: list[str], series: list[list[float]], fills: list, width: float,
            tr: Translator, *, legend: list[str] | None = None) -> Drawing:
     """A horizontal bar chart of one value (or stacked values) per label, titled, its figures in
@@ -110,8 +107,6 @@ def _chart(title: str, labels: list[str], series: list[list[float]], fills: list
     if legend:
         x = chart.x
         for text, fill in zip(legend, fills, strict=True):
-            from reportlab.graphics.shapes import Rect
-
             drawing.add(Rect(x, 2, 8, 8, fillColor=fill, strokeColor=None))
             drawing.add(String(x + 11, 3, text, fontName=styles.REGULAR, fontSize=8, fillColor=styles.TEXT))
             x += 18 + len(text) * 4.6
@@ -131,7 +126,7 @@ def charts(data: ProgressInput, tr: Translator, width: float) -> tuple[blocks.Fi
                    [styles.ACCENT, colors.HexColor("#8FB5A6")], width, tr,
                    legend=[tr.gettext("Advisory team"), tr.gettext("Organisation")])
     said = tr.list([f"{label}: {tr.number(found[s], 0)}" for label, s in zip(labels, STATES, strict=True)])
-    hours_said = tr.list([f"{label}: {_hours(tr, t)} + {_hours(tr, o)}"
+    hours_said = tr.list([f"{label}: {hours_text(tr, t)} + {hours_text(tr, o)}"
                           for label, t, o in zip(labels, team, own, strict=True)])
     return (blocks.Figure(by_state, f"{tr.gettext('Activities by state')}: {said}"),
             blocks.Figure(hours, f"{tr.gettext('Hours planned by state')}: {hours_said}"))
@@ -179,7 +174,7 @@ def story(data: ProgressInput, tr: Translator, width: float) -> list:
         (tr.gettext("Activities"), tr.number(len(data.rows), 0)),
         (tr.gettext("Status"), state_summary(data, tr) or "—"),
         (tr.gettext("Effort"), tr.gettext("Advisory team {team} hours, organisation {org} hours").format(
-            team=_hours(tr, team), org=_hours(tr, own))),
+            team=hours_text(tr, team), org=hours_text(tr, own))),
     ]
     out += [blocks.facts(facts, width, 40 * mm, data.foreign), blocks.gap(4), blocks.para(tr.gettext(
         "An activity is late when its deadline has passed, when it should have started and has not, or when "

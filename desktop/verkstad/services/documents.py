@@ -286,13 +286,14 @@ class Documents:
         today = today or dt.date.today()
         agreed = self.activities.agreed_ids(programme.id)
         rows = []
+        updates: dict[str, list] = {}  # by activity, read at once (as rows: the report only reads them)
+        scope = (Activity, "organisation_id", org.id) if org is not None else (Activity, "programme_id", programme.id)
+        for update in self.records.rows(ProgressUpdate, "activity_id", within=scope):
+            updates.setdefault(update.activity_id, []).append(update)
         for o in orgs:
-            activities = self.activities.list(o.id)
-            updates: dict[str, list] = {a.id: [] for a in activities}
-            for update in self.records.list_in(ProgressUpdate, "activity_id", list(updates)):
-                updates[update.activity_id].append(update)
-            rows += [progress.ProgressRow(o.name, a, follow_up(a, updates[a.id], today, agreed=a.id in agreed, tr=tr))
-                     for a in activities]
+            rows += [progress.ProgressRow(o.name, a, follow_up(a, updates.get(a.id, []), today, agreed=a.id in agreed,
+                                                                tr=tr))
+                     for a in self.activities.list(o.id)]
         return progress.ProgressInput(
             programme=localised(programme, language), organisation=org, rows=rows, today=today,
             people={p.id: p.name for p in self.records.list(Person, programme_id=programme.id)},

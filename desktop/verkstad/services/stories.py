@@ -13,6 +13,7 @@ from verkstad.domain.model import (
     Communication,
     CommunicationKind,
     Organisation,
+    OrgKind,
     StoryStatus,
 )
 from verkstad.errors import VerkstadError
@@ -35,6 +36,15 @@ class Stories:
         self.records = records
 
     # -- case stories --------------------------------------------------------------------
+
+    def organisations(self, programme_id: str) -> builtins.list[Organisation]:
+        """The organisations a story can be about: the participating ones."""
+        return [o for o in self.records.list(Organisation, programme_id=programme_id) if o.kind == OrgKind.PARTICIPANT]
+
+    def activities(self, programme_id: str) -> builtins.list[tuple[Organisation | None, Activity]]:
+        """The activities a story can tell of, each with its organisation."""
+        orgs = {o.id: o for o in self.records.list(Organisation, programme_id=programme_id)}
+        return [(orgs.get(a.organisation_id), a) for a in self.records.list(Activity, programme_id=programme_id)]
 
     def stories(self, programme_id: str) -> builtins.list[CaseStory]:
         return self.records.list(CaseStory, programme_id=programme_id)

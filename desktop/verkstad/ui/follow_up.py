@@ -41,7 +41,6 @@ from verkstad.ui.agreement_dialogs import VersionStepDialog
 
 SHOWN_UPDATES = 3  # the newest updates told under the description
 
-
 class ProgressDialog(VersionStepDialog):
     """A progress update on one activity: the day reported (today), the activity's status then
     (its status now), how much is done (none), who reported (nobody named) and a note. OK runs

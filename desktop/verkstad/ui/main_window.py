@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from verkstad import __version__, startup
 from verkstad.domain import model
 from verkstad.i18n import _, ngettext
+from verkstad.services.follow_up import concerns_follow_up
 from verkstad.services.hub import Services
 from verkstad.ui import geometry, last_view, mnemonics, nav_menu, undo_keys
 from verkstad.ui import settings as prefs
@@ -520,8 +521,7 @@ class MainWindow(Retranslatable, QMainWindow):
             self.rebuild_navigation()
         if touches(changes, model.Programme):
             self._fill_programme_box()
-        if touches(changes, model.Activity, model.ProgressUpdate, model.Entry, model.AgreementVersion,
-                   model.Organisation):
+        if concerns_follow_up(changes):
             self._count_timer.start()
         if any(c.action == "updated" or c.action == "created" for c in changes):
             self.hide_banner()

@@ -8,17 +8,13 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QLabel, QMessageBox, QSplitter, QTabWidget, QVBoxLayout, QWidget
 
 from verkstad.domain.model import (
     PHASE_KIND_TITLES,
     ROLE_TITLES,
-    Activity,
-    AgreementVersion,
-    Attendance,
     Country,
-    Entry,
     Meeting,
     Organisation,
     OrgKind,
@@ -26,11 +22,11 @@ from verkstad.domain.model import (
     Phase,
     PhaseKind,
     Programme,
-    ProgressUpdate,
     Role,
     Theme,
 )
 from verkstad.i18n import LANGUAGES, N_, _, current, ngettext
+from verkstad.services.follow_up import concerns_follow_up
 from verkstad.services.hub import Services
 from verkstad.ui import mnemonics
 from verkstad.ui.context_menu import MenuEntry
@@ -125,6 +121,11 @@ class ProgrammeView(Retranslatable, QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
         layout.addWidget(self.tabs, 1)
+        # the overview is read again once a burst of changes is over, and only while it is shown
+        self._follow_timer = QTimer(self)
+        self._follow_timer.setSingleShot(True)
+        self._follow_timer.setInterval(250)
+        self._follow_timer.timeout.connect(self.refresh_reminders)
         ops.bus.published.connect(self._published)
         self.retranslate_ui()
         mnemonics.keep(self)
@@ -148,8 +149,8 @@ class ProgrammeView(Retranslatable, QWidget):
     def _published(self, changes, _initiator) -> None:
         if touches(changes, Programme, Phase, Organisation, Meeting):
             self.refresh()
-        elif touches(changes, Activity, ProgressUpdate, Entry, AgreementVersion, Attendance, Person):
-            self.refresh_reminders()
+        elif self.isVisible() and concerns_follow_up(changes):
+            self._follow_timer.start()
 
     def preview_progress(self) -> None:
         """The progress report of the whole programme, in its language."""

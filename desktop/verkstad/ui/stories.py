@@ -14,7 +14,6 @@ from verkstad.domain.model import (
     Communication,
     CommunicationKind,
     Organisation,
-    OrgKind,
 )
 from verkstad.i18n import N_, _, current
 from verkstad.services.hub import Services
@@ -33,17 +32,14 @@ class StoriesView(Retranslatable, QWidget):
         self.services = services
         self.programme_id = programme_id
         stories = services.stories
-        records = services.records
 
         def organisations() -> list[tuple[str, object]]:
-            orgs = [o for o in records.list(Organisation, programme_id=programme_id) if o.kind == OrgKind.PARTICIPANT]
-            return [(_("The whole programme"), None), *((o.name, o.id) for o in orgs)]
+            return [(_("The whole programme"), None), *((o.name, o.id) for o in stories.organisations(programme_id))]
 
         def activities() -> list[tuple[str, object]]:
-            names = {o.id: o.short_name or o.name for o in records.list(Organisation, programme_id=programme_id)}
             return [(_("No particular activity"), None),
-                    *((f"{names.get(a.organisation_id, '')}: {a.title}", a.id)
-                      for a in records.list(Activity, programme_id=programme_id))]
+                    *((f"{(o.short_name or o.name) if o else ''}: {a.title}", a.id)
+                      for o, a in stories.activities(programme_id))]
 
         def statuses() -> list[tuple[str, object]]:
             return [(_(title), key) for key, title in STORY_STATUS_TITLES.items()]

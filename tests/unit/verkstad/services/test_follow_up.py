@@ -240,3 +240,20 @@ def test_a_follow_up_meeting_puts_the_late_activities_and_open_tasks_on_its_agen
     for change in reversed(changes):
         undo_change(services.records, change)
     assert {m.id for m in services.records.list(Meeting, organisation_id=org.id)} == before
+
+
+def test_only_changes_the_follow_up_shows_make_the_overview_read_again(services, org):
+    """A note captured in a meeting (typed as fast as people speak) leaves the overview alone; a
+    task, a task made a note, a progress update or an activity does not."""
+    from verkstad.services.follow_up import concerns_follow_up
+
+    meeting = services.records.list(Meeting, organisation_id=org.id)[0]
+    note = services.records.add(Entry(meeting_id=meeting.id, kind=EntryKind.NOTE, text="Referat"))
+    assert not concerns_follow_up([note])
+    assert not concerns_follow_up([services.records.update(Entry, note.id, text="Referat, rettet")])
+    task = services.records.add(Entry(meeting_id=meeting.id, kind=EntryKind.TASK, text="Send"))
+    assert concerns_follow_up([task])
+    assert concerns_follow_up([services.records.update(Entry, task.id, kind=EntryKind.NOTE)])  # no longer a task
+    activity = services.activities.add(org.id, "Krav")
+    assert concerns_follow_up([activity])
+    assert concerns_follow_up(services.follow_ups.report(activity.id, reported_on=None, status="ongoing"))
