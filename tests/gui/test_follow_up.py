@@ -215,3 +215,21 @@ def test_a_follow_up_meeting_is_planned_from_the_plan_and_shown(demo_window, ser
     assert len(services.records.list(AgendaItem, meeting_id=new.id)) >= 2
     demo_window.ops.undo()
     assert {m.id for m in services.records.list(Meeting, organisation_id=org.id)} == before
+
+
+def test_a_task_captured_elsewhere_reaches_the_overview_once_the_burst_is_over(demo_window, services, qtbot):
+    import datetime as dt
+
+    from verkstad.domain.model import Entry, EntryKind, Meeting
+
+    org = services.documents.find_organisation("NK")
+    programme_id = services.records.get(Organisation, org.id).programme_id
+    demo_window.select_key(("programme", programme_id))
+    panel = demo_window.views["programme"].reminders
+    meeting = services.records.list(Meeting, organisation_id=org.id)[0]
+    task = Entry(meeting_id=meeting.id, kind=EntryKind.TASK, text="Ring til leverandøren", owner_name="Søren",
+                 due_date=dt.date.today() + dt.timedelta(days=2))
+    demo_window.ops.run("new entry", lambda: services.records.add(task))  # as capture stores one
+    texts = lambda: [panel.list.item(i).text() for i in range(panel.list.count())]  # noqa: E731
+    qtbot.waitUntil(lambda: any("Ring til leverandøren" in t for t in texts()), timeout=3000)
+    qtbot.waitUntil(lambda: "to follow up" in demo_window.windowTitle(), timeout=3000)
