@@ -75,7 +75,8 @@ def _parser() -> argparse.ArgumentParser:
 
     render = sub.add_parser("render", help=_("make a document (PDF) of an organisation, a meeting or a programme"))
     render.add_argument("kind", choices=("plan", "agreement", "minutes", "agenda", "checklist", "progress",
-                                         "sign-in", "dot-voting", "poster", "case-story"))
+                                         "sign-in", "dot-voting", "poster", "case-story", "evaluation-sheets",
+                                         "evaluation"))
     render.add_argument("--db", type=database, required=True, dest="sub_db")
     render.add_argument("--organisation", help=_("name, short name or id of the organisation"))
     render.add_argument("--programme", dest="render_programme",
@@ -311,6 +312,7 @@ def main(argv: list[str] | None = None) -> int:
 
             startup.mark("arguments read")
             startup.hold_garbage_collection()  # until the window has started
+            startup.skip_pyside_source_scan()
             from verkstad import logs
             from verkstad.app import run_gui
 

@@ -44,6 +44,8 @@ def folder(tmp_path_factory) -> Path:
     ("dot-voting", "--organisation", "KK"),
     ("poster", "--organisation", "RS", "--lang", "en"),
     ("case-story", "--story", "Miljømærket rengøring i Nordhavn"),
+    ("evaluation-sheets", "--meeting", "Afsluttende workshop"),
+    ("evaluation", "--meeting", "afsluttende workshop", "--lang", "fi"),
 ])
 def test_render_writes_a_pdf_and_a_second_run_writes_the_same_bytes(folder, args):
     out1, out2 = folder / f"{args[0]}-1.pdf", folder / f"{args[0]}-2.pdf"
@@ -68,6 +70,8 @@ def test_render_writes_a_pdf_and_a_second_run_writes_the_same_bytes(folder, args
     (("progress", "--programme", "Nowhere"), "No programme is called"),
     (("case-story",), "--story"),
     (("case-story", "--story", "Nowhere"), "No case story has the id or title"),
+    (("evaluation",), "--meeting"),
+    (("evaluation-sheets", "--meeting", "Nowhere"), "No meeting has the id or title"),
 ])
 def test_render_refusals_are_one_line_and_exit_2(folder, args, fragment):
     result = verkstad("render", *args, "--db", "demo.sqlite", "--out", "x.pdf", cwd=folder)

@@ -8,12 +8,11 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from reportlab.graphics.charts.barcharts import HorizontalBarChart
-from reportlab.graphics.shapes import Drawing, Rect, String
 from reportlab.lib import colors
 from reportlab.lib.units import mm
 
 from verkstad.documents import blocks, styles
+from verkstad.documents.charts import bar_chart
 from verkstad.documents.pages import Furniture, Metadata, build_pdf, page_label
 from verkstad.documents.plan import hours as hours_text
 from verkstad.documents.text import markup, unbroken
@@ -66,63 +65,16 @@ def state_summary(data: ProgressInput, tr: Translator) -> str:
     return states_text({str(k): v for k, v in counts(data).items()}, tr)
 
 
-def _chart(title: str, labels: list[str], series: list[list[float]], fills: list, width: float,
-           tr: Translator, *, legend: list[str] | None = None) -> Drawing:
-    """A horizontal bar chart of one value (or stacked values) per label, titled, its figures in
-    the report's language; the same drawing the GUI could show as SVG."""
-    height = 30 + 16 * len(labels) + (14 if legend else 0)
-    drawing = Drawing(width, height)
-    drawing.add(String(0, height - 11, title, fontName=styles.BOLD, fontSize=9.5, fillColor=styles.TEXT))
-    chart = HorizontalBarChart()
-    chart.x, chart.y = 78, 16 + (14 if legend else 0)
-    chart.width, chart.height = width - 90, 16 * len(labels)
-    chart.data = series
-    chart.categoryAxis.categoryNames = labels
-    chart.categoryAxis.labels.fontName = styles.REGULAR
-    chart.categoryAxis.labels.fontSize = 8
-    chart.categoryAxis.labels.boxAnchor = "e"
-    chart.categoryAxis.labels.dx = -4
-    chart.categoryAxis.reverseDirection = True  # the first label at the top
-    chart.categoryAxis.strokeColor = styles.RULE
-    chart.valueAxis.valueMin = 0
-    top = max([sum(values) for values in zip(*series, strict=True)] or [0])
-    chart.valueAxis.valueMax = max(1, top)
-    chart.valueAxis.labels.fontName = styles.REGULAR
-    chart.valueAxis.labels.fontSize = 8
-    chart.valueAxis.labelTextFormat = lambda value: tr.number(value, 0)
-    chart.valueAxis.strokeColor = styles.RULE
-    chart.valueAxis.visibleGrid = True
-    chart.valueAxis.gridStrokeColor = styles.ZEBRA
-    chart.barSpacing = 2
-    chart.groupSpacing = 5
-    if len(series) > 1:
-        chart.categoryAxis.style = "stacked"
-    for i, fill in enumerate(fills):
-        chart.bars[i].fillColor = fill
-        chart.bars[i].strokeColor = None
-    if len(series) == 1:  # one colour per bar: the state's
-        for j, fill in enumerate(fills):
-            chart.bars[(0, j)].fillColor = fill
-    drawing.add(chart)
-    if legend:
-        x = chart.x
-        for text, fill in zip(legend, fills, strict=True):
-            drawing.add(Rect(x, 2, 8, 8, fillColor=fill, strokeColor=None))
-            drawing.add(String(x + 11, 3, text, fontName=styles.REGULAR, fontSize=8, fillColor=styles.TEXT))
-            x += 18 + len(text) * 4.6
-    return drawing
-
-
 def charts(data: ProgressInput, tr: Translator, width: float) -> tuple[blocks.Figure, blocks.Figure]:
     """Activities by state, and the hours planned for them by state (advisory team, organisation),
     each with its figures said in words for a screen reader."""
     found = counts(data)
     labels = [tr.gettext(PROGRESS_TITLES[s]) for s in STATES]
-    by_state = _chart(tr.gettext("Activities by state"), labels, [[float(found[s]) for s in STATES]],
+    by_state = bar_chart(tr.gettext("Activities by state"), labels, [[float(found[s]) for s in STATES]],
                       [STATE_COLOURS[s] for s in STATES], width, tr)
     team = [sum(r.activity.team_hours or 0 for r in data.rows if r.state.progress == s) for s in STATES]
     own = [sum(r.activity.org_hours or 0 for r in data.rows if r.state.progress == s) for s in STATES]
-    hours = _chart(tr.gettext("Hours planned by state"), labels, [team, own],
+    hours = bar_chart(tr.gettext("Hours planned by state"), labels, [team, own],
                    [styles.ACCENT, colors.HexColor("#8FB5A6")], width, tr,
                    legend=[tr.gettext("Advisory team"), tr.gettext("Organisation")])
     said = tr.list([f"{label}: {tr.number(found[s], 0)}" for label, s in zip(labels, STATES, strict=True)])

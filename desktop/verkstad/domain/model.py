@@ -176,6 +176,35 @@ COMMUNICATION_KIND_TITLES: dict[str, str] = {
 }
 
 
+class ActivityKind(enum.StrEnum):
+    ACTIVITY = "activity"
+    PILOT = "pilot"  # a pilot project (the academy's): its own goal and result
+
+
+ACTIVITY_KIND_TITLES: dict[str, str] = {
+    ActivityKind.ACTIVITY: N_("Activity"),
+    ActivityKind.PILOT: N_("Pilot project"),
+}
+
+
+class QuestionKind(enum.StrEnum):
+    SCALE = "scale"  # the benefit, from 1 (none) to 5 (very great)
+    SINGLE = "single"  # one of its options
+    MULTIPLE = "multiple"  # any of its options
+    TEXT = "text"  # in the participant's own words
+
+
+QUESTION_KIND_TITLES: dict[str, str] = {
+    QuestionKind.SCALE: N_("Scale 1 to 5"),
+    QuestionKind.SINGLE: N_("One choice"),
+    QuestionKind.MULTIPLE: N_("Several choices"),
+    QuestionKind.TEXT: N_("Free text"),
+}
+
+SCALE = (1, 2, 3, 4, 5)
+"""The points of a scale question: 1 no benefit at all, 5 a very great benefit."""
+
+
 class VersionStatus(enum.StrEnum):
     DRAFT = "draft"
     SENT = "sent"
@@ -333,6 +362,7 @@ class Entry(Record):
     owner_name: str = ""  # as typed, when no person matched
     due_date: dt.date | None = None
     activity_id: str | None = None  # set once promoted
+    good_example: bool = False  # worth telling as a case story
 
 
 @dataclass(eq=False)
@@ -359,6 +389,10 @@ class Activity(Record):
     deadline: dt.date | None = None
     status: str = ActivityStatus.PREPARATION
     impact: str | None = None
+    kind: str = ActivityKind.ACTIVITY
+    goal: str = ""  # a pilot project's goal
+    result: str = ""  # what it achieved, with figures
+    good_example: bool = False  # worth telling as a case story
 
 
 @dataclass(eq=False)
@@ -372,6 +406,7 @@ class ProgressUpdate(Record):
     note: str = ""
     reported_by_id: str | None = None
     share_done: int | None = None  # per cent, 0 to 100
+    good_example: bool = False
 
 
 @dataclass(eq=False)
@@ -393,6 +428,8 @@ class CaseStory(Record):
     quote_allowed: bool = False  # the person quoted allowed it to be published
     status: str = StoryStatus.DRAFT
     approved_on: dt.date | None = None
+    photo: str = ""  # a PNG or JPEG picture in base64, printed beside the story
+    photo_caption: str = ""
 
 
 @dataclass(eq=False)
@@ -408,6 +445,32 @@ class Communication(Record):
     due: dt.date | None = None
     done: bool = False
     case_story_id: str | None = None
+
+
+@dataclass(eq=False)
+class EvaluationQuestion(Record):
+    """One question of the evaluation at a (closing) workshop. A question of an activity is asked
+    only on the sheet of that activity's organisation; its text, when left empty, is the
+    template's, with the activity's title as it is when the sheet is printed."""
+
+    meeting_id: str = ""
+    position: int = 0
+    kind: str = QuestionKind.SCALE
+    text: str = ""
+    options: str = ""  # a choice question's options, one a line
+    activity_id: str | None = None
+    translations: dict[str, dict[str, str]] = field(default_factory=dict)
+
+
+@dataclass(eq=False)
+class EvaluationSheet(Record):
+    """One evaluation sheet filled in by a participant of an organisation, typed in from paper
+    or live. `answers` holds, by question id, the point of a scale (1 to 5), the number of the
+    option chosen (from 1), the numbers of the options chosen, or the text written."""
+
+    meeting_id: str = ""
+    organisation_id: str | None = None  # None: a participant of no organisation (the team, a guest)
+    answers: dict = field(default_factory=dict)
 
 
 @dataclass(eq=False)
@@ -474,6 +537,8 @@ ALL_RECORD_TYPES: tuple[type[Record], ...] = (
     Draft,
     CaseStory,
     Communication,
+    EvaluationQuestion,
+    EvaluationSheet,
     Agreement,
     AgreementVersion,
     ReceivedDocument,

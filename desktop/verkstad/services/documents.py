@@ -33,7 +33,7 @@ from verkstad.services.agreements import CLAUSES, Agreements, fill
 from verkstad.services.records import NotFound, Records
 
 KINDS = ("plan", "agreement", "minutes", "agenda", "checklist", "progress", "sign-in", "dot-voting", "poster",
-         "case-story")
+         "case-story", "evaluation-sheets", "evaluation")
 KIND_TITLES = {
     "plan": N_("Activity plan"),
     "agreement": N_("Cooperation agreement"),
@@ -45,6 +45,8 @@ KIND_TITLES = {
     "dot-voting": N_("Dot voting"),
     "poster": N_("Agenda poster"),
     "case-story": N_("Case story"),
+    "evaluation-sheets": N_("Evaluation sheets"),
+    "evaluation": N_("Evaluation"),
 }
 ORGANISATION_KINDS = ("plan", "agreement")
 
@@ -225,6 +227,8 @@ class Documents:
                 return self._agreement(organisation_id, language, version)
             if not meeting_id:
                 raise DocumentError(_("Name the meeting the document is for."))
+            if kind.startswith("evaluation"):
+                return self._evaluation(kind, meeting_id, language)
             return self._meeting(kind, meeting_id, language)
         except NotFound as exc:
             raise DocumentError(_("Not found: {what}.").format(what=exc)) from exc
@@ -463,3 +467,36 @@ class Documents:
                   "sign-in": room_kit.render_sign_in, "dot-voting": room_kit.render_dot_voting,
                   "poster": room_kit.render_poster}[kind]
         return partial(render, data, language)
+
+    def _evaluation(self, kind: str, meeting_id: str, language: str | None) -> Callable[[], bytes]:
+        """The evaluation sheets (each in its organisation's language unless `language` is given)
+        or the report of the results (in the workshop's language)."""
+        from verkstad.documents import evaluation
+        from verkstad.domain.model import EvaluationSheet
+        from verkstad.services.evaluation import Evaluations
+
+        evaluations = Evaluations(self.records)
+        meeting = self.records.get(Meeting, meeting_id)
+        programme = self.records.get(Programme, meeting.programme_id, include_deleted=True)
+        written = language or self.meeting_language(meeting_id)
+        if kind == "evaluation":
+            results = evaluations.results(meeting_id, written)
+            results.programme = localised(programme, written)
+            results.meeting = localised(meeting, written)
+            sheets = self.records.list(EvaluationSheet, meeting_id=meeting_id)
+            stamp = max([meeting.updated_at, *(s.updated_at for s in sheets)])
+            return partial(evaluation.render_results, results, written, stamp)
+        codes = evaluations.codes(meeting_id)
+        out = []
+        for org in evaluations.organisations(meeting_id):
+            lang = language or org.language
+            asked = evaluations.sheet_questions(meeting_id, org.id, lang)
+            out.append(evaluation.Sheet(org, codes[org.id], lang, asked))
+        if not out:
+            raise DocumentError(_("No organisation takes part in this workshop, so it has no sheets to print."))
+        languages = {sheet.language for sheet in out} | {written}
+        data = evaluation.SheetsInput(
+            programme=localised(programme, written), meeting=localised(meeting, written), sheets=out,
+            titles={lang: text_in(programme, "name", lang) for lang in languages},
+            meeting_titles={lang: text_in(meeting, "title", lang) for lang in languages})
+        return partial(evaluation.render_sheets, data, written)

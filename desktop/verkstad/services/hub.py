@@ -54,6 +54,12 @@ class Services:
         return Stories(self.records)
 
     @cached_property
+    def evaluations(self):
+        from verkstad.services.evaluation import Evaluations
+
+        return Evaluations(self.records)
+
+    @cached_property
     def follow_ups(self):
         from verkstad.services.follow_up import FollowUps
 

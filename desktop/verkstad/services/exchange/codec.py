@@ -17,8 +17,8 @@ from verkstad.domain.registry import Field, record_type, record_types
 from verkstad.errors import VerkstadError
 
 FORMAT = "verkstad-programme"
-VERSION = 5  # the newest format version this Verkstad reads and the one it writes
-SCHEMA_ID = "https://verkstad.invalid/schema/verkstad-programme-5.schema.json"
+VERSION = 6  # the newest format version this Verkstad reads and the one it writes
+SCHEMA_ID = "https://verkstad.invalid/schema/verkstad-programme-6.schema.json"
 
 # The key of each record type in the document's "records" object (the programme
 # itself is the top-level "programme"): its table name. Part of the format: never rename.
@@ -263,6 +263,12 @@ ADDED_FIELDS: dict[int, dict[str, dict[str, Any]]] = {
         "meetings": {"translations": {}},
         "agenda_items": {"translations": {}},
         "themes": {"translations": {}},
+    },
+    6: {  # issue 9: pilot projects, good examples, a case story's photo (and the evaluation's new lists)
+        "activities": {"kind": "activity", "goal": "", "result": "", "good_example": False},
+        "entries": {"good_example": False},
+        "progress_updates": {"good_example": False},
+        "case_stories": {"photo": "", "photo_caption": ""},
     },
 }
 

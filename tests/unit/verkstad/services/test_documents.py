@@ -348,12 +348,13 @@ def test_an_invitation_cannot_ask_for_a_reply_after_the_meeting(services, demo):
 
 
 @pytest.mark.parametrize("kind", ["agreement", "minutes", "plan", "agenda", "checklist", "progress", "sign-in",
-                                  "dot-voting", "poster", "case-story"])
+                                  "dot-voting", "poster", "case-story", "evaluation-sheets", "evaluation"])
 def test_every_font_a_document_uses_is_the_embedded_family(shared, kind):
     """No Helvetica (reportlab's default for bullets and sub-clause numbers, never embedded):
     every font a page uses is one of the shipped faces, with its file in the PDF."""
     where = {"organisation_id": org(shared, "NK").id} if kind in ("agreement", "plan", "progress") \
         else {"story_id": shared.stories.stories(org(shared, "NK").programme_id)[0].id} if kind == "case-story" \
+        else {"meeting_id": closing_workshop(shared).id} if kind.startswith("evaluation") \
         else {"meeting_id": kickoff(shared, "NK").id}
     reader = PdfReader(io.BytesIO(shared.documents.render(kind, **where)))
     fonts = {}
@@ -469,11 +470,15 @@ def test_every_document_is_tagged_for_a_screen_reader_in_every_language(shared, 
         "case-story": shared.documents.render("case-story", story_id=shared.stories.stories(nk.programme_id)[0].id,
                                               language=lang),
         "approved": shared.documents.render("agreement", organisation_id=nk.id, language=lang, version=2),
+        **{kind: shared.documents.render(kind, meeting_id=closing_workshop(shared).id, language=lang)
+           for kind in ("evaluation-sheets", "evaluation")},
     }
     for name, pdf in documents.items():
         assert problems(pdf) == [], name
         found = roles(pdf)
-        assert found[0] == "Document" and found.count("H1") == 1 and "P" in found, name
+        sheets = shared.evaluations.organisations(closing_workshop(shared).id)
+        titles = len(sheets) if name == "evaluation-sheets" else 1
+        assert found[0] == "Document" and found.count("H1") == titles and "P" in found, name  # a sheet's title each
         if name in ("plan", "minutes", "checklist", "agreement", "approved"):
             assert {"Table", "TR", "TH", "TD"} <= set(found), name
     assert {"H2", "L", "LI", "LBody"} <= set(roles(documents["agreement"]))
@@ -602,3 +607,57 @@ def test_a_case_story_prints_in_its_organisations_language_and_hostile_text_as_w
     text, reader = read(services.documents.render("case-story", story_id=story.id))
     has(text, "R&D <b>x</b> 5 < 6 &amp; </para>", "Før </i> efter", "Resultatet")
     assert reader.trailer["/Root"]["/Lang"] == nk.language
+
+
+def closing_workshop(services) -> Meeting:
+    from verkstad.domain.model import Phase, PhaseKind
+
+    phases = {p.id: p.kind for p in services.records.list(Phase)}
+    return next(m for m in services.records.list(Meeting) if phases[m.phase_id] == PhaseKind.CLOSING_WORKSHOP)
+
+
+@pytest.mark.parametrize("lang", sorted(LANGUAGES))
+def test_the_evaluation_sheets_and_their_results_in_every_language(shared, lang):
+    """One sheet per participating organisation with its code and its own activities' questions;
+    the report counts the sheets and gives each scale question's mean in the language's numbers."""
+    tr = translator(lang)
+    meeting = closing_workshop(shared)
+    ev = shared.evaluations
+    text, reader = read(shared.documents.render("evaluation-sheets", meeting_id=meeting.id, language=lang))
+    codes = ev.codes(meeting.id)
+    for o in ev.organisations(meeting.id):
+        asked = ev.sheet_questions(meeting.id, o.id, lang)
+        has(text, o.name, codes[o.id], *(sq.text for sq in asked), *(opt for sq in asked for opt in sq.options))
+    has(text, tr.gettext("Evaluation sheet"), tr.gettext("Sheet code"), tr.gettext("Very great"))
+    common(text, reader, lang)
+    results = ev.results(meeting.id, lang)
+    text, reader = read(shared.documents.render("evaluation", meeting_id=meeting.id, language=lang))
+    first = results.questions[0]
+    has(text, tr.gettext("Evaluation"), first.text, tr.gettext("Benefit by organisation (mean of 1 to 5)"),
+        tr.number(results.sheets, 0),
+        tr.ngettext("Mean {mean} of 5, from {count} answer.", "Mean {mean} of 5, from {count} answers.",
+                    first.answered).format(mean=format_decimal(first.mean, "0.0", locale=tr.locale),
+                                           count=first.answered),
+        *(t for r in results.questions for _org, t in r.texts))
+    common(text, reader, lang)
+
+
+def test_each_sheet_prints_in_its_organisations_language_unless_told(shared):
+    meeting = closing_workshop(shared)
+    kk = org(shared, "KK")
+    pdf = shared.documents.render("evaluation-sheets", meeting_id=meeting.id)
+    text, reader = read(pdf)
+    has(text, translator("fi").gettext("Evaluation sheet"), translator("da").gettext("Evaluation sheet"))
+    assert reader.trailer["/Root"]["/Lang"] == "da"
+    finnish = shared.evaluations.sheet_questions(meeting.id, kk.id, "fi")[0].text
+    has(text, finnish)
+
+
+def test_hostile_text_in_a_question_and_an_answer_prints_as_written(services, demo):
+    meeting = closing_workshop(services)
+    hostile = "R&D <b>x</b> 5 < 6 &amp; </para>"
+    q = services.evaluations.add_question(meeting.id, "text", hostile + "?").record
+    nk = next(o for o in services.records.list(Organisation) if o.short_name == "NK")
+    services.evaluations.add_sheet(meeting.id, nk.id, {q.id: hostile})
+    has(read(services.documents.render("evaluation-sheets", meeting_id=meeting.id))[0], hostile + "?")
+    has(read(services.documents.render("evaluation", meeting_id=meeting.id))[0], hostile + "?", hostile)

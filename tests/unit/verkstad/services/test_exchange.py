@@ -76,15 +76,18 @@ def _enrich(services, demo):
                         theme_id=themes[0].id, responsible=model.Party.TEAM, responsible_person_id=chief.id,
                         team_hours=12.5,
                         org_hours=3.0, start_date=dt.date(2027, 3, 1), deadline=dt.date(2027, 6, 30),
-                        status=model.ActivityStatus.ONGOING, impact=model.Impact.LARGE)
+                        status=model.ActivityStatus.ONGOING, impact=model.Impact.LARGE,
+                        kind=model.ActivityKind.PILOT, goal="Mål: 30 % <b>", result="Nået & mere",
+                        good_example=True)
     records.add(activity)
     records.add(model.ProgressUpdate(activity_id=activity.id, reported_on=dt.date(2027, 4, 6),
                                      status=model.ActivityStatus.ONGOING, note="Halvvejs – “citat” <b>",
-                                     reported_by_id=chief.id, share_done=50))
+                                     reported_by_id=chief.id, share_done=50, good_example=True))
     story = model.CaseStory(programme_id=demo.id, organisation_id=meeting.organisation_id, activity_id=activity.id,
                             title="Genbrug & <b>R&D</b>", challenge="Før", action="Under", result="Efter: 40 %",
                             quote="»Det virker«", quote_by="Karen", quote_allowed=True,
-                            status=model.StoryStatus.APPROVED, approved_on=dt.date(2027, 5, 1))
+                            status=model.StoryStatus.APPROVED, approved_on=dt.date(2027, 5, 1),
+                            photo="aGVq", photo_caption="Lageret <i>")
     records.add(story)
     records.add(model.Communication(programme_id=demo.id, kind=model.CommunicationKind.CASE_STORY,
                                     title="Nyhedsbrev", with_whom="Kommunikation", due=dt.date(2027, 6, 1),
@@ -92,8 +95,16 @@ def _enrich(services, demo):
     idea = Entry(meeting_id=meeting.id, agenda_item_id=items[0].id, kind=model.EntryKind.IDEA,
                  text="Brug livscyklusomkostninger i udbud af IT-udstyr", impact=model.Impact.MEDIUM, votes=3,
                  theme_ids=[t.id for t in themes[:2]], owner_id=chief.id, due_date=dt.date(2027, 4, 1),
-                 activity_id=activity.id)
+                 activity_id=activity.id, good_example=True)
     records.add(idea)
+    closing = next(m for m in records.list(Meeting, programme_id=demo.id) if not m.organisation_id)
+    asked = model.EvaluationQuestion(meeting_id=closing.id, kind=model.QuestionKind.MULTIPLE, text="Hvad <b>?",
+                                     options="Ét\nTo & tre", translations={"text": {"fi": "Mitä?"}})
+    records.add(asked)
+    useful = model.EvaluationQuestion(meeting_id=closing.id, activity_id=activity.id)
+    records.add(useful)
+    records.add(model.EvaluationSheet(meeting_id=closing.id, organisation_id=meeting.organisation_id,
+                                      answers={asked.id: [1, 2], useful.id: 4}))
     records.add(Entry(meeting_id=meeting.id, kind=model.EntryKind.TASK, text="Send indkøbspolitikken",
                       owner_name="Ukendt Person"))
     gone = Entry(meeting_id=meeting.id, kind=model.EntryKind.NOTE, text="Slettet note")
@@ -403,8 +414,8 @@ CASES = [
     ("ids that differ only in letter case", _set(("records", "people", 0, "id"),
                                                  lambda d: d["records"]["people"][1]["id"].upper()),
      "at records.people[1].id: the id"),
-    ("newer version", _set(("version",), 6), ("was written in version 6 of the Verkstad format; this version "
-                                             "of Verkstad reads up to format version 5")),
+    ("newer version", _set(("version",), 7), ("was written in version 7 of the Verkstad format; this version "
+                                             "of Verkstad reads up to format version 6")),
     ("a translation of a field that has none", _set(("records", "phases", 0, "translations"),
                                                      {"venue": {"fi": "Sali"}}), "records.phases[0].translations"),
     ("a translation into an unknown language", _set(("records", "themes", 0, "translations"),

@@ -1,0 +1,78 @@
+"""The closing workshop's evaluation, pilot projects, good examples and a case story's photo.
+
+Revision ID: 0010
+Revises: 0009
+Create Date: 2026-12-04 05:00:00
+
+Issue 9. Two new tables, children of `meetings`: `evaluation_questions` (a questionnaire's
+questions, in order, some of them of one activity) and `evaluation_sheets` (one filled-in sheet:
+its organisation and its answers by question). New columns, each empty or false for what
+already exists, so nothing an older Verkstad stored changes meaning: an activity's kind
+(activity or pilot project), goal and result; a good-example mark on activities, entries and
+progress updates; a case story's photo and its caption. Only columns are added to existing
+tables, by ALTER TABLE (no rebuild). The downgrade drops them the same way (SQLite 3.35+).
+"""
+import sqlalchemy as sa
+from alembic import op
+
+import verkstad.storage.mapping
+
+revision = '0010'
+down_revision = '0009'
+branch_labels = None
+depends_on = None
+
+
+def _record(*columns):
+    return [sa.Column('id', sa.String(length=36), nullable=False),
+            sa.Column('created_at', verkstad.storage.mapping.UTCDateTime(), nullable=False),
+            sa.Column('updated_at', verkstad.storage.mapping.UTCDateTime(), nullable=False),
+            sa.Column('deleted_at', verkstad.storage.mapping.UTCDateTime(), nullable=True),
+            sa.Column('meeting_id', sa.String(length=36), nullable=False),
+            *columns,
+            sa.Column('version', sa.Integer(), nullable=False, server_default='1')]
+
+
+def upgrade() -> None:
+    op.create_table('evaluation_questions', *_record(
+        sa.Column('position', sa.Integer().with_variant(sa.BigInteger(), 'postgresql'), nullable=False),
+        sa.Column('kind', sa.Text(), nullable=False),
+        sa.Column('text', sa.Text(), nullable=False),
+        sa.Column('options', sa.Text(), nullable=False),
+        sa.Column('activity_id', sa.String(length=36), nullable=True),
+        sa.Column('translations', sa.JSON(), nullable=False)),
+        sa.ForeignKeyConstraint(['meeting_id'], ['meetings.id'],
+                                name=op.f('fk_evaluation_questions_meeting_id_meetings')),
+        sa.ForeignKeyConstraint(['activity_id'], ['activities.id'],
+                                name=op.f('fk_evaluation_questions_activity_id_activities')),
+        sa.PrimaryKeyConstraint('id', name=op.f('pk_evaluation_questions')))
+    op.create_table('evaluation_sheets', *_record(
+        sa.Column('organisation_id', sa.String(length=36), nullable=True),
+        sa.Column('answers', sa.JSON(), nullable=False)),
+        sa.ForeignKeyConstraint(['meeting_id'], ['meetings.id'],
+                                name=op.f('fk_evaluation_sheets_meeting_id_meetings')),
+        sa.ForeignKeyConstraint(['organisation_id'], ['organisations.id'],
+                                name=op.f('fk_evaluation_sheets_organisation_id_organisations')),
+        sa.PrimaryKeyConstraint('id', name=op.f('pk_evaluation_sheets')))
+    for table, columns in (('evaluation_questions', ('meeting_id', 'activity_id')),
+                           ('evaluation_sheets', ('meeting_id', 'organisation_id'))):
+        with op.batch_alter_table(table, schema=None) as batch_op:
+            for column in columns:
+                batch_op.create_index(batch_op.f(f'ix_{table}_{column}'), [column], unique=False)
+    # plain ALTER TABLE ADD COLUMN (a batch would rebuild `entries`, under its search triggers)
+    op.add_column('activities', sa.Column('kind', sa.Text(), nullable=False, server_default='activity'))
+    op.add_column('activities', sa.Column('goal', sa.Text(), nullable=False, server_default=''))
+    op.add_column('activities', sa.Column('result', sa.Text(), nullable=False, server_default=''))
+    for table in ('activities', 'entries', 'progress_updates'):
+        op.add_column(table, sa.Column('good_example', sa.Boolean(), nullable=False, server_default=sa.false()))
+    op.add_column('case_stories', sa.Column('photo', sa.Text(), nullable=False, server_default=''))
+    op.add_column('case_stories', sa.Column('photo_caption', sa.Text(), nullable=False, server_default=''))
+
+def downgrade() -> None:
+    for table, column in (('case_stories', 'photo_caption'), ('case_stories', 'photo'),
+                          ('progress_updates', 'good_example'), ('entries', 'good_example'),
+                          ('activities', 'good_example'), ('activities', 'result'), ('activities', 'goal'),
+                          ('activities', 'kind')):
+        op.drop_column(table, column)
+    op.drop_table('evaluation_sheets')
+    op.drop_table('evaluation_questions')
