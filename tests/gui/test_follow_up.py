@@ -137,8 +137,9 @@ def test_the_room_kit_menu_opens_each_sheet_of_the_meeting(demo_window, services
     view = demo_window.views["meeting"]
     menu = view.room_kit_button.menu()
     assert [a.text().replace("&", "") for a in menu.actions()] == [
-        "Sign-in sheet (PDF)…", "Dot-voting sheet (PDF)…", "Agenda poster, A3 (PDF)…"]
-    for action, title in zip(menu.actions(), ("Sign-in sheet", "Dot voting", "Agenda poster"), strict=True):
+        "Sign-in sheet (PDF)…", "Dot-voting sheet (PDF)…", "Agenda poster, A3 (PDF)…", "Evaluation sheets (PDF)…"]
+    for action, title in zip(menu.actions(), ("Sign-in sheet", "Dot voting", "Agenda poster", "Evaluation sheets"),
+                             strict=True):
         action.trigger()
         dialog = demo_window.findChildren(PreviewDialog)[-1]
         qtbot.waitUntil(lambda d=dialog: d.ready, timeout=20000)

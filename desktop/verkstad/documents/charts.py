@@ -31,6 +31,7 @@ def bar_chart(title: str, labels: list[str], series: list[list[float]], fills: l
     the report's language; the same drawing the GUI shows as SVG (`svg`). Labels wider than
     `label_width` points are shortened with an ellipsis; the value axis runs to `value_max` (or
     the largest value), its figures with `decimals` decimals."""
+    styles.register_fonts()  # measuring the labels needs the family (the GUI draws before any document)
     labels = [_shortened(label, label_width - 6) for label in labels]
     height = 30 + 16 * len(labels) + (14 if legend else 0)
     drawing = Drawing(width, height)

@@ -30,6 +30,7 @@ from verkstad.domain import model
 from verkstad.i18n import _, ngettext
 from verkstad.services.follow_up import concerns_follow_up
 from verkstad.services.hub import Services
+from verkstad.storage.errors import StorageError
 from verkstad.ui import geometry, last_view, mnemonics, nav_menu, undo_keys
 from verkstad.ui import settings as prefs
 from verkstad.ui.banner import OverlayBanner
@@ -48,10 +49,12 @@ if TYPE_CHECKING:  # imported where first used
     from verkstad.ui.activities import ActivityPlanView
     from verkstad.ui.agreement import AgreementView
     from verkstad.ui.capture import CaptureWindow
+    from verkstad.ui.evaluation import EvaluationView
     from verkstad.ui.stories import StoriesView
 
-    # A view of the view stack: a planning view, an organisation's plan or agreement, the good examples.
-    View = ProgrammeView | ListFormView | MeetingView | ActivityPlanView | AgreementView | StoriesView
+    # A view of the view stack: a planning view, an organisation's plan or agreement, the good
+    # examples, the evaluation.
+    View = ProgrammeView | ListFormView | MeetingView | ActivityPlanView | AgreementView | StoriesView | EvaluationView
 
 NAVIGATION_TYPES = (model.Programme, model.Phase, model.Meeting, model.Organisation)
 
@@ -59,11 +62,13 @@ NAVIGATION_TYPES = (model.Programme, model.Phase, model.Meeting, model.Organisat
 
 class MainWindow(Retranslatable, QMainWindow):
     """Signals: programme_opened(str) with the programme id; language_requested(str);
-    started() once the start-up tasks are done (ORM ready, the first view built)."""
+    started() once the start-up tasks are done (ORM ready, the first view built);
+    start_failed(StorageError) if the database was found damaged meanwhile (`defer_check`)."""
 
     programme_opened = Signal(str)
     language_requested = Signal(str)
     started = Signal()
+    start_failed = Signal(object)
 
     def __init__(self, *, services: Services, settings: QSettings, bus: ChangeBus | None = None,
                  parent=None) -> None:
@@ -349,7 +354,11 @@ class MainWindow(Retranslatable, QMainWindow):
         """After the first paint: load the ORM (the services may have deferred it) before
         anything can create a record, build the view start() chose, then emit `started`."""
         startup.mark("first paint")
-        self.services.warm_up()
+        try:
+            self.services.warm_up()
+        except StorageError as exc:  # its integrity check, run while the ORM was imported
+            self.start_failed.emit(exc)
+            return
         startup.mark("orm ready")
         if self._select_after_paint:
             self._select_after_paint = False
@@ -400,6 +409,10 @@ class MainWindow(Retranslatable, QMainWindow):
             from verkstad.ui.stories import StoriesView
 
             view = StoriesView(services=s, programme_id=pid, ops=ops)
+        elif kind == "evaluation":
+            from verkstad.ui.evaluation import EvaluationView
+
+            view = EvaluationView(services=s, programme_id=pid, ops=ops)
         else:
             view = MeetingView(planning=s.planning, ops=ops)
             view.capture_requested.connect(self.open_capture)
@@ -471,9 +484,11 @@ class MainWindow(Retranslatable, QMainWindow):
         if key is None:
             return
         kind, record_id = key
-        if kind in ("programme", "people", "themes", "stories"):
+        if kind in ("programme", "people", "themes", "stories", "evaluation"):
+            built_now = kind == "programme" and kind not in self.views  # show_programme() has read it
             view = self._view(kind)
-            view.refresh()
+            if not built_now:
+                view.refresh()
         elif kind in ("phases", "phase", "organisations", "organisation"):
             view = self._view(kind.rstrip("s") + "s")
             assert isinstance(view, ListFormView)
@@ -552,6 +567,8 @@ class MainWindow(Retranslatable, QMainWindow):
                 return ("themes", None)
             if t in (model.CaseStory, model.Communication):
                 return ("stories", None)
+            if t in (model.EvaluationQuestion, model.EvaluationSheet):
+                return ("evaluation", None)
             if t is model.Activity:
                 return ("plan", record.organisation_id)
             if t is model.Programme:

@@ -135,7 +135,8 @@ class MeetingView(MeetingItems, Retranslatable, FollowsBus, QWidget):
         self.room_kit_button = QPushButton()
         self.room_kit_button.setObjectName("roomKit")
         self.room_kit_menu = QMenu(self.room_kit_button)
-        self.room_kit_actions = {kind: self.room_kit_menu.addAction("") for kind in ("sign-in", "dot-voting", "poster")}
+        self.room_kit_actions = {kind: self.room_kit_menu.addAction("")
+                                 for kind in ("sign-in", "dot-voting", "poster", "evaluation-sheets")}
         for kind, action in self.room_kit_actions.items():
             action.triggered.connect(lambda _checked=False, k=kind: self.document_requested.emit(k, self.meeting_id))
         self.room_kit_button.setMenu(self.room_kit_menu)
@@ -341,6 +342,7 @@ class MeetingView(MeetingItems, Retranslatable, FollowsBus, QWidget):
         self.room_kit_actions["sign-in"].setText(_("&Sign-in sheet (PDF)…"))
         self.room_kit_actions["dot-voting"].setText(_("&Dot-voting sheet (PDF)…"))
         self.room_kit_actions["poster"].setText(_("Agenda &poster, A3 (PDF)…"))
+        self.room_kit_actions["evaluation-sheets"].setText(_("&Evaluation sheets (PDF)…"))
         self.add_item_button.setText(_("Add agenda item"))
         self.delete_item_button.setText(_("Delete item"))
         self.up_button.setText(_("Move up"))

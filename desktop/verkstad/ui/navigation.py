@@ -66,6 +66,7 @@ class NavigationTree(QTreeWidget):
         self._add(None, _("People"), ("people", None))
         self._add(None, _("Themes"), ("themes", None))
         self._add(None, _("Good examples"), ("stories", None))
+        self._add(None, _("Evaluation"), ("evaluation", None))
         self.expandAll()
         self.blockSignals(False)
 
