@@ -154,6 +154,14 @@ def _excepthook(kind, value, tb) -> None:
     show_bug(QApplication.activeWindow(), value)
 
 
+def _refuse_start(app: QApplication, window: QWidget, exc: StorageError, quiet: bool) -> None:
+    """The database was found damaged while the window started: said as when it cannot be opened."""
+    log.info("cannot open the database %s: %s", exc.path, exc.kind)
+    window.hide()
+    _show_error(str(exc)) if not quiet else print(f"verkstad: {exc}", file=sys.stderr)
+    app.exit(2)
+
+
 def _started() -> None:
     startup.release_garbage_collection()
     log.info("started: %s", startup.describe())
@@ -204,7 +212,8 @@ def run_gui(args) -> int:
     try:
         from verkstad.services.hub import Services
 
-        services = Services.open(db_path, defer_orm=True)
+        # the file's integrity is checked while the ORM is imported (window.start_failed)
+        services = Services.open(db_path, defer_orm=True, defer_check=not args.capture)
     except StorageError as exc:
         if exc.kind == "locked" and args.open and isinstance(db_path, Path):  # a file opened while Verkstad runs
             from verkstad import handoff
@@ -227,6 +236,7 @@ def run_gui(args) -> int:
     window = databases.window
     startup.mark("window built")
     window.started.connect(_started)
+    window.start_failed.connect(lambda exc: _refuse_start(app, window, exc, args.quit_when_ready))
     if sys.platform == "darwin":
         FileOpener(app, lambda: databases.window)
     from verkstad.ui.handoff import HandoffWatcher

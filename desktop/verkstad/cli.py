@@ -312,6 +312,8 @@ def main(argv: list[str] | None = None) -> int:
 
             startup.mark("arguments read")
             startup.hold_garbage_collection()  # until the window has started
+            import PySide6  # noqa: F401  (first: its import hook, made cheap for what follows)
+
             startup.skip_pyside_source_scan()
             from verkstad import logs
             from verkstad.app import run_gui

@@ -2,8 +2,7 @@
 
 `mark()` is cheap (a list append, safe from any thread) and always on; `--quit-when-ready`
 logs the timeline in one line and, with `VERKSTAD_STARTUP_TRACE=1`, prints it to stderr
-for `bench/startup.py`. Imports nothing of Verkstad's layers and no Qt (`skip_pyside_source_scan`
-imports the PySide6 package, not its Qt modules).
+for `bench/startup.py`. Imports nothing of Verkstad's layers and no Qt.
 """
 
 from __future__ import annotations
@@ -52,17 +51,15 @@ def release_garbage_collection() -> None:
 
 
 def skip_pyside_source_scan() -> None:
-    """Import the PySide6 package (no Qt module yet) and make its import hook cheap; called
-    before the GUI's imports. PySide6 hooks every import made after it to learn whether the
-    module may use one of its `__feature__`s (snake_case, true_property): it reads the module's
-    whole source file (`inspect.getsource`) and looks for the word "PySide6" in it. At start-up
-    that is SQLAlchemy's and Verkstad's 300 modules, about a fifth of the time to ready here
-    (130 ms); later, reportlab's at the first document. Verkstad selects no feature (a test keeps
-    it so), so the answer changes nothing: every module is then "ignored" (-1), as PySide6 has
-    it already for a module whose source it cannot read (a frozen one, in the bundle), and sees
-    Qt's names as they are. A PySide6 without this hook is left alone."""
-    import PySide6  # noqa: F401  (its shiboken6 installs the hook)
-
+    """Make PySide6's import hook cheap; called once the PySide6 package is imported, before the
+    GUI's imports. PySide6 hooks every import made after it to learn whether the module may use
+    one of its `__feature__`s (snake_case, true_property): it reads the module's whole source
+    file (`inspect.getsource`) and looks for the word "PySide6" in it. At start-up that is
+    SQLAlchemy's and Verkstad's 300 modules, about 50 ms of the time to ready here; later,
+    reportlab's at the first document. Verkstad selects no feature (a test keeps it so), so the
+    answer changes nothing: every module is then "ignored" (-1), as PySide6 has it already for a
+    module whose source it cannot read (a frozen one, in the bundle), and sees Qt's names as
+    they are. A PySide6 without this hook is left alone."""
     feature = sys.modules.get("shibokensupport.feature")
     if feature is not None and callable(getattr(feature, "_mod_uses_pyside", None)):
         vars(feature)["_mod_uses_pyside"] = _selects_no_feature

@@ -211,3 +211,31 @@ def test_names_with_control_characters_do_not_act_on_the_terminal(exported, tmp_
     assert "\x1b" not in result.stdout and "\x07" not in result.stdout and "slut" in result.stdout
     result = verkstad("import", "--db", "h.sqlite", hostile, cwd=tmp_path)  # refused: already there
     assert result.returncode == 2 and "\x1b" not in result.stderr and "slut" in result.stderr
+
+
+def test_a_damaged_database_found_while_the_window_starts_is_refused(exported, tmp_path):
+    """The GUI checks the file's integrity while it imports the ORM (after the first paint):
+    a damaged file is refused then as at open, with exit status 2 and one line."""
+    from verkstad.storage.db import Database
+
+    path = tmp_path / "damaged.sqlite"
+    path.write_bytes(exported[0].read_bytes())
+    Database(path).close()  # the copy takes its own device id now: opening it again writes nothing
+    conn = sqlite3.connect(path)
+    page_size = conn.execute("PRAGMA page_size").fetchone()[0]
+    root = conn.execute("SELECT rootpage FROM sqlite_master WHERE name='entries'").fetchone()[0]
+    conn.close()
+    with path.open("r+b") as f:  # a page no start-up read touches
+        f.seek((root - 1) * page_size)
+        f.write(b"\xa5" * 512)
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "desktop"), "PYTHONIOENCODING": "utf-8",
+           "QT_QPA_PLATFORM": "offscreen", "XDG_CONFIG_HOME": str(tmp_path / "config"),
+           "VERKSTAD_LOG_DIR": str(tmp_path / "logs")}
+    result = subprocess.run([sys.executable, "-m", "verkstad", "--db", str(path), "--quit-when-ready"],
+                            cwd=tmp_path, env=env, capture_output=True, text=True, encoding="utf-8", timeout=60)
+    assert result.returncode == 2, result
+    assert result.stdout == ""
+    assert f"verkstad: The database “{path}” is damaged." in result.stderr.splitlines()[-1], result.stderr
+    assert "Traceback" not in result.stderr
+    log = (tmp_path / "logs" / "verkstad.log").read_text(encoding="utf-8")
+    assert "database opened" in log  # refused by the check beside the ORM's import, not at open

@@ -22,14 +22,15 @@ class Services:
         self.planning = Planning(self.records)
 
     @classmethod
-    def open(cls, path: str | Path, *, defer_orm: bool = False) -> Services:
+    def open(cls, path: str | Path, *, defer_orm: bool = False, defer_check: bool = False) -> Services:
         """Open a database; with `defer_orm` the ORM is imported on first use (GUI start-up),
-        which must come before any record object is created (`warm_up`)."""
+        which must come before any record object is created (`warm_up`). With `defer_check` too,
+        a file's integrity is checked while the ORM is imported: `warm_up` refuses a damaged one."""
         from verkstad.storage.server import ServerDatabase, is_server_url
 
         if is_server_url(path):  # postgresql://…: a shared server
             return cls(ServerDatabase(str(path), defer_engine=defer_orm))
-        return cls(Database(path, defer_engine=defer_orm))
+        return cls(Database(path, defer_engine=defer_orm, defer_check=defer_check))
 
     def warm_up(self) -> None:
         """Import and configure the ORM now (the GUI calls this right after its first paint)."""

@@ -13,7 +13,7 @@ import datetime as dt
 import os
 import sqlite3
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -103,9 +103,15 @@ class Database:
     connection at once, or with `defer_engine` on first use: the GUI reads its navigation
     with plain SQL and builds the engine right after its first paint. Until the engine
     is built, no domain object may be created for storing (its class is not mapped yet).
+
+    With `defer_check` as well (the GUI's start), the file's integrity check (`PRAGMA
+    quick_check`, a tenth of a second on 100,000 notes) runs on a thread of its own while
+    the engine is built, which holds the GIL the check leaves free; the engine is only handed
+    out, and nothing is written, once the check has passed. Opened otherwise, a damaged file
+    is refused here.
     """
 
-    def __init__(self, path: str | Path, *, defer_engine: bool = False) -> None:
+    def __init__(self, path: str | Path, *, defer_engine: bool = False, defer_check: bool = False) -> None:
         self.path = Path(path) if str(path) != ":memory:" else None
         self.label = str(path)
         if self.path is not None:
@@ -115,6 +121,8 @@ class Database:
         self._lock = threading.RLock()
         self._engine: Engine | None = None
         self._sessions: sessionmaker[Session] | None = None  # built with the engine
+        self._unchecked = defer_engine and defer_check  # the integrity check runs beside the engine's build
+        self._damaged: StorageError | None = None  # what that check found
         try:
             self._conn = sqlite3.connect(str(self.path) if self.path else ":memory:",
                                          check_same_thread=False, timeout=0.2, isolation_level=None)
@@ -155,9 +163,8 @@ class Database:
         # Take the write lock now and keep it (EXCLUSIVE locking mode).
         raw.execute("BEGIN IMMEDIATE")
         raw.execute("COMMIT")
-        check = raw.execute("PRAGMA quick_check").fetchone()[0]
-        if check != "ok":
-            raise StorageError("corrupted", self.label, check)
+        if not self._unchecked:
+            self._check()
         tables = {r[0] for r in raw.execute("SELECT name FROM sqlite_master WHERE type='table'")}
         app_id = raw.execute("PRAGMA application_id").fetchone()[0]
         if tables and app_id != APPLICATION_ID:
@@ -167,8 +174,21 @@ class Database:
             revision = raw.execute("SELECT version_num FROM alembic_version").fetchone()
             revision = revision[0] if revision else None
         if revision != SCHEMA_HEAD:
+            self._check_now()  # before a backup and a migration write
             self._migrate(fresh=not tables, revision=revision)
         self._own_device()
+
+    def _check(self) -> None:
+        """SQLite's check of the file's structure: a damaged file is told now, not at some later read."""
+        check = self._conn.execute("PRAGMA quick_check").fetchone()[0]
+        if check != "ok":
+            raise StorageError("corrupted", self.label, check)
+
+    def _check_now(self) -> None:
+        """The deferred integrity check, here and now (before anything is written)."""
+        if self._unchecked:
+            self._unchecked = False
+            self._check()
 
     def _own_device(self) -> None:
         """Give a copy of the file a device id of its own. Two copies of one file (copied to a second
@@ -187,6 +207,7 @@ class Database:
         old, counter, was = raw.execute("SELECT id, counter, origin FROM device").fetchone()
         if was == origin:
             return
+        self._check_now()
         raw.execute("BEGIN IMMEDIATE")
         try:
             if was:  # a copy: what the old id changed is known here
@@ -216,20 +237,51 @@ class Database:
     @property
     def engine(self) -> Engine:
         """The SQLAlchemy engine over this database's one connection (built on first use)."""
+        if self._damaged is not None:
+            raise StorageError(self._damaged.kind, self.label, self._damaged.detail)
         if self._engine is None:
-            from sqlalchemy import create_engine, event
-            from sqlalchemy.orm import sessionmaker
-            from sqlalchemy.pool import StaticPool
-
-            import verkstad.storage.mapping  # noqa: F401  (maps the domain classes)
-            from verkstad.storage import revisions
-
-            engine = create_engine("sqlite://", creator=lambda: self._conn, poolclass=StaticPool)
-            event.listen(engine, "begin", lambda conn: conn.exec_driver_sql("BEGIN"))
-            self._sessions = sessionmaker(engine, expire_on_commit=False, autoflush=False)
-            revisions.install(self._sessions)  # every changed field gets its stamp, for merging
-            self._engine = engine
+            with self._lock:  # no other thread uses the connection while the check may run on it
+                self._engine = self._check_beside(self._build_engine) if self._unchecked else self._build_engine()
         return self._engine
+
+    def _check_beside(self, build: Callable[[], Engine]) -> Engine:
+        """`build()` while the deferred integrity check runs on a thread of its own (sqlite3 lets
+        go of the GIL while SQLite checks); a damaged file is refused from then on."""
+        self._unchecked = False
+        failed: list[BaseException] = []
+
+        def check() -> None:
+            try:
+                self._guard(self._check)
+            except BaseException as exc:  # noqa: BLE001  (raised again by the thread that waits for it)
+                failed.append(exc)
+
+        thread = threading.Thread(target=check, name="verkstad-integrity-check")
+        thread.start()
+        try:
+            engine = build()
+        finally:
+            thread.join()
+        if failed and isinstance(failed[0], StorageError):
+            self._damaged = failed[0]
+            self._sessions = None
+        if failed:
+            raise failed[0]
+        return engine
+
+    def _build_engine(self) -> Engine:
+        from sqlalchemy import create_engine, event
+        from sqlalchemy.orm import sessionmaker
+        from sqlalchemy.pool import StaticPool
+
+        import verkstad.storage.mapping  # noqa: F401  (maps the domain classes)
+        from verkstad.storage import revisions
+
+        engine = create_engine("sqlite://", creator=lambda: self._conn, poolclass=StaticPool)
+        event.listen(engine, "begin", lambda conn: conn.exec_driver_sql("BEGIN"))
+        self._sessions = sessionmaker(engine, expire_on_commit=False, autoflush=False)
+        revisions.install(self._sessions)  # every changed field gets its stamp, for merging
+        return engine
 
     @property
     def engine_built(self) -> bool:

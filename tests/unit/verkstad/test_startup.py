@@ -14,6 +14,8 @@ def test_no_module_selects_a_pyside_feature():
 
 
 def test_the_source_scan_is_skipped_and_qt_keeps_its_names():
+    import PySide6  # noqa: F401
+
     startup.skip_pyside_source_scan()
     feature = sys.modules["shibokensupport.feature"]
     assert feature._mod_uses_pyside(startup) is False

@@ -105,6 +105,52 @@ def test_a_damaged_page_is_reported_as_corrupted(tmp_path):
     assert str(info.value).startswith(f"The database “{path}” is damaged. Restore it from a backup")
 
 
+def _damage(path: Path, table: str) -> None:
+    data = bytearray(path.read_bytes())
+    offset = _table_page_offset(path, table)
+    data[offset:offset + 512] = b"\xa5" * 512
+    path.write_bytes(bytes(data))
+
+
+def test_a_deferred_check_refuses_a_damaged_page_once_the_engine_is_built(tmp_path):
+    """The GUI's start: the file opens for its plain reads; the check that runs while the engine
+    is built refuses it, and every use after that."""
+    path = tmp_path / "v.sqlite"
+    _make(path, "Forløb A", "Forløb B")
+    _damage(path, "programmes")
+    db = Database(path, defer_engine=True, defer_check=True)
+    try:
+        for _ in range(2):
+            with pytest.raises(StorageError) as info:
+                db.engine  # noqa: B018
+            assert info.value.kind == "corrupted" and info.value.path == str(path)
+        with pytest.raises(StorageError), db.session():
+            pass
+        assert not db.engine_built
+    finally:
+        db.close()
+
+
+def test_a_deferred_check_of_a_sound_file_builds_the_engine(tmp_path):
+    path = tmp_path / "v.sqlite"
+    _make(path, "Forløb A")
+    with Database(path, defer_engine=True, defer_check=True) as db:
+        assert not db.engine_built
+        assert _names(db) == ["Forløb A"]
+        assert db.engine_built
+
+
+def test_a_file_to_migrate_is_checked_before_it_is_written(tmp_path, monkeypatch):
+    path = tmp_path / "v.sqlite"
+    _make(path, "Forløb A")
+    _damage(path, "programmes")
+    monkeypatch.setattr(dbmod, "SCHEMA_HEAD", "9999")  # as if a newer Verkstad opened it
+    with pytest.raises(StorageError) as info:
+        Database(path, defer_engine=True, defer_check=True)
+    assert info.value.kind == "corrupted"
+    assert not backups_dir(path).exists()
+
+
 def test_a_destroyed_header_is_not_a_database(tmp_path):
     path = tmp_path / "v.sqlite"
     _make(path, "Forløb A")
