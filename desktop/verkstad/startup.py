@@ -58,8 +58,8 @@ def skip_pyside_source_scan() -> None:
     SQLAlchemy's and Verkstad's 300 modules, about 50 ms of the time to ready here; later,
     reportlab's at the first document. Verkstad selects no feature (a test keeps it so), so the
     answer changes nothing: every module is then "ignored" (-1), as PySide6 has it already for a
-    module whose source it cannot read (a frozen one, in the bundle), and sees Qt's names as
-    they are. A PySide6 without this hook is left alone."""
+    module whose source it cannot read, and sees Qt's names as they are. A PySide6 without this
+    hook is left alone."""
     feature = sys.modules.get("shibokensupport.feature")
     if feature is not None and callable(getattr(feature, "_mod_uses_pyside", None)):
         vars(feature)["_mod_uses_pyside"] = _selects_no_feature
