@@ -600,3 +600,15 @@ def test_a_shared_meetings_owner_from_another_organisation_is_not_made_responsib
     assert first.organisation_id == region.id and first.responsible_person_id is None  # Aino is Finnish
     assert "Aino Esimerkki" in first.description
     assert second.responsible_person_id == maja.owner_id  # the partner's: the advisory team
+
+
+def test_ctrl_g_marks_the_selected_entry_as_a_good_example_and_back(cw, services, meeting, qtbot):
+    enter(qtbot, cw, "Kantinen halverede madspildet")
+    qtbot.keyClick(cw.line, Qt.Key.Key_Up)
+    selected = cw.selected_entry_id()
+    qtbot.keyClick(cw.line, Qt.Key.Key_G, CTRL)
+    assert services.records.get(Entry, selected).good_example
+    assert "good example" in cw.statusBar().currentMessage()
+    assert "★" in cw.model.data(cw.model.index_of(selected, EntryModel.ACTIVITY))
+    qtbot.keyClick(cw.line, Qt.Key.Key_G, CTRL)
+    assert not services.records.get(Entry, selected).good_example

@@ -226,3 +226,32 @@ class Figure(Flowable):
             if element is not None:
                 element.alt = self.alt
             renderPDF.draw(self.drawing, self.canv, 0, 0)
+
+
+class Picture(Flowable):
+    """A photo (PNG or JPEG bytes) at most `width` wide and `height` high, kept in proportion, as
+    one tagged Figure with its alternative text."""
+
+    def __init__(self, data: bytes, width: float, height: float, alt: str) -> None:
+        super().__init__()
+        import io
+
+        from reportlab.lib.utils import ImageReader
+
+        self.reader = ImageReader(io.BytesIO(data))
+        w, h = self.reader.getSize()
+        scale = min(width / w, height / h)
+        self.width, self.height, self.alt = w * scale, h * scale, alt
+
+    def wrap(self, availWidth, availHeight):
+        return self.width, self.height
+
+    def draw(self) -> None:
+        tagger = getattr(self.canv, "tagger", None)
+        if tagger is None:
+            self.canv.drawImage(self.reader, 0, 0, self.width, self.height, mask="auto")
+            return
+        with tagger.leaf(self.canv, "Figure") as element:
+            if element is not None:
+                element.alt = self.alt
+            self.canv.drawImage(self.reader, 0, 0, self.width, self.height, mask="auto")

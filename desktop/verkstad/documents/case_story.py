@@ -39,6 +39,10 @@ def story(data: StoryInput, tr: Translator, width: float) -> list:
     else:
         facts.append((tr.gettext("State"), tr.gettext("Draft: not yet approved by the organisation")))
     out += [blocks.facts(facts, width, 32 * mm, data.foreign), blocks.gap(6)]
+    picture = _photo(s, width, tr)
+    if picture is not None:
+        out += [picture, blocks.para(s.photo_caption, "muted")] if s.photo_caption.strip() else [picture]
+        out.append(blocks.gap(4))
     for heading, text in ((tr.gettext("The challenge"), s.challenge), (tr.gettext("What was done"), s.action),
                           (tr.gettext("The result"), s.result)):
         if text.strip():
@@ -52,6 +56,23 @@ def story(data: StoryInput, tr: Translator, width: float) -> list:
         out += [blocks.gap(8), blocks.para(tr.gettext(
             "A quote is held back: the person quoted has not yet allowed it to be published."), "muted")]
     return out
+
+
+def _photo(s: CaseStory, width: float, tr: Translator):
+    """The story's photo as a tagged figure, at most the text's width and 75 mm high; None without
+    one, or (logged) when the stored photo cannot be read: the story prints without it."""
+    if not s.photo:
+        return None
+    import base64
+    import binascii
+    import logging
+
+    try:
+        return blocks.Picture(base64.b64decode(s.photo, validate=True), width, 75 * mm,
+                              s.photo_caption.strip() or tr.gettext("Photo of the case story"))
+    except (binascii.Error, ValueError, OSError):
+        logging.getLogger(__name__).warning("a case story's photo cannot be read; printed without it", exc_info=True)
+        return None
 
 
 def _quoted(text: str, tr: Translator) -> str:

@@ -19,6 +19,7 @@ from verkstad.domain.model import (
     IMPACT_TITLES,
     PARTY_TITLES,
     Activity,
+    ActivityKind,
     Organisation,
     Programme,
     VersionStatus,
@@ -166,8 +167,13 @@ def groups_of(data: PlanInput, activities: list[Activity],
 
 def _row(data: PlanInput, tr: Translator, widths: list[float], number: int, a: Activity) -> list:
     cell = [blocks.para(a.title, "cell_bold")]
+    if a.kind == ActivityKind.PILOT:
+        cell.append(blocks.para(tr.gettext("Pilot project"), "cell_small"))
     if a.description:
         cell.append(blocks.para(a.description, "cell"))
+    for label, text in ((tr.gettext("Goal: {text}"), a.goal), (tr.gettext("Result: {text}"), a.result)):
+        if text.strip():
+            cell.append(blocks.para(label.format(text=text.strip()), "cell"))
     said = [t for t in data.sources.get(a.id, []) if t.strip() not in (a.title.strip(), a.description.strip())]
     if said:  # what was said, when it is not already the title or the description
         cell.append(blocks.rich(

@@ -361,8 +361,9 @@ class Entry(Record):
     owner_id: str | None = None
     owner_name: str = ""  # as typed, when no person matched
     due_date: dt.date | None = None
-    activity_id: str | None = None  # set once promoted
+    activity_id: str | None = None  # an idea's or decision's once promoted; a task's: the activity it serves
     good_example: bool = False  # worth telling as a case story
+    done: bool = False  # a task's: carried out
 
 
 @dataclass(eq=False)

@@ -10,10 +10,12 @@ from dataclasses import dataclass, field
 
 from verkstad.domain.model import (
     Activity,
+    ActivityKind,
     ActivityStatus,
     Agreement,
     AgreementVersion,
     Entry,
+    EntryKind,
     Impact,
     Organisation,
     OrgKind,
@@ -30,7 +32,7 @@ from verkstad.services.follow_up import FollowUps
 from verkstad.services.records import Change, NotFound, Records
 
 EDITABLE = ("title", "description", "theme_id", "responsible", "responsible_person_id", "team_hours",
-            "org_hours", "start_date", "deadline", "status", "impact")
+            "org_hours", "start_date", "deadline", "status", "impact", "kind", "goal", "result", "good_example")
 
 
 class ActivityError(VerkstadError, ValueError):
@@ -46,6 +48,7 @@ class PlanRow:
     ready: bool  # part of an approved agreement version: may start
     sources: list[Entry] = field(default_factory=list)  # the meeting entries it came from
     follow: FollowUp | None = None  # where it stands in the follow-up, its progress updates
+    tasks: list[Entry] = field(default_factory=list)  # the tasks captured in meetings that serve it
 
 
 @dataclass
@@ -88,6 +91,13 @@ def _check(values: dict) -> dict:
         out["title"] = str(out["title"] or "").strip()
         if not out["title"]:
             raise ActivityError(_("An activity needs a title."))
+    if "kind" in out and out["kind"] not in set(ActivityKind):
+        raise ActivityError(_("Unknown kind “{value}”.").format(value=out["kind"]))
+    for name in ("goal", "result"):
+        if name in out:
+            out[name] = str(out[name] or "").rstrip()
+    if "good_example" in out:
+        out["good_example"] = bool(out["good_example"])
     return out
 
 
@@ -158,8 +168,8 @@ class Activities:
         return [a for a in self.list(organisation_id) if is_late(a.status, a.deadline, today)]
 
     def sources(self, activity_id: str) -> builtins.list[Entry]:
-        """The meeting entries (ideas, decisions...) the activity was promoted from."""
-        return self.records.list(Entry, activity_id=activity_id)
+        """The meeting entries (ideas, decisions...) the activity was promoted from (not its tasks)."""
+        return [e for e in self.records.list(Entry, activity_id=activity_id) if e.kind != EntryKind.TASK]
 
     def ready_ids(self, organisation_id: str) -> set[str]:
         """Activities in an approved version of the organisation's agreement: ready to start."""
@@ -187,11 +197,13 @@ class Activities:
         ready = self.ready_ids(organisation_id)
         ids = {a.id for a in activities}
         sources: dict[str | None, list[Entry]] = {}  # by activity_id, which list_in matched to one of ids
-        for entry in self._entries_of(ids):
-            sources.setdefault(entry.activity_id, []).append(entry)
+        tasks: dict[str | None, list[Entry]] = {}
+        for entry in self._entries_of(ids):  # a task serves the activity; the others were promoted to it
+            (tasks if entry.kind == EntryKind.TASK else sources).setdefault(entry.activity_id, []).append(entry)
         follow = FollowUps(self.records).of_activities(activities, today, ready)
         rows = [PlanRow(a, themes.get(a.theme_id or "", ""), people.get(a.responsible_person_id or "", ""),
-                        is_late(a.status, a.deadline, today), a.id in ready, sources.get(a.id, []), follow[a.id])
+                        is_late(a.status, a.deadline, today), a.id in ready, sources.get(a.id, []), follow[a.id],
+                        tasks.get(a.id, []))
                 for a in activities]
         return Plan(organisation, rows, sum(a.team_hours or 0 for a in activities),
                     sum(a.org_hours or 0 for a in activities))

@@ -97,6 +97,11 @@ class CaptureEntries(CaptureBase):
         at = IMPACT_CYCLE.index(entry.impact) if entry.impact in IMPACT_CYCLE else 0
         return self.set_impact(entry_id, IMPACT_CYCLE[(at + 1) % len(IMPACT_CYCLE)])
 
+    def toggle_good_example(self, entry_id: str) -> Change:
+        """Mark the entry as a good example worth a case story, or unmark it."""
+        entry = self.records.get(Entry, entry_id)
+        return self.records.update(Entry, entry_id, good_example=not entry.good_example)
+
     def vote(self, entry_id: str, delta: int = 1) -> Change:
         entry = self.records.get(Entry, entry_id)
         return self.records.update(Entry, entry_id, votes=max(0, entry.votes + delta))

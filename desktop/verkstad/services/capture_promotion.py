@@ -52,7 +52,8 @@ class CapturePromotion(CaptureBase):
         the advisory team (no organisation, or a partner organisation). An owner who is
         not such a person (typed without a match, or of another organisation) is kept as
         a line "Owner named in the meeting: …" of the description, in the organisation's
-        language. The entry links to the activity.
+        language. The entry links to the activity, and so do the tasks captured right after it
+        (under the same agenda item, before the next idea or decision): they serve it.
         """
         with self.db.session() as s:
             entry = live_entry(s, entry_id)
@@ -95,4 +96,8 @@ class CapturePromotion(CaptureBase):
             s.add(activity)
             s.flush()
             change = set_fields(entry, activity_id=activity.id)
-        return [Change("created", Activity, activity.id, record=activity), change]
+            from verkstad.services.tasks import following_tasks
+
+            siblings = capture_repo.live_entries(s, entry.meeting_id)
+            carried = [set_fields(task, activity_id=activity.id) for task in following_tasks(siblings, entry)]
+        return [Change("created", Activity, activity.id, record=activity), change, *carried]

@@ -80,7 +80,7 @@ class CaptureReview(CaptureBase):
         live_activities = {a.id for a in self.records.list(Activity, programme_id=meeting.programme_id)}
 
         def promoted(e: Entry) -> bool:
-            return e.activity_id is not None and e.activity_id in live_activities
+            return e.kind != EntryKind.TASK and e.activity_id is not None and e.activity_id in live_activities
 
         tasks = [e for e in entries if e.kind == EntryKind.TASK]
         duration = None

@@ -105,7 +105,8 @@ def create_demo(services: Services, language: str = "da", start: dt.date | None 
     from verkstad.services.demo_documents import add_demo_documents
 
     add_demo_documents(services, programme)
-    from verkstad.services.demo_evaluation import add_demo_evaluation
+    from verkstad.services.demo_evaluation import add_demo_evaluation, add_demo_marks
 
+    add_demo_marks(services, programme)
     add_demo_evaluation(services, programme)
     return records.get(Programme, programme.id)  # as stored: its lead partner was set after it was made

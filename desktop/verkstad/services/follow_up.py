@@ -58,7 +58,7 @@ def concerns_follow_up(changes: Iterable[Change]) -> bool:
     for c in changes:
         if c.type is Entry:
             if (getattr(c.record, "kind", None) == EntryKind.TASK or "kind" in c.before
-                    or "activity_id" in c.before or "activity_id" in c.after):
+                    or "activity_id" in c.before or "activity_id" in c.after or "done" in c.before):
                 return True
         elif c.type in _FOLLOWED:
             return True
@@ -148,7 +148,7 @@ class FollowUps:
                 items.append((tr.gettext("Not reported on for {days} days: {activity}").format(
                     days=tr.number(state.stale_days, 0), activity=a.title), 10, ""))
         meetings = [m.id for m in self.records.list(Meeting, organisation_id=org.id) if m.id != meeting.id]
-        for task in self.records.rows(Entry, "meeting_id", meetings, kind=EntryKind.TASK, activity_id=None):
+        for task in self.records.rows(Entry, "meeting_id", meetings, kind=EntryKind.TASK, done=False):
             owner = f" ({task.owner_name})" if task.owner_name else ""
             due = tr.gettext("due {date}").format(date=tr.date(task.due_date)) if task.due_date else ""
             items.append((tr.gettext("Task: {text}").format(text=task.text) + owner, 5, due))
@@ -161,13 +161,15 @@ class FollowUps:
         return changes
 
     def report(self, activity_id: str, *, reported_on: dt.date | None, status: str, note: str = "",
-               reported_by_id: str | None = None, share_done: int | None = None) -> builtins.list[Change]:
+               reported_by_id: str | None = None, share_done: int | None = None,
+               good_example: bool = False) -> builtins.list[Change]:
         """Store a progress update on the activity; the newest update gives the activity its
         status. Returns the changes (the update made, the activity's status), one undo step."""
         activity = self.records.get(Activity, activity_id)
         values = self._checked(activity, reported_on=reported_on, status=status, note=note,
                                reported_by_id=reported_by_id, share_done=share_done)
-        changes = [self.records.add(ProgressUpdate(activity_id=activity_id, **values))]
+        changes = [self.records.add(ProgressUpdate(activity_id=activity_id, good_example=bool(good_example),
+                                                   **values))]
         newest = self.updates(activity_id)[0]
         if newest.id == changes[0].id and activity.status != status:
             changes.append(self.records.update(Activity, activity_id, status=status))
@@ -289,13 +291,13 @@ class _Read:
         self.tasks: dict[str, list[Any]] = {}
         for e in records.rows(Entry, "meeting_id", [m.id for m in self.meetings if m.organisation_id],
                               fields=("id", "meeting_id", "text", "owner_name", "due_date"),
-                              kind=EntryKind.TASK, activity_id=None):
+                              kind=EntryKind.TASK, done=False):
             self.tasks.setdefault(org_of_meeting[e.meeting_id], []).append(e)
 
 
 def _reminders(read: _Read) -> list[Reminder]:
     """Activities late, activities due this week, tasks captured in meetings that are due this week
-    (not yet made activities), activities no one reported on for STALE_DAYS, in that order."""
+    (not yet done), activities no one reported on for STALE_DAYS, in that order."""
     today, tr = read.today, current()
     found: list[Reminder] = []
     for org_id, own in read.activities.items():

@@ -55,6 +55,12 @@ class Services:
         return Stories(self.records)
 
     @cached_property
+    def tasks(self):
+        from verkstad.services.tasks import Tasks
+
+        return Tasks(self.records)
+
+    @cached_property
     def evaluations(self):
         from verkstad.services.evaluation import Evaluations
 

@@ -14,7 +14,17 @@ LOGO_BYTES = 1024 * 1024  # a logo file at most this large
 LOGO_PIXELS = 4000  # and at most this wide and high
 
 
-def checked(data: bytes | str) -> str:
+PHOTO_BYTES = 8 * 1024 * 1024  # a case story's photo: at most this large
+PHOTO_PIXELS = 8000  # and this wide and high
+
+
+def photo_checked(data: bytes | str) -> str:
+    """A case story's photo as stored, checked as a logo is but allowed to be larger."""
+    return checked(data, limit=PHOTO_BYTES, pixels=PHOTO_PIXELS, message=_(
+        "A photo is a PNG or JPEG picture of at most 8 MB and 8,000 pixels a side; this file is not one."))
+
+
+def checked(data: bytes | str, *, limit: int = LOGO_BYTES, pixels: int = LOGO_PIXELS, message: str = "") -> str:
     """A logo as stored: the picture's bytes in base64, once the whole picture has been decoded
     as a PNG or JPEG of a sensible size; "" for none. Raises RuleError for anything else (a
     JPEG cut short passes Pillow's verify(), so the picture is decoded in full)."""
@@ -25,15 +35,15 @@ def checked(data: bytes | str) -> str:
             data = b"\0"
     if not data:
         return ""
-    refused = RuleError(_("A logo is a PNG or JPEG picture of at most 1 MB and 4,000 pixels a side; "
-                          "this file is not one."))
-    if len(data) > LOGO_BYTES or not data.startswith((b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff")):
+    refused = RuleError(message or _("A logo is a PNG or JPEG picture of at most 1 MB and 4,000 pixels a side; "
+                                     "this file is not one."))
+    if len(data) > limit or not data.startswith((b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff")):
         raise refused
     from PIL import Image, UnidentifiedImageError
 
     try:
         with Image.open(io.BytesIO(data)) as picture:
-            if picture.format not in ("PNG", "JPEG") or max(picture.size) > LOGO_PIXELS:
+            if picture.format not in ("PNG", "JPEG") or max(picture.size) > pixels:
                 raise refused
             picture.load()  # every byte of it: what reportlab will decode for every document
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError) as exc:

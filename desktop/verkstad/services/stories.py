@@ -6,27 +6,43 @@ from __future__ import annotations
 
 import builtins
 import datetime as dt
+from dataclasses import dataclass
 
 from verkstad.domain.model import (
     Activity,
     CaseStory,
     Communication,
     CommunicationKind,
+    Entry,
+    Meeting,
     Organisation,
     OrgKind,
+    ProgressUpdate,
     StoryStatus,
 )
-from verkstad.errors import VerkstadError
+from verkstad.errors import RuleError, VerkstadError
 from verkstad.i18n import _
 from verkstad.services.records import Change, NotFound, Records
 
 STORY_FIELDS = ("title", "organisation_id", "activity_id", "challenge", "action", "result", "quote", "quote_by",
-                "quote_allowed", "status", "approved_on")
+                "quote_allowed", "status", "approved_on", "photo", "photo_caption")
 COMMUNICATION_FIELDS = ("kind", "title", "with_whom", "due", "done", "case_story_id")
 
 
 class StoryError(VerkstadError, ValueError):
     """A case story or a line of the communication list that cannot be stored; the text says why."""
+
+
+@dataclass
+class Marked:
+    """Something marked as a good example: an activity, a meeting's entry or a progress update."""
+
+    kind: str  # "activity" | "entry" | "update"
+    id: str
+    text: str
+    organisation_id: str | None
+    activity_id: str | None
+    day: dt.date
 
 
 class Stories:
@@ -75,6 +91,13 @@ class Stories:
             out["title"] = str(out["title"] or "").strip()
             if not out["title"]:
                 raise StoryError(_("A case story needs a title."))
+        if "photo" in out:
+            from verkstad.services.logos import photo_checked
+
+            try:
+                out["photo"] = photo_checked(out["photo"])
+            except RuleError as exc:
+                raise StoryError(str(exc)) from exc
         if "status" in out and out["status"] not in set(StoryStatus):
             raise StoryError(_("Unknown status “{value}”.").format(value=out["status"]))
         if out.get("organisation_id") is not None:
@@ -98,6 +121,45 @@ class Stories:
             raise StoryError(_("The story quotes someone who has not allowed it to be published: tick "
                                "“The person quoted allows publishing” or take the quote out before approving it."))
         return out
+
+    # -- what was marked as a good example ------------------------------------------------
+
+    def marked(self, programme_id: str) -> builtins.list[Marked]:
+        """The activities, entries and progress updates of the programme marked as good examples,
+        newest first: what a case story may tell."""
+        activities = {a.id: a for a in self.records.list(Activity, programme_id=programme_id)}
+        meetings = {m.id: m for m in self.records.list(Meeting, programme_id=programme_id)}
+        out = [Marked("activity", a.id, a.title, a.organisation_id, a.id, a.updated_at.date())
+               for a in activities.values() if a.good_example]
+        for e in self.records.list_in(Entry, "meeting_id", list(meetings)):
+            if e.good_example:
+                activity = activities.get(e.activity_id or "")
+                meeting = meetings[e.meeting_id]
+                out.append(Marked("entry", e.id, e.text,
+                                  meeting.organisation_id or (activity.organisation_id if activity else None),
+                                  activity.id if activity else None, meeting.date or e.created_at.date()))
+        for u in self.records.list_in(ProgressUpdate, "activity_id", list(activities)):
+            if u.good_example:
+                a = activities[u.activity_id]
+                out.append(Marked("update", u.id, f"{a.title}: {u.note}" if u.note else a.title, a.organisation_id,
+                                  a.id, u.reported_on or u.created_at.date()))
+        return sorted(out, key=lambda m: m.day, reverse=True)
+
+    def story_from(self, programme_id: str, marked: Marked) -> Change:
+        """A draft case story of a good example: its organisation and activity, its words as what
+        was done (an activity's description, a pilot's goal and result)."""
+        activity = self.records.get(Activity, marked.activity_id) if marked.activity_id else None
+        values: dict = {"organisation_id": marked.organisation_id, "activity_id": marked.activity_id}
+        if activity is not None:
+            values["action"] = activity.description or activity.title
+            if activity.goal:
+                values["challenge"] = activity.goal
+            if activity.result:
+                values["result"] = activity.result
+        if marked.kind != "activity":
+            values["result" if marked.kind == "update" else "action"] = marked.text
+        title = activity.title if activity is not None else marked.text.split("\n")[0][:100]
+        return self.add_story(programme_id, title, **values)
 
     # -- the communication list ------------------------------------------------------------
 

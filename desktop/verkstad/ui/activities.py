@@ -24,7 +24,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from verkstad.domain.model import Activity, AgreementVersion, Entry, Organisation, Person, ProgressUpdate, Theme
+from verkstad.domain.model import (
+    Activity,
+    ActivityKind,
+    AgreementVersion,
+    Entry,
+    Organisation,
+    Person,
+    ProgressUpdate,
+    Theme,
+)
 from verkstad.i18n import _, ngettext
 from verkstad.services.activities import Plan, PlanRow
 from verkstad.services.records import ChangedMeanwhile, NotFound, expecting
@@ -78,6 +87,9 @@ class ActivityPlanView(Retranslatable, FollowsBus, QWidget):
         self.report_pdf_button.setObjectName("progressReport")
         self.follow_meeting_button = QPushButton()
         self.follow_meeting_button.setObjectName("followUpMeeting")
+        self.details_button = QPushButton()
+        self.details_button.setObjectName("activityDetailsButton")
+        self.details_button.clicked.connect(self.ask_details)
         self.add_button.clicked.connect(self.add_activity)
         self.delete_button.clicked.connect(self.delete_selected)
         self.up_button.clicked.connect(lambda: self.move_selected(-1))
@@ -119,6 +131,7 @@ class ActivityPlanView(Retranslatable, FollowsBus, QWidget):
         QShortcut(QKeySequence("Ctrl+Up"), self.table, lambda: self.move_selected(-1))
         QShortcut(QKeySequence("Ctrl+Down"), self.table, lambda: self.move_selected(1))
         QShortcut(QKeySequence("Ctrl+R"), self, self.ask_progress)
+        QShortcut(QKeySequence("Ctrl+D"), self, self.ask_details)
         # Rows are dragged to another place while the table shows the plan's order.
         self.model.reordering = Reordering(
             Activity, lambda: [r.activity for r in self.model.rows], lambda: self.organisation_id, self._move_to,
@@ -153,6 +166,7 @@ class ActivityPlanView(Retranslatable, FollowsBus, QWidget):
         details_layout.addWidget(self.hidden_values)
         follow_row = QHBoxLayout()  # the follow-up and its report (the bar above has no room at 1024 px)
         follow_row.addWidget(self.follow_label, 1)
+        follow_row.addWidget(self.details_button, 0, Qt.AlignmentFlag.AlignTop)
         follow_row.addWidget(self.follow_meeting_button, 0, Qt.AlignmentFlag.AlignTop)
         follow_row.addWidget(self.report_pdf_button, 0, Qt.AlignmentFlag.AlignTop)
         details_layout.addLayout(follow_row)
@@ -183,6 +197,7 @@ class ActivityPlanView(Retranslatable, FollowsBus, QWidget):
         self.preview_button.setText(_("Activity plan PDF…"))
         self.report_pdf_button.setText(_("Progress report PDF…"))
         self.follow_meeting_button.setText(_("Plan a follow-up meeting"))
+        self.details_button.setText(_("Pilot, tasks…"))
         self.follow_meeting_button.setToolTip(
             _("A meeting at the organisation whose agenda holds its late activities and its open tasks"))
         self.description_label.setText(_("Description of the selected activity:"))
@@ -192,6 +207,9 @@ class ActivityPlanView(Retranslatable, FollowsBus, QWidget):
         self.report_button.setToolTip(
             _("Record what the organisation reported on the selected activity ({key})").format(
                 key=QKeySequence("Ctrl+R").toString(native)))
+        self.details_button.setToolTip(
+            _("A pilot project's goal and result, a good example, the tasks serving the activity ({key})").format(
+                key=QKeySequence("Ctrl+D").toString(native)))
         self.refresh()
 
     # -- following the change bus ----------------------------------------------------------
@@ -310,13 +328,16 @@ class ActivityPlanView(Retranslatable, FollowsBus, QWidget):
         self._current_id = activity_id
         self.description.setEnabled(row is not None)
         self.hidden_values.setText(self._hidden_values_text())
+        lines = []
         if row and row.sources:
-            self.sources_label.setText(_("From the meeting:") + "\n" + "\n".join(f"• {e.text}" for e in row.sources))
-        else:
-            self.sources_label.setText("")
+            lines += [_("From the meeting:"), *(f"• {e.text}" for e in row.sources)]
+        if row:
+            lines += details_lines(row)
+        self.sources_label.setText("\n".join(lines))
         self.follow_label.setText(standing(row.follow, {p.id: p.name for p in self.people}) if row else "")
         self.delete_button.setEnabled(row is not None)
         self.report_button.setEnabled(row is not None)
+        self.details_button.setEnabled(row is not None)
         self.up_button.setEnabled(row is not None and row.activity.position > 0)
         self.down_button.setEnabled(row is not None and row.activity.position < len(self.model.rows) - 1)
 
@@ -407,7 +428,22 @@ class ActivityPlanView(Retranslatable, FollowsBus, QWidget):
                                   MenuEntry(_("Delete"), self.delete_selected, self.delete_button.isEnabled()),
                                   self.move_selected, self.up_button.isEnabled(), self.down_button.isEnabled())
         return [*entries, MenuEntry(_("Progress update…"), self.ask_progress, row is not None, separator_before=True),
+                MenuEntry(_("Pilot, good example, tasks…"), self.ask_details, row is not None),
                 MenuEntry(_("Plan a follow-up meeting"), self.plan_follow_up_meeting)]
+
+    def ask_details(self):
+        """The selected activity's kind, goal, result, good-example mark and tasks (window-modal)."""
+        row = self.selected_row()
+        if row is None:
+            return None
+        self._save_description()
+        from verkstad.ui.activity_details import ActivityDetailsDialog
+
+        dialog = ActivityDetailsDialog(services=self.services, ops=self.ops, activity=row.activity,
+                                       owner_name=lambda t: t.owner_name, parent=self)
+        activity_id = row.activity.id
+        dialog.finished.connect(lambda _result: self.select(activity_id))
+        return open_dialog(self, dialog)
 
     # -- the follow-up -------------------------------------------------------------------
 
@@ -427,7 +463,8 @@ class ActivityPlanView(Retranslatable, FollowsBus, QWidget):
                 _("progress update: {activity}").format(activity=activity.title),
                 lambda: self.services.follow_ups.report(
                     activity.id, reported_on=on, status=dialog.status(), note=note,
-                    reported_by_id=dialog.reporter(), share_done=dialog.share_done()))
+                    reported_by_id=dialog.reporter(), share_done=dialog.share_done(),
+                    good_example=dialog.good_example()))
             if changes is None:
                 return self.ops.last_error or _("Nothing was stored.")
             self.select(activity.id)
@@ -480,3 +517,22 @@ class ActivityPlanView(Retranslatable, FollowsBus, QWidget):
         from verkstad.ui.preview import show_document
 
         show_document(self, self.services, "progress", organisation_id=self.organisation_id)
+
+
+def details_lines(row) -> list[str]:
+    """A pilot project's goal and result, a good-example mark and the tasks, under the description."""
+    a = row.activity
+    out = []
+    if a.kind == ActivityKind.PILOT:
+        out.append(_("Pilot project."))
+        if a.goal:
+            out.append(_("Goal: {text}").format(text=a.goal))
+        if a.result:
+            out.append(_("Result: {text}").format(text=a.result))
+    if a.good_example:
+        out.append(_("Marked as a good example."))
+    if row.tasks:
+        done = sum(1 for t in row.tasks if t.done)
+        out.append(ngettext("{count} task serves it, {done} done.", "{count} tasks serve it, {done} done.",
+                            len(row.tasks)).format(count=len(row.tasks), done=done))
+    return out

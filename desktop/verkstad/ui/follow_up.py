@@ -15,6 +15,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QComboBox,
     QHBoxLayout,
     QHeaderView,
@@ -72,10 +73,14 @@ class ProgressDialog(VersionStepDialog):
         self.form.insertRow(2, _("Share done:"), self.share)
         self.share.lineEdit().setAccessibleName(accessible.bare(_("Share done:")))  # the editor inside it
         self.form.insertRow(3, _("Reported by:"), self.reporter_box)
+        self.good = QCheckBox(_("A good example worth telling as a case story"))
+        self.good.setObjectName("updateGoodExample")
+        self.form.insertRow(4, "", self.good)
         assert isinstance(self.text, QPlainTextEdit)  # made multiline above
         self.text.setTabChangesFocus(True)
         self.text.setMinimumHeight(90)
-        chain = [self.date, self.status_box, self.share, self.reporter_box, self.text, *self.buttons.buttons()]
+        chain = [self.date, self.status_box, self.share, self.reporter_box, self.good, self.text,
+                 *self.buttons.buttons()]
         for first, second in itertools.pairwise(chain):
             self.setTabOrder(first, second)
         self.date.setFocus()
@@ -96,6 +101,9 @@ class ProgressDialog(VersionStepDialog):
 
     def reporter(self) -> str | None:
         return self.reporter_box.currentData()
+
+    def good_example(self) -> bool:
+        return self.good.isChecked()
 
 
 def standing(state: FollowUp | None, people: dict[str, str]) -> str:

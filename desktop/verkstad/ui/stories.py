@@ -4,7 +4,8 @@ organisation's language. No signals of its own: edits are operations published o
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QLabel, QPushButton, QSplitter, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QListWidget, QPushButton, QSplitter, QTabWidget, QVBoxLayout, QWidget
 
 from verkstad.domain.model import (
     COMMUNICATION_KIND_TITLES,
@@ -17,11 +18,13 @@ from verkstad.domain.model import (
 )
 from verkstad.i18n import N_, _, current
 from verkstad.services.hub import Services
+from verkstad.services.stories import Marked
 from verkstad.ui import mnemonics
 from verkstad.ui.forms import FieldSpec
 from verkstad.ui.language import Retranslatable
 from verkstad.ui.listform import ListFormView
-from verkstad.ui.operations import Operations
+from verkstad.ui.operations import Operations, touches
+from verkstad.ui.photo_row import PhotoRow
 
 
 class StoriesView(Retranslatable, QWidget):
@@ -31,6 +34,7 @@ class StoriesView(Retranslatable, QWidget):
         super().__init__(parent)
         self.services = services
         self.programme_id = programme_id
+        self.ops = ops
         stories = services.stories
 
         def organisations() -> list[tuple[str, object]]:
@@ -63,6 +67,7 @@ class StoriesView(Retranslatable, QWidget):
                 FieldSpec("quote_allowed", N_("The person quoted allows publishing"), "bool"),
                 FieldSpec("status", N_("State"), "choice", choices=statuses),
                 FieldSpec("approved_on", N_("Approved on"), "date"),
+                FieldSpec("photo_caption", N_("Photo caption")),
             ],
             load=lambda: stories.stories(programme_id),
             create=lambda: stories.add_story(programme_id, _("New case story")),
@@ -73,6 +78,25 @@ class StoriesView(Retranslatable, QWidget):
         self.pdf_button.setObjectName("caseStoryPdf")
         self.pdf_button.clicked.connect(self.preview)
         self.stories.button_row.addWidget(self.pdf_button)
+        self.photo_row = PhotoRow(services=services, ops=ops)
+        self.stories.button_row.insertWidget(0, self.photo_row)
+        self.stories.list.selectionModel().currentChanged.connect(lambda *_a: self.photo_row.load(
+            self.stories.selected()))
+        self.marked = QListWidget()
+        self.marked.setObjectName("markedGoodExamples")
+        self.marked.itemActivated.connect(lambda _item: self.story_from_marked())
+        self.story_button = QPushButton()
+        self.story_button.setObjectName("storyFromMarked")
+        self.story_button.clicked.connect(self.story_from_marked)
+        self.marked_hint = QLabel()
+        self.marked_hint.setWordWrap(True)
+        marked_tab = QWidget()
+        marked_layout = QVBoxLayout(marked_tab)
+        marked_layout.addWidget(self.marked_hint)
+        marked_layout.addWidget(self.marked, 1)
+        marked_layout.addWidget(self.story_button, 0, Qt.AlignmentFlag.AlignLeft)
+        self._marked: list[Marked] = []
+        ops.bus.published.connect(self._published)
         self.communication = ListFormView(
             ops=ops, record_type=Communication, specs=[
                 FieldSpec("title", N_("What")),
@@ -98,6 +122,8 @@ class StoriesView(Retranslatable, QWidget):
             assert splitter is not None  # ListFormView's list and form
             splitter.setSizes([240, 760])  # the titles are long: the form needs the room
             self.tabs.addTab(view, "")
+        self.tabs.addTab(marked_tab, "")
+        self.tabs.currentChanged.connect(lambda index: self.fill_marked() if index == 2 else None)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.heading)
@@ -121,7 +147,11 @@ class StoriesView(Retranslatable, QWidget):
         self.heading.setText(_("Good examples"))
         self.tabs.setTabText(0, _("&Case stories"))
         self.tabs.setTabText(1, _("Co&mmunication list"))
+        self.tabs.setTabText(2, _("Marked as &good examples"))
         self.pdf_button.setText(_("Case story PDF…"))
+        self.story_button.setText(_("&Write a case story from it"))
+        self.marked_hint.setText(_("Activities, entries captured in meetings (Ctrl+G in capture) and progress updates "
+                                   "marked as good examples, newest first."))
         self._enable()
 
     def _enable(self) -> None:
@@ -130,7 +160,40 @@ class StoriesView(Retranslatable, QWidget):
     def refresh(self) -> None:
         self.stories.refresh()
         self.communication.refresh()
+        self.photo_row.load(self.stories.selected())
+        if self.tabs.currentIndex() == 2:
+            self.fill_marked()
         self._enable()
+
+    def _published(self, changes, _initiator) -> None:
+        if touches(changes, CaseStory):  # a photo set, removed or undone
+            self.photo_row.load(self.stories.selected())
+
+    def fill_marked(self) -> None:
+        stories, pid = self.services.stories, self.programme_id
+        self._marked = self.ops.read(lambda: stories.marked(pid), [])
+        names = {o.id: o.short_name or o.name for o in self.ops.read(lambda: stories.organisations(pid), [])}
+        kinds = {"activity": _("Activity"), "entry": _("From a meeting"), "update": _("Progress update")}
+        self.marked.clear()
+        for m in self._marked:
+            where = names.get(m.organisation_id or "", "")
+            head = " · ".join(x for x in (kinds[m.kind], where, current().date(m.day, "short")) if x)
+            self.marked.addItem(f"{head}\n{m.text}")
+        if not self._marked:
+            self.marked.addItem(_("Nothing is marked as a good example yet."))
+        self.marked.setCurrentRow(0)
+        self.story_button.setEnabled(bool(self._marked))
+
+    def story_from_marked(self) -> None:
+        row = self.marked.currentRow()
+        if not 0 <= row < len(self._marked):
+            return
+        marked, stories, pid = self._marked[row], self.services.stories, self.programme_id
+        changes = self.ops.run(_("case story of a good example"), lambda: stories.story_from(pid, marked))
+        if changes:
+            self.tabs.setCurrentIndex(0)
+            self.stories.refresh()
+            self.stories.select(changes[0].id)
 
     def preview(self) -> None:
         story = self.stories.selected()

@@ -16,7 +16,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from verkstad.domain.model import Programme, Record
+from verkstad.domain.model import CaseStory, EvaluationSheet, Programme, Record
 from verkstad.domain.registry import REGISTRY
 from verkstad.errors import RuleError
 from verkstad.gcpause import no_cyclic_gc
@@ -355,6 +355,17 @@ def _check_values(path: Path, doc: dict[str, Any]) -> None:
             except RuleError:
                 raise refuse(path, json_path([*where, "logo"]),
                              _("the logo is not a PNG or JPEG picture of at most 1 MB")) from None
+        if cls is CaseStory and data.get("photo"):
+            try:
+                logos.photo_checked(data["photo"])
+            except RuleError:
+                raise refuse(path, json_path([*where, "photo"]),
+                             _("the photo is not a PNG or JPEG picture of at most 8 MB")) from None
+        if cls is EvaluationSheet:
+            for key, value in data["answers"].items():
+                if not _answer_shape(value):
+                    raise refuse(path, json_path([*where, "answers", key]), _(
+                        "an answer is a whole number from 1, a list of such numbers, or a text")) from None
 
 
 def _check_references(path: Path, doc: dict[str, Any]) -> None:
@@ -395,3 +406,13 @@ def _check_stamps(path: Path, doc: dict[str, Any], ids: dict[str, type[Record]])
                 raise refuse(path, json_path(["revisions", "stamps", record_id, name]),
                              _("a {type} has no field “{name}” that can be changed").format(
                                  type=type_title(cls), name=name))
+
+
+def _answer_shape(value: Any) -> bool:
+    """Whether an evaluation answer has a shape a sheet can give (its question checks the rest)."""
+    def number(v: Any) -> bool:
+        return isinstance(v, int) and not isinstance(v, bool) and 1 <= v <= 1000
+
+    if isinstance(value, list):
+        return bool(value) and all(number(v) for v in value)
+    return number(value) or (isinstance(value, str) and len(value) <= 4000)

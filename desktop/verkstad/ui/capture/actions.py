@@ -77,6 +77,8 @@ ACTIONS: tuple[ActionSpec, ...] = (
                ("Ctrl+T",)),
     ActionSpec("impact", "entry", "cycle_impact", N_("Impact"),
                N_("Set the impact of the selected entry: small, medium, large, none"), ("Ctrl+I",)),
+    ActionSpec("good_example", "entry", "toggle_good_example", N_("Good example"),
+               N_("Mark the selected entry as a good example worth a case story, or unmark it"), ("Ctrl+G",)),
     ActionSpec("vote_up", "entry", "vote", N_("Add a vote"), "", ("Ctrl++", "Ctrl+="), (1,)),
     ActionSpec("vote_down", "entry", "vote", N_("Remove a vote"), "", ("Ctrl+-",), (-1,)),
     ActionSpec("move_up", "entry", "move_selected", N_("Move up"), "", ("Alt+Up",), (-1,)),

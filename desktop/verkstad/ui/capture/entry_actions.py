@@ -93,6 +93,15 @@ class EntryActions(_Widget):
         if selected:
             self.run(_("Set impact"), lambda: self.capture.cycle_impact(selected))
 
+    def toggle_good_example(self) -> None:
+        selected = self._selected_or_hint()
+        if selected:
+            changes = self.run(_("Good example"), lambda: self.capture.toggle_good_example(selected))
+            if changes:
+                marked = changes[0].after.get("good_example")
+                self.show_status(_("Marked as a good example: it is listed under Good examples.") if marked
+                                 else _("No longer marked as a good example."))
+
     def vote(self, delta: int) -> None:
         selected = self._selected_or_hint()
         if selected:

@@ -348,7 +348,11 @@ class EntryModel(QStandardItemModel):
         if column == self.VOTES:
             return str(entry.votes) if entry.votes else ""
         if column == self.ACTIVITY:
-            return _("✓ Promoted") if entry.activity_id else ""
+            if entry.kind == EntryKind.TASK:  # a task is not promoted: it serves an activity, and gets done
+                said = _("✓ Done") if entry.done else (_("For an activity") if entry.activity_id else "")
+            else:
+                said = _("✓ Promoted") if entry.activity_id else ""
+            return " ".join(x for x in ("★" if entry.good_example else "", said) if x)
         return ""
 
     def _tooltip(self, entry: Entry) -> str:
@@ -358,6 +362,8 @@ class EntryModel(QStandardItemModel):
             value = self._cell(entry, column)
             if value:
                 lines.append(f"{label}: {value}")
-        if entry.activity_id:
+        if entry.activity_id and entry.kind != EntryKind.TASK:
             lines.append(_("Promoted to the activity plan"))
+        if entry.good_example:
+            lines.append(_("Marked as a good example"))
         return "\n".join(lines)

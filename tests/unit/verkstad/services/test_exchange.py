@@ -65,6 +65,18 @@ def rich_text(tmp_path_factory) -> str:
     return (folder / "rich.json").read_text(encoding="utf-8")
 
 
+def _photo() -> str:
+    """A small PNG picture in base64, as a case story stores its photo."""
+    import base64
+    import io
+
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.new("RGB", (8, 6), (30, 91, 75)).save(out, "PNG")
+    return base64.b64encode(out.getvalue()).decode("ascii")
+
+
 def _enrich(services, demo):
     records = services.records
     meeting = next(m for m in records.list(Meeting, programme_id=demo.id) if m.organisation_id)
@@ -87,7 +99,7 @@ def _enrich(services, demo):
                             title="Genbrug & <b>R&D</b>", challenge="Før", action="Under", result="Efter: 40 %",
                             quote="»Det virker«", quote_by="Karen", quote_allowed=True,
                             status=model.StoryStatus.APPROVED, approved_on=dt.date(2027, 5, 1),
-                            photo="aGVq", photo_caption="Lageret <i>")
+                            photo=_photo(), photo_caption="Lageret <i>")
     records.add(story)
     records.add(model.Communication(programme_id=demo.id, kind=model.CommunicationKind.CASE_STORY,
                                     title="Nyhedsbrev", with_whom="Kommunikation", due=dt.date(2027, 6, 1),
@@ -106,7 +118,7 @@ def _enrich(services, demo):
     records.add(model.EvaluationSheet(meeting_id=closing.id, organisation_id=meeting.organisation_id,
                                       answers={asked.id: [1, 2], useful.id: 4}))
     records.add(Entry(meeting_id=meeting.id, kind=model.EntryKind.TASK, text="Send indkøbspolitikken",
-                      owner_name="Ukendt Person"))
+                      owner_name="Ukendt Person", activity_id=activity.id, done=True))
     gone = Entry(meeting_id=meeting.id, kind=model.EntryKind.NOTE, text="Slettet note")
     records.add(gone)
     records.delete(Entry, gone.id)

@@ -131,9 +131,10 @@ def test_reminders_put_late_first_then_due_this_week_then_tasks_then_silence(ser
     phase = services.records.list(Phase, programme_id=org.programme_id)[0]
     meeting = services.records.add(Meeting(programme_id=org.programme_id, phase_id=phase.id, organisation_id=org.id,
                                            title="Opfølgning")).record
-    for text, days, promoted in (("Send kriterier", 4, None), ("Langt ude", 20, None), ("Blev aktivitet", 1, due.id)):
+    for text, days, serves, done in (("Send kriterier", 4, due.id, False), ("Langt ude", 20, None, False),
+                                     ("Allerede gjort", 1, None, True)):
         services.records.add(Entry(meeting_id=meeting.id, kind=EntryKind.TASK, text=text, owner_name="Birte",
-                                   due_date=TODAY + dt.timedelta(days=days), activity_id=promoted))
+                                   due_date=TODAY + dt.timedelta(days=days), activity_id=serves, done=done))
     found = services.follow_ups.reminders(org.programme_id, TODAY)
     assert [(r.kind, r.record.id) for r in found][:2] == [("late", late.id), ("due", due.id)]
     assert [r.kind for r in found] == ["late", "due", "task", "stale"]
@@ -162,6 +163,7 @@ def test_progress_updates_travel_in_the_programme_file(services, org, tmp_path):
 def test_a_version_4_file_from_before_the_follow_up_imports_with_no_updates(services, org, tmp_path):
     import json
 
+    from verkstad.services import exchange
     from verkstad.services.exchange import export_programme, import_programme
     from verkstad.services.hub import Services
 
@@ -169,7 +171,7 @@ def test_a_version_4_file_from_before_the_follow_up_imports_with_no_updates(serv
     out = tmp_path / "forløb.json"
     export_programme(services, None, out)
     doc = json.loads(out.read_text(encoding="utf-8"))
-    assert doc["version"] == 5 and doc["records"]["progress_updates"] == []
+    assert doc["version"] == exchange.VERSION and doc["records"]["progress_updates"] == []
     doc["version"] = 4
     del doc["records"]["progress_updates"]
     old = tmp_path / "version-4.json"
@@ -179,7 +181,7 @@ def test_a_version_4_file_from_before_the_follow_up_imports_with_no_updates(serv
         programme = import_programme(other, old)
         again = tmp_path / "again.json"
         export_programme(other, programme.id, again)
-        assert json.loads(again.read_text(encoding="utf-8"))["version"] == 5
+        assert json.loads(again.read_text(encoding="utf-8"))["version"] == exchange.VERSION
         assert again.read_bytes() == out.read_bytes()  # the same programme, written by this version
     finally:
         other.close()
@@ -206,7 +208,7 @@ def test_the_overview_has_a_row_per_participating_organisation_with_where_it_sta
         assert row.states["late"] == sum(follow_up(a, services.follow_ups.updates(a.id), today).progress
                                          == Progress.LATE for a in activities)
     tasks = [e for m in services.records.list(Meeting, organisation_id=nk.organisation.id)
-             for e in services.records.list(Entry, meeting_id=m.id) if e.kind == EntryKind.TASK and not e.activity_id]
+             for e in services.records.list(Entry, meeting_id=m.id) if e.kind == EntryKind.TASK and not e.done]
     assert nk.open_tasks == len(tasks) > 0
     assert nk.overdue_tasks == sum(1 for t in tasks if t.due_date and t.due_date < today)
     newest = max(u.reported_on for a in services.activities.list(nk.organisation.id)

@@ -9,7 +9,7 @@ questions, in order, some of them of one activity) and `evaluation_sheets` (one 
 its organisation and its answers by question). New columns, each empty or false for what
 already exists, so nothing an older Verkstad stored changes meaning: an activity's kind
 (activity or pilot project), goal and result; a good-example mark on activities, entries and
-progress updates; a case story's photo and its caption. Only columns are added to existing
+progress updates; a task's done mark; a case story's photo and its caption. Only columns are added to existing
 tables, by ALTER TABLE (no rebuild). The downgrade drops them the same way (SQLite 3.35+).
 """
 import sqlalchemy as sa
@@ -65,11 +65,12 @@ def upgrade() -> None:
     op.add_column('activities', sa.Column('result', sa.Text(), nullable=False, server_default=''))
     for table in ('activities', 'entries', 'progress_updates'):
         op.add_column(table, sa.Column('good_example', sa.Boolean(), nullable=False, server_default=sa.false()))
+    op.add_column('entries', sa.Column('done', sa.Boolean(), nullable=False, server_default=sa.false()))
     op.add_column('case_stories', sa.Column('photo', sa.Text(), nullable=False, server_default=''))
     op.add_column('case_stories', sa.Column('photo_caption', sa.Text(), nullable=False, server_default=''))
 
 def downgrade() -> None:
-    for table, column in (('case_stories', 'photo_caption'), ('case_stories', 'photo'),
+    for table, column in (('entries', 'done'), ('case_stories', 'photo_caption'), ('case_stories', 'photo'),
                           ('progress_updates', 'good_example'), ('entries', 'good_example'),
                           ('activities', 'good_example'), ('activities', 'result'), ('activities', 'goal'),
                           ('activities', 'kind')):
