@@ -17,6 +17,7 @@ from verkstad.domain.model import (
     AgendaItem,
     Attendance,
     Entry,
+    EntryKind,
     Meeting,
     Organisation,
     OrgKind,
@@ -612,3 +613,20 @@ def test_ctrl_g_marks_the_selected_entry_as_a_good_example_and_back(cw, services
     assert "★" in cw.model.data(cw.model.index_of(selected, EntryModel.ACTIVITY))
     qtbot.keyClick(cw.line, Qt.Key.Key_G, CTRL)
     assert not services.records.get(Entry, selected).good_example
+
+
+def test_ctrl_u_records_an_entry_under_a_follow_up_item_as_progress_on_its_activity(qtbot, services, programme):
+    org = next(o for o in services.records.list(Organisation, programme_id=programme.id) if o.short_name == "NK")
+    late = services.activities.add(org.id, "Sent udbud", status="ongoing", deadline=dt.date(2020, 1, 5)).record
+    meeting_id = services.follow_ups.plan_follow_up_meeting(org.id)[0].id
+    window = _open(qtbot, services, meeting_id)
+    items = services.records.list(AgendaItem, meeting_id=meeting_id)
+    item = next(i for i in items if i.activity_id == late.id)
+    entry = services.capture.add_entry(meeting_id, "Halvdelen er klar, 50 %", EntryKind.NOTE,
+                                       agenda_item_id=item.id)[0].record  # typed on another laptop, merged
+    window.reload()
+    assert window.select_entry(entry.id)
+    qtbot.keyClick(window.line, Qt.Key.Key_U, CTRL)
+    (update,) = services.follow_ups.updates(late.id)
+    assert update.share_done == 50 and update.note == "Halvdelen er klar, 50 %"
+    assert "progress update" in window.statusBar().currentMessage()

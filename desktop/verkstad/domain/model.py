@@ -314,6 +314,7 @@ class AgendaItem(Record):
     duration_min: int = 15
     responsible_id: str | None = None
     notes: str = ""
+    activity_id: str | None = None  # a follow-up meeting's item about one activity: capture reports on it
     # Texts in other languages than the record's own, by field and language code
     # ({"title": {"fi": "Aloitustyöpaja"}}); see domain/translatable.py.
     translations: dict[str, dict[str, str]] = field(default_factory=dict)

@@ -170,7 +170,7 @@ _TYPES = (
                       "current_item_id": Reference(model.AgendaItem, foreign_key=False)},
           belongs_to="programme_id", translatable=("title",)),
     _type(model.AgendaItem, "agenda_items", N_("agenda item"),
-          references={**_MEETING, "responsible_id": model.Person},
+          references={**_MEETING, "responsible_id": model.Person, "activity_id": model.Activity},
           siblings_of="meeting_id", belongs_to="meeting_id", translatable=("title", "notes")),
     _type(model.ChecklistItem, "checklist_items", N_("checklist item"),
           references=_MEETING,

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from verkstad.domain.model import Activity, EntryKind, Meeting, Organisation, OrgKind, Person, Theme
 from verkstad.errors import VerkstadError
 from verkstad.i18n import _, translator
@@ -16,7 +18,8 @@ TITLE_MAX = 100  # longer entries become an activity with a shortened title and 
 class CaptureError(VerkstadError, ValueError):
     """A capture request that cannot be done as asked; `str()` is the translated reason.
 
-    `kind`: not_promotable, already_promoted, needs_organisation, unknown_organisation.
+    `kind`: not_promotable, already_promoted, needs_organisation, unknown_organisation, no_activity,
+    not_reportable, already_reported.
     """
 
     def __init__(self, kind: str) -> None:
@@ -29,6 +32,10 @@ class CaptureError(VerkstadError, ValueError):
             "already_promoted": _("This entry is already an activity in the plan."),
             "needs_organisation": _("Choose the organisation whose activity plan gets this activity."),
             "unknown_organisation": _("That organisation does not take part in this programme."),
+            "no_activity": _("The entry's agenda item is about no activity: a follow-up meeting's items on late "
+                             "activities are. Promote an idea instead, or report in the activity plan (Ctrl+R)."),
+            "not_reportable": _("A task is done in the activity plan, not reported as progress."),
+            "already_reported": _("This entry is already a progress update on its activity."),
         }[self.kind]
 
 
@@ -101,3 +108,32 @@ class CapturePromotion(CaptureBase):
             siblings = capture_repo.live_entries(s, entry.meeting_id)
             carried = [set_fields(task, activity_id=activity.id) for task in following_tasks(siblings, entry)]
         return [Change("created", Activity, activity.id, record=activity), change, *carried]
+
+    def record_progress(self, entry_id: str) -> list[Change]:
+        """Record what was said (the entry) as a progress update on the activity its agenda item is
+        about: a follow-up meeting's item on a late activity. The update is dated the meeting's
+        day, keeps the activity's status and takes a share done written as "40 %"; the entry
+        becomes a note linked to the activity. One undo step takes back both."""
+        import re
+
+        from verkstad.domain.model import AgendaItem, ProgressUpdate
+
+        with self.db.session() as s:
+            entry = live_entry(s, entry_id)
+            if entry.kind == EntryKind.TASK:
+                raise CaptureError("not_reportable")
+            item = s.get(AgendaItem, entry.agenda_item_id) if entry.agenda_item_id else None
+            activity = s.get(Activity, item.activity_id) if item is not None and item.activity_id else None
+            if activity is None or activity.deleted_at is not None:
+                raise CaptureError("no_activity")
+            if entry.activity_id == activity.id and entry.kind == EntryKind.NOTE:
+                raise CaptureError("already_reported")
+            meeting = stored(s, Meeting, entry.meeting_id)
+            share = re.search(r"(?<!\d)(\d{1,3})\s?%", entry.text)
+            done = int(share.group(1)) if share and int(share.group(1)) <= 100 else None
+            update = ProgressUpdate(activity_id=activity.id, reported_on=meeting.date or dt.date.today(),
+                                    status=activity.status, note=entry.text, share_done=done)
+            s.add(update)
+            s.flush()
+            change = set_fields(entry, kind=EntryKind.NOTE, activity_id=activity.id)
+        return [Change("created", ProgressUpdate, update.id, record=update), change]

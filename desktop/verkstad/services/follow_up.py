@@ -139,25 +139,27 @@ class FollowUps:
         meeting = planning.add_meeting(phase.id, tr.gettext("Follow-up meeting: {organisation}").format(
             organisation=org.short_name or org.name), org.id)
         changes = [meeting, self.records.update(Meeting, meeting.id, date=today)]
-        items: builtins.list[tuple[str, int, str]] = [(tr.gettext("Welcome and the state of the plan"), 10, "")]
+        items: builtins.list[tuple[str, int, str, str | None]] = [
+            (tr.gettext("Welcome and the state of the plan"), 10, "", None)]
         for a in activities:
             state = states[a.id]
             if state.progress == Progress.LATE:
-                items.append((tr.gettext("Late: {activity}").format(activity=a.title), 10, state.reason))
+                items.append((tr.gettext("Late: {activity}").format(activity=a.title), 10, state.reason, a.id))
             elif state.stale_days is not None:
                 items.append((tr.gettext("Not reported on for {days} days: {activity}").format(
-                    days=tr.number(state.stale_days, 0), activity=a.title), 10, ""))
+                    days=tr.number(state.stale_days, 0), activity=a.title), 10, "", a.id))
         meetings = [m.id for m in self.records.list(Meeting, organisation_id=org.id) if m.id != meeting.id]
         for task in self.records.rows(Entry, "meeting_id", meetings, kind=EntryKind.TASK, done=False):
             owner = f" ({task.owner_name})" if task.owner_name else ""
             due = tr.gettext("due {date}").format(date=tr.date(task.due_date)) if task.due_date else ""
-            items.append((tr.gettext("Task: {text}").format(text=task.text) + owner, 5, due))
-        items.append((tr.gettext("Next steps and the next meeting"), 10, ""))
-        for title, minutes, notes in items:
+            items.append((tr.gettext("Task: {text}").format(text=task.text) + owner, 5, due, task.activity_id))
+        items.append((tr.gettext("Next steps and the next meeting"), 10, "", None))
+        for title, minutes, notes, activity_id in items:  # an item about an activity: capture reports on it
             change = planning.add_agenda_item(meeting.id, title, minutes)
             changes.append(change)
-            if notes:
-                changes.append(self.records.update(AgendaItem, change.id, notes=notes))
+            extra = {k: v for k, v in (("notes", notes), ("activity_id", activity_id)) if v}
+            if extra:
+                changes.append(self.records.update(AgendaItem, change.id, **extra))
         return changes
 
     def report(self, activity_id: str, *, reported_on: dt.date | None, status: str, note: str = "",

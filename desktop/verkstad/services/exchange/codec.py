@@ -267,6 +267,7 @@ ADDED_FIELDS: dict[int, dict[str, dict[str, Any]]] = {
     6: {  # issue 9: pilot projects, good examples, a case story's photo (and the evaluation's new lists)
         "activities": {"kind": "activity", "goal": "", "result": "", "good_example": False},
         "entries": {"good_example": False, "done": False},
+        "agenda_items": {"activity_id": None},
         "progress_updates": {"good_example": False},
         "case_stories": {"photo": "", "photo_caption": ""},
     },

@@ -85,6 +85,9 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("move_down", "entry", "move_selected", N_("Move down"), "", ("Alt+Down",), (1,)),
     ActionSpec("promote", "entry", "promote_selected", N_("Promote to activity"),
                N_("Make the selected idea or decision an activity in the activity plan"), ("Ctrl+P",)),
+    ActionSpec("progress", "entry", "record_progress_selected", N_("Record as progress update"),
+               N_("A follow-up meeting: record the selected entry as progress on the activity its agenda item is "
+                  "about"), ("Ctrl+U",)),
     ActionSpec("delete", "entry", "delete_selected", N_("Delete entry"),
                N_("On an empty line: delete the selected entry"), (Key.Delete,), separator_before=True),
 

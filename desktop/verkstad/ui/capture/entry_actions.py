@@ -164,6 +164,15 @@ class EntryActions(_Widget):
         elif targets:
             self.promote_strip.ask(selected, targets)
 
+    def record_progress_selected(self) -> None:
+        """The selected entry as a progress update on the activity its agenda item is about."""
+        selected = self._selected_or_hint()
+        if not selected:
+            return
+        changes = self.run(_("Progress update"), lambda: self.capture.record_progress(selected))
+        if changes:
+            self.show_status(_("Recorded as a progress update on the activity: the plan and the overview show it."))
+
     def promote(self, entry_id: str, organisation_id: str) -> None:
         self.promote_strip.dismiss()
         if self.run(_("Promote to activity"), lambda: self.capture.promote(entry_id, organisation_id)):

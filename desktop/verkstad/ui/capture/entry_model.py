@@ -350,6 +350,8 @@ class EntryModel(QStandardItemModel):
         if column == self.ACTIVITY:
             if entry.kind == EntryKind.TASK:  # a task is not promoted: it serves an activity, and gets done
                 said = _("✓ Done") if entry.done else (_("For an activity") if entry.activity_id else "")
+            elif entry.kind == EntryKind.NOTE:  # a note on an activity is a progress update of a follow-up
+                said = _("✓ Progress update") if entry.activity_id else ""
             else:
                 said = _("✓ Promoted") if entry.activity_id else ""
             return " ".join(x for x in ("★" if entry.good_example else "", said) if x)
@@ -362,7 +364,7 @@ class EntryModel(QStandardItemModel):
             value = self._cell(entry, column)
             if value:
                 lines.append(f"{label}: {value}")
-        if entry.activity_id and entry.kind != EntryKind.TASK:
+        if entry.activity_id and entry.kind in (EntryKind.IDEA, EntryKind.DECISION):
             lines.append(_("Promoted to the activity plan"))
         if entry.good_example:
             lines.append(_("Marked as a good example"))

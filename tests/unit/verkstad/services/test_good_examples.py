@@ -165,3 +165,37 @@ def test_a_new_activity_is_an_activity_and_no_good_example(services, org):
     activity = services.activities.add(org.id, "Almindelig").record
     got = services.records.get(Activity, activity.id)
     assert (got.kind, got.goal, got.result, got.good_example) == ("activity", "", "", False)
+
+
+def test_what_is_said_under_a_follow_up_meetings_item_is_recorded_as_progress_on_its_activity(services, org):
+    import datetime as dt
+
+    from verkstad.domain.model import AgendaItem, ProgressUpdate
+    from verkstad.services.capture_promotion import CaptureError
+
+    late = services.activities.add(org.id, "Sent udbud", status="ongoing", deadline=dt.date(2027, 1, 5)).record
+    changes = services.follow_ups.plan_follow_up_meeting(org.id, dt.date(2027, 3, 1))
+    meeting_id = changes[0].id
+    items = services.records.list(AgendaItem, meeting_id=meeting_id)
+    item = next(i for i in items if i.activity_id == late.id)
+    assert late.title in item.title
+    entry = services.capture.add_entry(meeting_id, "Udbuddet er 40 % færdigt, sendes i maj", EntryKind.IDEA,
+                                       agenda_item_id=item.id)[0].record
+    recorded = services.capture.record_progress(entry.id)
+    (update,) = services.follow_ups.updates(late.id)
+    assert (update.note, update.share_done, update.status, update.reported_on) == (
+        entry.text, 40, "ongoing", dt.date(2027, 3, 1))
+    got = services.records.get(Entry, entry.id)
+    assert (got.kind, got.activity_id) == ("note", late.id)
+    with pytest.raises(CaptureError) as again:
+        services.capture.record_progress(entry.id)
+    assert again.value.kind == "already_reported"
+    other = next(i for i in items if i.activity_id is None)
+    plain = services.capture.add_entry(meeting_id, "Velkommen", EntryKind.NOTE, agenda_item_id=other.id)[0].record
+    with pytest.raises(CaptureError) as nothing:
+        services.capture.record_progress(plain.id)
+    assert nothing.value.kind == "no_activity"
+    for change in reversed(recorded):
+        undo_change(services.records, change)
+    assert services.records.list(ProgressUpdate, activity_id=late.id) == []
+    assert services.records.get(Entry, entry.id).kind == "idea"

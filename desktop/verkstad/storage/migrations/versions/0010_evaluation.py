@@ -9,8 +9,10 @@ questions, in order, some of them of one activity) and `evaluation_sheets` (one 
 its organisation and its answers by question). New columns, each empty or false for what
 already exists, so nothing an older Verkstad stored changes meaning: an activity's kind
 (activity or pilot project), goal and result; a good-example mark on activities, entries and
-progress updates; a task's done mark; a case story's photo and its caption. Only columns are added to existing
-tables, by ALTER TABLE (no rebuild). The downgrade drops them the same way (SQLite 3.35+).
+progress updates; a task's done mark; the activity a follow-up meeting's agenda item is about;
+a case story's photo and its caption. Columns are added by ALTER TABLE, without a rebuild
+(`entries` has the search triggers), except on `agenda_items`, rebuilt on SQLite for its new
+foreign key (it has no triggers). The downgrade drops them again (SQLite 3.35+).
 """
 import sqlalchemy as sa
 from alembic import op
@@ -66,10 +68,20 @@ def upgrade() -> None:
     for table in ('activities', 'entries', 'progress_updates'):
         op.add_column(table, sa.Column('good_example', sa.Boolean(), nullable=False, server_default=sa.false()))
     op.add_column('entries', sa.Column('done', sa.Boolean(), nullable=False, server_default=sa.false()))
+    # `agenda_items` is rebuilt on SQLite (a foreign key is added only that way; it has no triggers)
+    with op.batch_alter_table('agenda_items', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('activity_id', sa.String(length=36), nullable=True))
+        batch_op.create_index(batch_op.f('ix_agenda_items_activity_id'), ['activity_id'], unique=False)
+        batch_op.create_foreign_key(batch_op.f('fk_agenda_items_activity_id_activities'), 'activities',
+                                    ['activity_id'], ['id'])
     op.add_column('case_stories', sa.Column('photo', sa.Text(), nullable=False, server_default=''))
     op.add_column('case_stories', sa.Column('photo_caption', sa.Text(), nullable=False, server_default=''))
 
 def downgrade() -> None:
+    with op.batch_alter_table('agenda_items', schema=None) as batch_op:
+        batch_op.drop_constraint(batch_op.f('fk_agenda_items_activity_id_activities'), type_='foreignkey')
+        batch_op.drop_index(batch_op.f('ix_agenda_items_activity_id'))
+        batch_op.drop_column('activity_id')
     for table, column in (('entries', 'done'), ('case_stories', 'photo_caption'), ('case_stories', 'photo'),
                           ('progress_updates', 'good_example'), ('entries', 'good_example'),
                           ('activities', 'good_example'), ('activities', 'result'), ('activities', 'goal'),
