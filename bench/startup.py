@@ -20,18 +20,21 @@ that no work on Verkstad's own start-up can take away.
 
 Targets (issue 8): ready within 3.0x the bare window on both databases, peak memory at
 most 150 MiB. Peak memory is met (about 115 MiB). The ratio is not, and cannot be while ready
-includes the ORM: the bare window and the ORM alone come to about 3.2-3.5x (SQLAlchemy's import
+includes the ORM: the bare window and the ORM alone come to about 3.2x (SQLAlchemy's import
 about 145 ms, `sqlalchemy.orm` 50, the domain model 20, its mapping 30, configuring it 12, all
-holding the GIL). Ready was 4.4-5.8x, 6.0x (demo) and 7.2x (100,000 notes) on the morning of
-these cuts, and is about 5.2x on both with the second core free: PySide6's scan of every
-imported module's source skipped (`startup.skip_pyside_source_scan`, about 50 ms and 20 MiB),
-the file's integrity check run on a thread while the ORM is imported (about 100 ms with
-100,000 notes; it needs the second core), the programme view read once, not twice. What is
-left beyond the ORM, about 190 ms at the medians of the timeline: the arguments and the domain
-model (60 ms since spawn, 10 of them Python's own start), Qt beyond the bare window's, logging
-and the app's modules (about 40; the `Qt` namespace alone 16), opening the database (20), the
-UI modules (30), the window (25), the navigation (15), the first paint (11), the programme view
-(90: its first queries compiled, Babel's locale data 12, its widgets) and its paint (9).
+holding the GIL). Ready was 6.0x (demo) and 7.2x (100,000 notes) before the cuts of December
+2026 and is now about 5.0x and 5.5x (540-620 and 620-650 ms, bare window 110-120 ms, the second
+core free): PySide6's scan of every imported module's source skipped
+(`startup.skip_pyside_source_scan`, about 50 ms and 20 MiB), the file's integrity check run on a
+thread while the ORM is imported (about 100 ms with 100,000 notes; it needs the second core), the
+programme view read once, not twice. What is left beyond the ORM, about 190 ms at the medians of
+the timeline: the arguments and the domain model (60 ms since spawn, 10 of them Python's own
+start), Qt beyond the bare window's, logging and the app's modules (about 40; the `Qt` namespace
+alone 16), opening the database (17), the UI modules (28), the window (23), the navigation (14),
+the first paint (10), the programme view (85: its first queries compiled, Babel's locale data 12,
+its widgets) and its paint (8). With 100,000 notes the view takes 45 ms more: the overview's read
+of open tasks (`follow_up._Read`) walks every entry of the organisations' meetings, for want of
+an index on entries (meeting_id, kind), which takes that read to 0.01 ms.
 """
 
 from __future__ import annotations
