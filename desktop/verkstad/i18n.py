@@ -88,9 +88,7 @@ class Translator:
 
     def percent(self, share: float) -> str:
         """A share (0.4) as this language writes a percentage ("40 %" in Danish, "40%" in English)."""
-        from babel.numbers import format_percent
-
-        return format_percent(share, locale=self.locale)
+        return _format_percent(share, str(self.locale))
 
     def list(self, items: list[str]) -> str:
         from babel.lists import format_list
@@ -154,6 +152,14 @@ def _format_date(value: dt.date, format: str, locale: str) -> str:
     from babel.dates import format_date
 
     return format_date(value, format=format, locale=locale)
+
+
+@functools.lru_cache(maxsize=4096)
+def _format_percent(share: float, locale: str) -> str:
+    """Babel's percentage in a language, remembered (a report says the same shares done again)."""
+    from babel.numbers import format_percent
+
+    return format_percent(share, locale=locale)
 
 
 @functools.lru_cache(maxsize=4096)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 from dataclasses import dataclass
+from operator import attrgetter
 
 from verkstad.domain.model import Activity, ActivityStatus, ProgressUpdate
 from verkstad.domain.rules import is_late
@@ -48,8 +49,15 @@ class FollowUp:
         return self.updates[0] if self.updates else None
 
 
+_BY_DAY = attrgetter("reported_on", "created_at")
+
+
 def newest_first(updates: list[ProgressUpdate]) -> list[ProgressUpdate]:
-    return sorted(updates, key=lambda u: (u.reported_on or u.created_at.date(), u.created_at), reverse=True)
+    """By the day reported (the day stored when none was given), then by when stored."""
+    try:  # the usual case, every update dated, by a key made in C (none dated: by when stored, as below)
+        return sorted(updates, key=_BY_DAY, reverse=True)
+    except TypeError:  # some dated, some not: None and a date do not compare
+        return sorted(updates, key=lambda u: (u.reported_on or u.created_at.date(), u.created_at), reverse=True)
 
 
 def follow_up(activity: Activity, updates: list[ProgressUpdate], today: dt.date, *, agreed: bool = False,

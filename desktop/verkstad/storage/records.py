@@ -185,6 +185,28 @@ class Records:
         with self.db.session() as s:
             return list(s.execute(query).all())
 
+    def newest_updates(self, programme_id: str, fields: tuple[str, ...]) -> builtins.list[Any]:
+        """Each live activity's newest live progress update, of the programme's activities, as a
+        row of `fields`: newest by the day reported (the day stored when none was given), then by
+        when stored (domain.progress.newest_first). What the overview needs of 10,000 updates is
+        2,000 of them, picked by the database."""
+        from sqlalchemy import Date, cast, func, select
+
+        from verkstad.domain.model import Activity, ProgressUpdate
+        from verkstad.storage.mapping import TABLES
+
+        u, a = TABLES[ProgressUpdate], TABLES[Activity]
+        with self.db.session() as s:
+            sqlite = s.get_bind().dialect.name == "sqlite"
+            stored_day = func.date(u.c.created_at) if sqlite else cast(u.c.created_at, Date)  # SQLite keeps text
+            rank = func.row_number().over(partition_by=u.c.activity_id, order_by=(
+                func.coalesce(u.c.reported_on, stored_day).desc(), u.c.created_at.desc())).label("rank")
+            ranked = select(*(u.c[f] for f in fields), rank).where(
+                u.c.deleted_at.is_(None),
+                u.c.activity_id.in_(select(a.c.id).where(a.c.programme_id == programme_id, a.c.deleted_at.is_(None)))
+            ).subquery()
+            return list(s.execute(select(*(ranked.c[f] for f in fields)).where(ranked.c.rank == 1)).all())
+
     def list_in(self, cls: type[R], name: str, values: Iterable[Any], *,
                 include_deleted: bool = False) -> builtins.list[R]:
         """Records whose field `name` holds one of `values`, in position order where the type has one."""

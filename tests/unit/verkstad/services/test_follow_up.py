@@ -259,3 +259,29 @@ def test_only_changes_the_follow_up_shows_make_the_overview_read_again(services,
     activity = services.activities.add(org.id, "Krav")
     assert concerns_follow_up([activity])
     assert concerns_follow_up(services.follow_ups.report(activity.id, reported_on=None, status="ongoing"))
+
+
+def test_the_database_picks_each_activitys_newest_update_as_newest_first_orders_them(services, org):
+    """The overview reads only each activity's newest update: the same one `newest_first` puts first,
+    an update given no day counting by the day it was stored, a tie on the day by when stored."""
+    from verkstad.domain.progress import newest_first
+
+    def stamp(day: int, hour: int) -> dt.datetime:
+        return dt.datetime(2027, 4, day, hour, tzinfo=dt.UTC)
+
+    cases = [  # (reported on, stored at) of each update of one activity
+        [(dt.date(2027, 4, 1), stamp(1, 9)), (None, stamp(3, 9)), (dt.date(2027, 4, 2), stamp(5, 9))],
+        [(dt.date(2027, 4, 3), stamp(3, 8)), (dt.date(2027, 4, 3), stamp(3, 10)), (None, stamp(2, 9))],
+        [(None, stamp(4, 9)), (None, stamp(4, 11))],
+        [(dt.date(2027, 4, 9), stamp(1, 9))],
+    ]
+    wanted = {}
+    for n, updates in enumerate(cases):
+        activity = services.activities.add(org.id, f"Aktivitet {n}").record
+        made = [ProgressUpdate(activity_id=activity.id, reported_on=day, status="ongoing", note=f"{n}.{i}",
+                               created_at=at, updated_at=at) for i, (day, at) in enumerate(updates)]
+        services.records.add_all(made)
+        wanted[activity.id] = newest_first(made)[0].created_at
+    got = {u.activity_id: u.created_at for u in services.records.newest_updates(org.programme_id,
+                                                                                ("activity_id", "created_at"))}
+    assert got == wanted

@@ -12,7 +12,8 @@ already exists, so nothing an older Verkstad stored changes meaning: an activity
 progress updates; a task's done mark; the activity a follow-up meeting's agenda item is about;
 a case story's photo and its caption. Columns are added by ALTER TABLE, without a rebuild
 (`entries` has the search triggers), except on `agenda_items`, rebuilt on SQLite for its new
-foreign key (it has no triggers). The downgrade drops them again (SQLite 3.35+).
+foreign key (it has no triggers). A partial index finds the tasks of meetings (the overview's
+open tasks) without the notes. The downgrade drops them again (SQLite 3.35+).
 """
 import sqlalchemy as sa
 from alembic import op
@@ -68,6 +69,9 @@ def upgrade() -> None:
     for table in ('activities', 'entries', 'progress_updates'):
         op.add_column(table, sa.Column('good_example', sa.Boolean(), nullable=False, server_default=sa.false()))
     op.add_column('entries', sa.Column('done', sa.Boolean(), nullable=False, server_default=sa.false()))
+    # the tasks of meetings, for the overview and the reminders (notes, by the thousand, stay out)
+    op.create_index('ix_entries_tasks', 'entries', ['meeting_id'], unique=False,
+                    sqlite_where=sa.text("kind = 'task'"), postgresql_where=sa.text("kind = 'task'"))
     # `agenda_items` is rebuilt on SQLite (a foreign key is added only that way; it has no triggers)
     with op.batch_alter_table('agenda_items', schema=None) as batch_op:
         batch_op.add_column(sa.Column('activity_id', sa.String(length=36), nullable=True))
@@ -78,6 +82,7 @@ def upgrade() -> None:
     op.add_column('case_stories', sa.Column('photo_caption', sa.Text(), nullable=False, server_default=''))
 
 def downgrade() -> None:
+    op.drop_index('ix_entries_tasks', table_name='entries')
     with op.batch_alter_table('agenda_items', schema=None) as batch_op:
         batch_op.drop_constraint(batch_op.f('fk_agenda_items_activity_id_activities'), type_='foreignkey')
         batch_op.drop_index(batch_op.f('ix_agenda_items_activity_id'))
