@@ -100,8 +100,8 @@ def sheets_story(data: SheetsInput, tr: Translator, width: float) -> list:
         head = blocks.FlowTable([[table, box]], colWidths=[width - 40 * mm, 40 * mm], hAlign="LEFT")
         head.setStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0)])
         out += [head, blocks.gap(4), blocks.para(t.gettext(
-            "Please answer each question by ticking a box or writing in your own words. 1 means no benefit at "
-            "all, 5 a very great benefit. The sheet is anonymous; the code tells us only your organisation."),
+            "Please answer each question by ticking a box or writing in your own words. On a scale, 1 means not "
+            "at all and 5 very much. The sheet is anonymous; the code tells us only your organisation."),
             "muted", lang)]
         if not sheet.questions:
             out.append(blocks.para(t.gettext("The questionnaire has no questions yet."), "muted", lang))
@@ -155,7 +155,8 @@ def benefit_chart(data: Results, tr: Translator, width: float) -> blocks.Figure:
                         [[m for _name, m, _n in data.benefit]], [styles.ACCENT] * len(labels), width, tr,
                         label_width=min(150.0, width * 0.35), value_max=5, decimals=0)
     said = tr.list([f"{name}: {mean_text(tr, m)}" for name, m, _n in data.benefit])
-    return blocks.Figure(drawing, f"{tr.gettext('Benefit by organisation')}: {said}")
+    title = tr.gettext("Benefit by organisation (mean of 1 to 5)")
+    return blocks.Figure(drawing, f"{title}: {said}")
 
 
 def _scale_facts(result: QuestionResult, tr: Translator, width: float) -> list:

@@ -32,7 +32,8 @@ TEMPLATE: tuple[tuple[str, str, str], ...] = (
     (QuestionKind.TEXT, N_("What should we do differently next time?"), ""),
 )
 
-SCALE_TITLES = {1: N_("No benefit"), 2: N_("Little"), 3: N_("Some"), 4: N_("Great"), 5: N_("Very great")}
+# The points in words, under every scale question (a benefit, a use, a satisfaction).
+SCALE_TITLES = {1: N_("Not at all"), 2: N_("A little"), 3: N_("Somewhat"), 4: N_("Much"), 5: N_("Very much")}
 MAX_TEXT = 4000  # characters of one free-text answer
 
 

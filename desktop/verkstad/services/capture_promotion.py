@@ -32,8 +32,8 @@ class CaptureError(VerkstadError, ValueError):
             "already_promoted": _("This entry is already an activity in the plan."),
             "needs_organisation": _("Choose the organisation whose activity plan gets this activity."),
             "unknown_organisation": _("That organisation does not take part in this programme."),
-            "no_activity": _("The entry's agenda item is about no activity: a follow-up meeting's items on late "
-                             "activities are. Promote an idea instead, or report in the activity plan (Ctrl+R)."),
+            "no_activity": _("The entry's agenda item is not about one activity (a follow-up meeting's items on "
+                             "late activities are). Promote an idea instead, or report in the activity plan (Ctrl+R)."),
             "not_reportable": _("A task is done in the activity plan, not reported as progress."),
             "already_reported": _("This entry is already a progress update on its activity."),
         }[self.kind]

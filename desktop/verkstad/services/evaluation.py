@@ -135,7 +135,7 @@ class Evaluations:
         if "text" in out:
             out["text"] = str(out["text"] or "").strip()
             if not out["text"] and (question is None or question.activity_id is None):
-                raise EvaluationError(_("A question needs its words."))
+                raise EvaluationError(_("A question needs a text."))
         if "options" in out:
             out["options"] = "\n".join(options_of(str(out["options"] or "")))
         options = options_of(out.get("options", question.options if question else ""))

@@ -439,8 +439,7 @@ class ActivityPlanView(Retranslatable, FollowsBus, QWidget):
         self._save_description()
         from verkstad.ui.activity_details import ActivityDetailsDialog
 
-        dialog = ActivityDetailsDialog(services=self.services, ops=self.ops, activity=row.activity,
-                                       owner_name=lambda t: t.owner_name, parent=self)
+        dialog = ActivityDetailsDialog(services=self.services, ops=self.ops, activity=row.activity, parent=self)
         activity_id = row.activity.id
         dialog.finished.connect(lambda _result: self.select(activity_id))
         return open_dialog(self, dialog)

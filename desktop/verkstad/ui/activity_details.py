@@ -5,8 +5,6 @@ first three as one operation; each task's change is an operation of its own, at 
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -43,12 +41,10 @@ def task_text(task: Entry) -> str:
 class ActivityDetailsDialog(QDialog):
     """Kind, goal, result and good-example mark of one activity, and its tasks."""
 
-    def __init__(self, *, services, ops: Operations, activity: Activity, owner_name: Callable[[Entry], str],
-                 parent=None) -> None:
+    def __init__(self, *, services, ops: Operations, activity: Activity, parent=None) -> None:
         super().__init__(parent)
         self.setObjectName("activityDetails")
         self.services, self.ops, self.activity = services, ops, activity
-        self._owner_name = owner_name
         self.setWindowTitle(_("More about “{activity}”").format(activity=activity.title))
         self.kind_box = QComboBox()
         self.kind_box.setObjectName("activityKind")

@@ -225,7 +225,7 @@ class EvaluationView(Retranslatable, QWidget):
         self.heading.setText(_("Evaluation"))
         self.workshop_label.setText(_("&Workshop"))
         self.tabs.setTabText(0, _("&Questionnaire"))
-        self.tabs.setTabText(1, _("S&heets"))
+        self.tabs.setTabText(1, _("She&ets"))
         self.tabs.setTabText(2, _("&Results"))
         self.sheets_pdf_button.setText(_("Evaluation sheets (PDF)…"))
         self.report_pdf_button.setText(_("Report (PDF)…"))

@@ -214,7 +214,9 @@ class SheetEntry(Retranslatable, QWidget):
         for sheet in sheets:
             counted[sheet.organisation_id] = counted.get(sheet.organisation_id, 0) + 1
             name = names.get(sheet.organisation_id, _("No organisation"))
-            item = QListWidgetItem(_("{organisation}, sheet {number} ({answered} answers)").format(
+            item = QListWidgetItem(ngettext("{organisation}, sheet {number} ({answered} answer)",
+                                            "{organisation}, sheet {number} ({answered} answers)",
+                                            len(sheet.answers)).format(
                 organisation=name, number=current().number(counted[sheet.organisation_id], 0),
                 answered=current().number(len(sheet.answers), 0)))
             item.setData(SHEET_ROLE, sheet.id)

@@ -628,7 +628,7 @@ def test_the_evaluation_sheets_and_their_results_in_every_language(shared, lang)
     for o in ev.organisations(meeting.id):
         asked = ev.sheet_questions(meeting.id, o.id, lang)
         has(text, o.name, codes[o.id], *(sq.text for sq in asked), *(opt for sq in asked for opt in sq.options))
-    has(text, tr.gettext("Evaluation sheet"), tr.gettext("Sheet code"), tr.gettext("Very great"))
+    has(text, tr.gettext("Evaluation sheet"), tr.gettext("Sheet code"), tr.gettext("Very much"))
     common(text, reader, lang)
     results = ev.results(meeting.id, lang)
     text, reader = read(shared.documents.render("evaluation", meeting_id=meeting.id, language=lang))

@@ -149,7 +149,7 @@ def test_an_answered_question_keeps_its_kind_and_enough_options_and_undo_takes_a
     with pytest.raises(EvaluationError, match="option 3"):
         services.evaluations.update_question(single.id, options="A\nB")
     services.evaluations.update_question(single.id, options="Ā\nB\nC\nD")  # words may change, options be added
-    with pytest.raises(EvaluationError, match="needs its words"):
+    with pytest.raises(EvaluationError, match="needs a text"):
         services.evaluations.update_question(single.id, text="  ")
     undo_change(services.records, change)
     assert services.evaluations.sheets(workshop.id) == []
