@@ -28,7 +28,7 @@ def test_the_view_opens_at_the_closing_workshop_with_its_questions_and_sheets(de
     questions = services.evaluations.questions(view.meeting_id)
     assert len(view.questions.model.items) == len(questions) > 7
     labels = [view.questions.model.data(view.questions.model.index(i, 0)) for i in range(len(questions))]
-    assert any("How useful was the activity" in str(label) for label in labels)
+    assert any("NK's activity: " in str(label) for label in labels)  # the template's words: its activity says which
     view.tabs.setCurrentWidget(view.entry)
     assert view.entry.sheet_list.count() == len(services.evaluations.sheets(view.meeting_id)) == 7
 
@@ -125,6 +125,8 @@ def test_the_results_show_the_reports_charts(demo_window, services, qtbot):
     drawn = [q for q in results.questions if q.question.kind != QuestionKind.TEXT]
     assert len(charts) == 1 + len(drawn)  # the benefit by organisation, then each question
     assert all(c.renderer().isValid() for c in charts)
+    image = charts[0].grab().toImage()  # drawn on white, as on paper (an SVG's ground was shown black)
+    assert image.pixelColor(image.width() - 3, 3).lightness() > 240
     assert "Benefit by organisation" in charts[0].accessibleName()
     assert "7 sheets from" in view.results.findChild(type(view.heading), "resultsSummary").text()
 
@@ -139,3 +141,14 @@ def test_the_template_and_new_activities_are_asked_from_the_questionnaire_tab(de
     demo_window.ops.undo()
     view.start_button.click()
     demo_window.ops.undo()
+
+
+def test_a_code_no_organisation_has_is_told_and_the_code_stays_to_be_corrected(demo_window, services, qtbot):
+    view = _open(demo_window, qtbot)
+    view.tabs.setCurrentWidget(view.entry)
+    entry = view.entry
+    entry.code_edit.setFocus()
+    qtbot.keyClicks(entry.code_edit, "zz9")
+    qtbot.keyClick(entry.code_edit, Qt.Key.Key_Return)
+    assert "sheet code “zz9”" in demo_window.ops.last_error
+    assert QApplication.focusWidget() is entry.code_edit and entry.code_edit.selectedText() == "zz9"

@@ -79,8 +79,25 @@ def bar_chart(title: str, labels: list[str], series: list[list[float]], fills: l
 
 
 def svg(drawing: Drawing) -> bytes:
-    """The drawing as an SVG document (for the GUI)."""
+    """The drawing as an SVG document (for the GUI), on white: a page is white, but an SVG's empty
+    ground is transparent, and Qt showed it black under the black labels."""
     from reportlab.graphics import renderSVG
+    from reportlab.lib import colors
 
     styles.register_fonts()
-    return renderSVG.drawToString(drawing).encode("utf-8")
+    framed = Drawing(drawing.width, drawing.height)
+    framed.add(Rect(0, 0, drawing.width, drawing.height, fillColor=colors.white, strokeColor=None))
+    for item in drawing.contents:
+        framed.add(item)
+    text = renderSVG.drawToString(framed)
+    # the family as Qt knows it (`svg_fonts` registers its files), so labels measure as on paper
+    text = text.replace(f"font-family: {styles.BOLD};", f"font-family: {SVG_FAMILY}; font-weight: bold;")
+    return text.replace(f"font-family: {styles.REGULAR};", f"font-family: {SVG_FAMILY};").encode("utf-8")
+
+
+SVG_FAMILY = "Noto Sans"  # the family name inside the files styles.REGULAR and styles.BOLD are made from
+
+
+def svg_fonts() -> list[str]:
+    """The font files a GUI registers (QFontDatabase.addApplicationFont) to draw `svg`'s labels."""
+    return [str(styles.font_file(name)) for name in (styles.REGULAR, styles.BOLD)]

@@ -9,12 +9,14 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from reportlab.lib import colors
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import KeepTogether, PageBreak
 
 from verkstad.documents import blocks, styles
 from verkstad.documents.charts import bar_chart
 from verkstad.documents.pages import Furniture, Metadata, build_pdf, page_label
+from verkstad.documents.text import markup
 from verkstad.domain.evaluation import SCALE_TITLES, QuestionResult, Results, SheetQuestion
 from verkstad.domain.model import SCALE, Meeting, Organisation, Programme, QuestionKind
 from verkstad.i18n import Translator, translator
@@ -46,7 +48,9 @@ class SheetsInput:
 
 
 def _box(text: str, width: float) -> blocks.FlowTable:
-    table = blocks.FlowTable([[blocks.para(text, "cell")]], colWidths=[width], rowHeights=[9 * mm])
+    """The sheet's code, large in a box at the top right: what is typed first when it is entered."""
+    style = ParagraphStyle("sheet_code", parent=styles.sheet()["title"], spaceAfter=0)  # a P, not a heading
+    table = blocks.FlowTable([[blocks.Para(markup(text), style)]], colWidths=[width], rowHeights=[13 * mm])
     table.setStyle([("BOX", (0, 0), (-1, -1), 0.6, styles.RULE), ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
                     ("ALIGN", (0, 0), (-1, -1), "CENTER")])
     return table

@@ -224,6 +224,8 @@ def _table(data: PlanInput, tr: Translator, widths: list[float], rows: list[list
             ("TOPPADDING", (0, 1), (-1, 1), 1)]
         for cmd in cmds:
             style.add(*cmd)
+    if total is not None and rows:  # a subtotal never starts a page alone under a repeated header
+        style.add("NOSPLIT", (0, len(heads) + len(rows) - 1), (-1, len(heads) + len(rows)))
     table.setStyle(style)
     return table
 

@@ -60,6 +60,7 @@ class ResultsPanel(Retranslatable, QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(scroll)
         self.charts: list[QSvgWidget] = []
+        self._fonts = False  # the documents' family given to Qt, once, when a chart is first drawn
 
     def retranslate_ui(self) -> None:
         self.refresh()
@@ -72,7 +73,14 @@ class ResultsPanel(Retranslatable, QWidget):
         self.body_layout.addWidget(widget)
 
     def _chart(self, figure) -> None:
-        from verkstad.documents.charts import svg
+        from verkstad.documents.charts import svg, svg_fonts
+
+        if not self._fonts:
+            from PySide6.QtGui import QFontDatabase
+
+            for path in svg_fonts():
+                QFontDatabase.addApplicationFont(path)
+            self._fonts = True
 
         drawing = figure.drawing
         widget = QSvgWidget()
@@ -152,6 +160,7 @@ class EvaluationView(Retranslatable, QWidget):
         self.services, self.programme_id, self.ops = services, programme_id, ops
         self.meeting_id: str | None = None
         self._activities: dict[str, Activity] = {}
+        self._organisations: dict[str, str] = {}  # id -> short name, of the workshop's organisations
         ev = services.evaluations
 
         def kinds() -> list[tuple[str, object]]:
@@ -161,6 +170,7 @@ class EvaluationView(Retranslatable, QWidget):
             if self.meeting_id is None:
                 return []
             self._activities = ev.activities(self.meeting_id)
+            self._organisations = {o.id: o.short_name or o.name for o in ev.organisations(self.meeting_id)}
             return ev.questions(self.meeting_id)
 
         def create():
@@ -177,6 +187,7 @@ class EvaluationView(Retranslatable, QWidget):
             watch=(Activity,), label=self._question_label, title=N_("Questionnaire"), add_text=N_("&Add question"),
             step_text=N_("new question"), scrolling=True)
         self.questions.heading.hide()
+        self.questions.list.selectionModel().currentChanged.connect(self._question_shown)
         self.start_button = QPushButton()
         self.start_button.setObjectName("evaluationStart")
         self.start_button.clicked.connect(self.start)
@@ -234,8 +245,18 @@ class EvaluationView(Retranslatable, QWidget):
     def _question_label(self, q: EvaluationQuestion) -> str:
         kind = _(QUESTION_KIND_TITLES.get(q.kind, q.kind))
         activity = self._activities.get(q.activity_id or "")
+        if activity is not None and not q.text:  # the template's words: the activity says which it is
+            return _("{organisation}'s activity: {title}").format(
+                organisation=self._organisations.get(activity.organisation_id, "?"), title=activity.title)
         text = question_text(q, current().language, activity) or "…"
         return f"{text} · {kind.lower()}"
+
+    def _question_shown(self, *_args) -> None:
+        """A question of an activity that keeps the template's words shows them as its text's hint."""
+        q = self.questions.selected()
+        activity = self._activities.get(q.activity_id or "") if q is not None else None
+        editor = self.questions.form.editors["text"]
+        editor.setPlaceholderText(question_text(q, current().language, activity) if activity is not None else "")
 
     def _enable(self) -> None:
         has = bool(self.meeting_id) and bool(self.questions.model.items)

@@ -79,6 +79,7 @@ class SheetEntry(Retranslatable, QWidget):
         self.meeting_id: str | None = None
         self.editing: str | None = None  # the id of the sheet shown for correcting, None for a new one
         self.questions: list[SheetQuestion] = []
+        self._short: dict[str, str] = {}  # organisation id -> its short name, for the list of sheets
         self.fields: list[QLineEdit] = []
         self.meanings: list[QLabel] = []
 
@@ -118,7 +119,8 @@ class SheetEntry(Retranslatable, QWidget):
         head.addWidget(self.org_combo, 1)
         self.grid_host = QWidget()
         self.grid = QGridLayout(self.grid_host)
-        self.grid.setColumnStretch(1, 1)
+        self.grid.setColumnStretch(1, 3)  # the question's words first, then what an answer means
+        self.grid.setColumnStretch(3, 1)
         self.answers_area = QScrollArea()
         self.answers_area.setWidgetResizable(True)
         self.answers_area.setWidget(self.grid_host)
@@ -141,7 +143,7 @@ class SheetEntry(Retranslatable, QWidget):
         splitter.addWidget(left)
         splitter.addWidget(right)
         splitter.setStretchFactor(1, 1)
-        splitter.setSizes([220, 780])
+        splitter.setSizes([250, 750])
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(splitter)
@@ -189,11 +191,12 @@ class SheetEntry(Retranslatable, QWidget):
         chosen = self.org_combo.currentData()
         self.org_combo.blockSignals(True)
         self.org_combo.clear()
-        self.org_combo.addItem(_("No organisation"), None)
         for o in orgs:
             self.org_combo.addItem(o.name, o.id)
-        index = self.org_combo.findData(chosen)
-        self.org_combo.setCurrentIndex(index if index >= 0 else (1 if orgs else 0))
+        self.org_combo.addItem(_("No organisation"), None)  # a guest's sheet, or the team's: last
+        self._short = {o.id: o.short_name or o.name for o in orgs}
+        index = self.org_combo.findData(chosen) if chosen is not None else -1
+        self.org_combo.setCurrentIndex(index if index >= 0 else 0)
         self.org_combo.blockSignals(False)
         self._fill_list()
         if self.editing is not None and self.editing not in self._sheet_ids():
@@ -208,6 +211,7 @@ class SheetEntry(Retranslatable, QWidget):
         assert mid is not None
         sheets = self.ops.read(lambda: ev.sheets(mid), [])
         names = {self.org_combo.itemData(i): self.org_combo.itemText(i) for i in range(self.org_combo.count())}
+        names.update(self._short)  # the list is narrow: "NK, sheet 2"
         counted: dict[str | None, int] = {}
         self.sheet_list.blockSignals(True)
         self.sheet_list.clear()
@@ -238,9 +242,9 @@ class SheetEntry(Retranslatable, QWidget):
             typed = dict(zip(old, values, strict=False))
             for sq, f in zip(self.questions, self.fields, strict=True):
                 f.setText(typed.get(sq.question.id, ""))
+        # the chosen organisation's code as the hint: the field itself is for the code on the paper
         codes = self.ops.read(lambda: ev.codes(mid), {})
-        if not self.code_edit.hasFocus():
-            self.code_edit.setText(codes.get(org_id, ""))
+        self.code_edit.setPlaceholderText(codes.get(org_id, "") or _("from the sheet"))
 
     def _build(self, questions: list[SheetQuestion]) -> None:
         def shape(found: list[SheetQuestion]) -> list:
@@ -277,8 +281,10 @@ class SheetEntry(Retranslatable, QWidget):
                 field.setPlaceholderText(_("e.g. 1 3"))
             else:
                 field.setPlaceholderText(_("as written on the sheet"))
+                field.setMinimumWidth(self.fontMetrics().averageCharWidth() * 30)
             said = QLabel()
             said.setObjectName("answerMeaning")
+            said.setWordWrap(True)  # several choices in words: the question keeps its room
             if sq.options:
                 text.setToolTip("\n".join(f"{n}. {o}" for n, o in enumerate(sq.options, start=1)))
                 text.setText(f"{sq.text}  " + " · ".join(f"{n} {o}" for n, o in enumerate(sq.options, start=1)))
@@ -286,10 +292,15 @@ class SheetEntry(Retranslatable, QWidget):
             field.returnPressed.connect(lambda i=row: self._next(i))
             self.grid.addWidget(number, row, 0, Qt.AlignmentFlag.AlignTop)
             self.grid.addWidget(text, row, 1)
-            self.grid.addWidget(field, row, 2, Qt.AlignmentFlag.AlignTop)
-            self.grid.addWidget(said, row, 3, Qt.AlignmentFlag.AlignTop)
-            for w in (number, text, field, said):  # at once, not when the layout gets round to it: the
-                w.show()  # code's Enter may move the focus into the first field before then
+            if sq.kind == QuestionKind.TEXT:  # the words need the room the meaning column has
+                self.grid.addWidget(field, row, 2, 1, 2, Qt.AlignmentFlag.AlignTop)
+                said.setParent(self.grid_host)  # free text has no meaning to show
+                said.hide()
+            else:
+                self.grid.addWidget(field, row, 2, Qt.AlignmentFlag.AlignTop)
+                self.grid.addWidget(said, row, 3, Qt.AlignmentFlag.AlignTop)
+            for w in (number, text, field, *([] if sq.kind == QuestionKind.TEXT else [said])):  # at once, not
+                w.show()  # when the layout gets round to it: the code's Enter may move the focus there first
             self.fields.append(field)
             self.meanings.append(said)
         if not questions:
@@ -313,6 +324,13 @@ class SheetEntry(Retranslatable, QWidget):
         self._build_for_organisation(keep=True)
 
     def _first_answer(self) -> None:
+        typed = self.code_edit.text().strip()
+        if typed and self.meeting_id is not None:
+            mid = self.meeting_id
+            if self.ops.read(lambda: self.services.evaluations.organisation_of_code(mid, typed)) is None:
+                self.ops.error(_("No organisation of this workshop has the sheet code “{code}”.").format(code=typed))
+                self.code_edit.selectAll()
+                return
         if self.fields:
             self.fields[0].setFocus()
             self.fields[0].selectAll()
@@ -372,6 +390,7 @@ class SheetEntry(Retranslatable, QWidget):
         for f, said in zip(self.fields, self.meanings, strict=True):
             f.clear()
             said.clear()
+        self.code_edit.clear()  # the next sheet's code is typed from it (the organisation stays chosen)
         self._show_save()
         self.code_edit.setFocus()
         self.code_edit.selectAll()
