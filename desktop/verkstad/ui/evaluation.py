@@ -215,10 +215,10 @@ class EvaluationView(Retranslatable, QWidget):
         self.tabs.setObjectName("evaluationTabs")
         for tab in (self.questions, self.entry, self.results):
             self.tabs.addTab(tab, "")
-        self.tabs.currentChanged.connect(lambda _i: self._refresh_tab())
+        self.tabs.currentChanged.connect(self._tab_shown)
         splitter = self.questions.findChild(QSplitter)
         assert splitter is not None  # ListFormView's list and form
-        splitter.setSizes([420, 580])
+        splitter.setSizes([330, 670])  # the form needs its room at 1024 px, in Finnish too
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.heading)
@@ -290,6 +290,13 @@ class EvaluationView(Retranslatable, QWidget):
         self.meeting_id = self.workshop_combo.currentData()
         self.questions.refresh()
         self._refresh_tab()
+
+    def _tab_shown(self, _index: int) -> None:
+        """Read what the tab shows; the sheets tab's code field takes the keys (a tab bar takes no
+        focus from a click, so typing went on in the navigation)."""
+        self._refresh_tab()
+        if self.tabs.currentWidget() is self.entry and self.isVisible():
+            self.entry.code_edit.setFocus()
 
     def _workshop_chosen(self, _index: int) -> None:
         self.meeting_id = self.workshop_combo.currentData()

@@ -123,7 +123,7 @@ class StoriesView(Retranslatable, QWidget):
             splitter.setSizes([240, 760])  # the titles are long: the form needs the room
             self.tabs.addTab(view, "")
         self.tabs.addTab(marked_tab, "")
-        self.tabs.currentChanged.connect(lambda index: self.fill_marked() if index == 2 else None)
+        self.tabs.currentChanged.connect(self._tab_shown)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.heading)
@@ -164,6 +164,13 @@ class StoriesView(Retranslatable, QWidget):
         if self.tabs.currentIndex() == 2:
             self.fill_marked()
         self._enable()
+
+    def _tab_shown(self, index: int) -> None:
+        """The marked good examples are read when shown, and the list takes the keys (the tab bar
+        takes no focus from a click: ↓ moved the navigation, to the next view)."""
+        if index == 2:
+            self.fill_marked()
+            self.marked.setFocus()
 
     def _published(self, changes, _initiator) -> None:
         if touches(changes, CaseStory):  # a photo set, removed or undone
