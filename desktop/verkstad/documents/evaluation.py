@@ -19,7 +19,7 @@ from verkstad.documents.pages import Furniture, Metadata, build_pdf, page_label
 from verkstad.documents.text import markup
 from verkstad.domain.evaluation import SCALE_TITLES, QuestionResult, Results, SheetQuestion
 from verkstad.domain.model import SCALE, Meeting, Organisation, Programme, QuestionKind
-from verkstad.i18n import Translator, translator
+from verkstad.i18n import N_, Translator, translator
 
 TEXT_LINES = 4  # ruled lines under a free-text question
 SCALE_COLOURS = [colors.HexColor(c) for c in ("#C65D4A", "#D9A05B", "#B8B8A8", "#8FB5A6", "#2E6B57")]
@@ -115,20 +115,28 @@ def sheets_story(data: SheetsInput, tr: Translator, width: float) -> list:
     return out
 
 
-def render_sheets(data: SheetsInput, language: str) -> bytes:
-    """The sheets as one PDF; its own texts (furniture, metadata) in `language`, each sheet in its own."""
+def _render(programme: Programme, meeting: Meeting, language: str, document: str, subject: str,
+            make_story, stamp: dt.datetime) -> bytes:
+    """A workshop's evaluation document on A4: its furniture and metadata in `language`, the
+    story `make_story(tr, width)` gives. `document` and `subject` are msgids."""
     tr = translator(language)
     styles.register_fonts()
     from reportlab.lib.pagesizes import A4
 
     width = A4[0] - 2 * styles.MARGIN_X
-    document = tr.gettext("Evaluation sheets")
-    furniture = Furniture(programme=data.programme.name, organisation=data.meeting.title, document=document,
-                          page_label=page_label(tr), logo=data.programme.logo)
-    meta = Metadata(title=f"{document}: {data.meeting.title}", author=data.programme.name,
-                    subject=tr.gettext("Evaluation sheets of a workshop"), language=language,
-                    date=data.meeting.updated_at)
-    return build_pdf(sheets_story(data, tr, width), furniture, meta)
+    named = tr.gettext(document)
+    furniture = Furniture(programme=programme.name, organisation=meeting.title, document=named,
+                          page_label=page_label(tr), logo=programme.logo)
+    meta = Metadata(title=f"{named}: {meeting.title}", author=programme.name, subject=tr.gettext(subject),
+                    language=language, date=stamp)
+    return build_pdf(make_story(tr, width), furniture, meta)
+
+
+def render_sheets(data: SheetsInput, language: str) -> bytes:
+    """The sheets as one PDF; its own texts (furniture, metadata) in `language`, each sheet in its own."""
+    return _render(data.programme, data.meeting, language, N_("Evaluation sheets"),
+                   N_("Evaluation sheets of a workshop"), lambda tr, width: sheets_story(data, tr, width),
+                   data.meeting.updated_at)
 
 
 # -- the results ---------------------------------------------------------------------------------
@@ -220,15 +228,5 @@ def results_story(data: Results, tr: Translator, width: float) -> list:
 
 def render_results(data: Results, language: str, stamp: dt.datetime | None = None) -> bytes:
     """The evaluation report as PDF bytes, in `language`."""
-    tr = translator(language)
-    styles.register_fonts()
-    from reportlab.lib.pagesizes import A4
-
-    width = A4[0] - 2 * styles.MARGIN_X
-    document = tr.gettext("Evaluation")
-    furniture = Furniture(programme=data.programme.name, organisation=data.meeting.title, document=document,
-                          page_label=page_label(tr), logo=data.programme.logo)
-    meta = Metadata(title=f"{document}: {data.meeting.title}", author=data.programme.name,
-                    subject=tr.gettext("The evaluation of a workshop"), language=language,
-                    date=stamp or data.meeting.updated_at)
-    return build_pdf(results_story(data, tr, width), furniture, meta)
+    return _render(data.programme, data.meeting, language, N_("Evaluation"), N_("The evaluation of a workshop"),
+                   lambda tr, width: results_story(data, tr, width), stamp or data.meeting.updated_at)

@@ -3,20 +3,17 @@ team's: every document prints it in its header. Setting or removing it is one op
 
 from __future__ import annotations
 
-import base64
-import binascii
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QPixmap
-from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QPushButton, QStyle, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QStyle, QWidget
 
 from verkstad.domain.model import Programme
 from verkstad.i18n import _
 from verkstad.services.hub import Services
-from verkstad.ui.file_dialogs import remember_folder, settings_of, start_folder
 from verkstad.ui.language import Retranslatable
 from verkstad.ui.operations import Operations
+from verkstad.ui.pictures import picture_bytes, show_preview
 
 PREVIEW_HEIGHT = 32
 
@@ -65,34 +62,14 @@ class LogoRow(Retranslatable, QWidget):
         if logo == self._shown and logo:  # the view refreshes on every planning change
             return
         self._shown = logo
-        pixmap = QPixmap()
-        if logo:
-            try:
-                pixmap.loadFromData(base64.b64decode(logo, validate=True))
-            except (binascii.Error, ValueError):  # not a picture (the service checks what it stores)
-                pixmap = QPixmap()
-        if pixmap.isNull():
-            self.preview.clear()
-            self.preview.setText(_("No logo") if programme is not None else "")
-        else:
-            self.preview.setPixmap(pixmap.scaledToHeight(PREVIEW_HEIGHT, Qt.TransformationMode.SmoothTransformation))
+        show_preview(self.preview, logo, PREVIEW_HEIGHT, _("No logo") if programme is not None else "")
 
     def choose(self, path: Path | None = None) -> bool:
         """Ask for a picture (or take `path`) and make it the logo; False when nothing changed."""
         if self.programme is None:
             return False
-        if path is None:
-            chosen, _filter = QFileDialog.getOpenFileName(
-                self, _("Choose the team's logo"), str(start_folder(settings_of(self))),
-                _("Pictures (*.png *.jpg *.jpeg);;All files (*)"))
-            if not chosen:
-                return False
-            path = Path(chosen)
-            remember_folder(settings_of(self), path)
-        try:
-            data = path.read_bytes()
-        except OSError as exc:
-            self.ops.error(_("“{file}” cannot be read: {reason}").format(file=path.name, reason=exc.strerror or exc))
+        data = picture_bytes(self, self.ops, _("Choose the team's logo"), path)
+        if data is None:
             return False
         programme_id = self.programme.id
         changes = self.ops.run(_("logo of {programme}").format(programme=self.programme.name),

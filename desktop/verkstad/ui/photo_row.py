@@ -3,20 +3,16 @@ it is one operation; the case-story PDF prints it with its caption. Signals: non
 
 from __future__ import annotations
 
-import base64
-import binascii
 from pathlib import Path
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QPixmap
-from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
 
 from verkstad.domain.model import CaseStory
 from verkstad.i18n import _
 from verkstad.services.hub import Services
-from verkstad.ui.file_dialogs import remember_folder, settings_of, start_folder
 from verkstad.ui.language import Retranslatable
 from verkstad.ui.operations import Operations
+from verkstad.ui.pictures import picture_bytes, show_preview
 
 PREVIEW_HEIGHT = 28
 
@@ -53,33 +49,14 @@ class PhotoRow(Retranslatable, QWidget):
         photo = story.photo if story is not None else ""
         self.setEnabled(story is not None)
         self.remove_button.setEnabled(bool(photo))
-        pixmap = QPixmap()
-        if photo:
-            try:
-                pixmap.loadFromData(base64.b64decode(photo, validate=True))
-            except (binascii.Error, ValueError):
-                pixmap = QPixmap()
-        if pixmap.isNull():
-            self.preview.clear()
-        else:
-            self.preview.setPixmap(pixmap.scaledToHeight(PREVIEW_HEIGHT, Qt.TransformationMode.SmoothTransformation))
+        show_preview(self.preview, photo, PREVIEW_HEIGHT)
 
     def choose(self, path: Path | None = None) -> bool:
         """Ask for a picture (or take `path`) and make it the story's photo; False when nothing changed."""
         if self.story is None:
             return False
-        if path is None:
-            chosen, _filter = QFileDialog.getOpenFileName(
-                self, _("Choose the case story's photo"), str(start_folder(settings_of(self))),
-                _("Pictures (*.png *.jpg *.jpeg);;All files (*)"))
-            if not chosen:
-                return False
-            path = Path(chosen)
-            remember_folder(settings_of(self), path)
-        try:
-            data = path.read_bytes()
-        except OSError as exc:
-            self.ops.error(_("“{file}” cannot be read: {reason}").format(file=path.name, reason=exc.strerror or exc))
+        data = picture_bytes(self, self.ops, _("Choose the case story's photo"), path)
+        if data is None:
             return False
         story_id, title = self.story.id, self.story.title
         changes = self.ops.run(_("photo of {story}").format(story=title),
