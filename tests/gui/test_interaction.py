@@ -173,7 +173,7 @@ def test_activity_plan_menu_adds_below_deletes_and_moves(demo_window, services, 
     view.select(ids[0])
     menu = view.table_menu.build()
     assert texts(menu) == ["Add activity", "Delete", "Move up", "Move down", "Progress update…",
-                          "Plan a follow-up meeting"]
+                          "Pilot, good example, tasks…", "Plan a follow-up meeting"]
     action(menu, "Progress update…").trigger()
     assert view.dialog is not None and view.dialog.isVisible()
     view.dialog.reject()
