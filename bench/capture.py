@@ -252,7 +252,7 @@ def main() -> None:
         floor = []
         for _ in range(20):
             started = time.perf_counter()
-            raw.execute("SELECT rowid FROM entries_fts WHERE entries_fts MATCH ?", (f'"{rare}"',)).fetchall()
+            raw.execute("SELECT rowid FROM entries_search WHERE entries_search MATCH ?", (f'"{rare}"',)).fetchall()
             floor.append((time.perf_counter() - started) * 1000)
         window.close()
         services.close()
@@ -279,7 +279,7 @@ def main() -> None:
     print(f"  of which the service query, ms: median {statistics.median(service_ms):.2f}, "
           f"worst {max(service_ms):.2f}; hits per keystroke: median {statistics.median(hits):.0f}, "
           f"max {max(hits)} (the list shows at most 50)")
-    print(f"  bare FTS5 query for a rare word, ms: median {statistics.median(floor):.2f} "
+    print(f"  bare FTS5 trigram query for a rare word, ms: median {statistics.median(floor):.2f} "
           f"(ratio {statistics.median(search_ms) / statistics.median(floor):.1f}x)")
 
 

@@ -79,17 +79,23 @@ def insert_entries(s: Session, entries: Iterable[Entry]) -> None:
         s.execute(_INSERT_ENTRY, rows)
 
 
-# The two triggers that index each inserted entry (entries_fts, entries_search): a programme
-# file's tens of thousands of entries are indexed instead in one statement each, which took a
-# quarter of the time the triggers took row by row.
-_INDEX_TRIGGERS = ("entries_fts_ai", "entries_search_ai")
+# The trigger that indexes each inserted entry (`entries_search`): a programme file's tens of
+# thousands of entries are indexed instead in one statement, which took a quarter of the time
+# the trigger took row by row.
+_INDEX_TRIGGER = "entries_search_ai"
+# FTS5's merge options while an import fills the index, and their defaults set back after it.
+_BULK_MERGING = {"automerge": (0, 4), "crisismerge": (64, 16)}
 
 
 def insert_many_entries(s: Session, entries: Iterable[Entry] | list[dict]) -> None:
     """Insert many new entries (an import) and index them set-wise: inside the transaction the
-    row triggers are dropped, the entries inserted, both indexes filled from them with the
-    triggers' own expressions (read from the database, so they cannot drift apart), and the
-    triggers made again. SQLite's DDL is transactional: on any error all of it rolls back."""
+    row trigger is dropped, the entries inserted, the index filled from them with the trigger's
+    own expressions (read from the database, so the two cannot drift apart), and the trigger
+    made again. SQLite's DDL is transactional: on any error all of it rolls back.
+
+    FTS5's merging of its segments is put off while the index is filled (it merged the same rows
+    over and over: half of the fill) and set back to its defaults after, so the next writes merge
+    the segments again; search over 100,000 imported entries stays as fast (`bench/capture.py`)."""
     rows = [e if isinstance(e, dict) else {name: getattr(e, name) for name in _ENTRY_FIELDS} for e in entries]
     if not rows:
         return
@@ -98,24 +104,25 @@ def insert_many_entries(s: Session, entries: Iterable[Entry] | list[dict]) -> No
     if s.get_bind().dialect.name != "sqlite":  # a server indexes as it inserts
         executemany_rows(s, TABLES[Entry], rows)
         return
-    found = s.execute(text("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name IN (:a, :b)"),
-                      {"a": _INDEX_TRIGGERS[0], "b": _INDEX_TRIGGERS[1]}).all()
-    triggers: dict[str, str] = {str(row[0]): str(row[1]) for row in found}
-    if set(triggers) != set(_INDEX_TRIGGERS):  # not the schema this knows: let the triggers do it
+    sql = s.execute(text("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = :name"),
+                    {"name": _INDEX_TRIGGER}).scalar()
+    if sql is None:  # not the schema this knows: let the triggers do it
         executemany_rows(s, TABLES[Entry], rows)
         return
     before = s.execute(text("SELECT coalesce(max(rowid), 0) FROM entries")).scalar()
-    for name in _INDEX_TRIGGERS:
-        s.execute(text(f"DROP TRIGGER {name}"))
+    s.execute(text(f"DROP TRIGGER {_INDEX_TRIGGER}"))
     executemany_rows(s, TABLES[Entry], rows)
-    for name in _INDEX_TRIGGERS:
-        sql = triggers[name]
-        target = sql[sql.index("INSERT INTO") + len("INSERT INTO"):sql.index("VALUES")].strip()
-        values = sql[sql.index("VALUES") + len("VALUES"):sql.rindex("END")].strip().rstrip(";").strip()[1:-1]
-        when = " AND e.deleted_at IS NULL" if "WHEN new.deleted_at IS NULL" in sql else ""
-        s.execute(text(f"INSERT INTO {target} SELECT {values.replace('new.', 'e.')} FROM entries e "
-                       f"WHERE e.rowid > :before{when}"), {"before": before})
-        s.execute(text(sql))
+    target = sql[sql.index("INSERT INTO") + len("INSERT INTO"):sql.index("VALUES")].strip()
+    values = sql[sql.index("VALUES") + len("VALUES"):sql.rindex("END")].strip().rstrip(";").strip()[1:-1]
+    when = " AND e.deleted_at IS NULL" if "WHEN new.deleted_at IS NULL" in sql else ""
+    table = target.split("(")[0].strip()
+    for option, value in _BULK_MERGING.items():
+        s.execute(text(f"INSERT INTO {table}({table}, rank) VALUES ('{option}', {value[0]})"))
+    s.execute(text(f"INSERT INTO {target} SELECT {values.replace('new.', 'e.')} FROM entries e "
+                   f"WHERE e.rowid > :before{when}"), {"before": before})
+    for option, value in _BULK_MERGING.items():
+        s.execute(text(f"INSERT INTO {table}({table}, rank) VALUES ('{option}', {value[1]})"))
+    s.execute(text(sql))
 
 
 def live_entries(s: Session, meeting_id: str) -> list[Entry]:

@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from sqlalchemy.orm import Session, sessionmaker
 
 APPLICATION_ID = 0x56524B53  # "VRKS" in the SQLite header
-SCHEMA_HEAD = "0010"  # the newest Alembic revision; a test keeps it honest
+SCHEMA_HEAD = "0011"  # the newest Alembic revision; a test keeps it honest
 KEEP_BACKUPS = 10
 _SQLITE_MAGIC = b"SQLite format 3\x00"
 

@@ -59,29 +59,40 @@ def _is_datetime(value: object) -> bool:
     return True
 
 
-def _inline(node: Any, defs: dict[str, Any]) -> Any:
+def _inline(node: Any, defs: dict[str, Any], drop: tuple[str, ...] = ("$defs",)) -> Any:
     """The schema with every local `$ref` replaced by its definition (the format has no
-    recursion): the same rules, checked about three times faster."""
+    recursion): the same rules, checked about three times faster. The keywords in `drop` are
+    left out wherever they are keywords (not where they name a property)."""
     if isinstance(node, dict):
         ref = node.get("$ref")
         if isinstance(ref, str) and ref.startswith("#/$defs/") and len(node) == 1:
-            return _inline(defs[ref.removeprefix("#/$defs/")], defs)
-        return {k: _inline(v, defs) for k, v in node.items() if k != "$defs"}
+            return _inline(defs[ref.removeprefix("#/$defs/")], defs, drop)
+        return {k: (_names(v, defs, drop) if k == "properties" else _inline(v, defs, drop))
+                for k, v in node.items() if k not in drop}
     if isinstance(node, list):
-        return [_inline(v, defs) for v in node]
+        return [_inline(v, defs, drop) for v in node]
     return node
+
+
+def _names(properties: dict[str, Any], defs: dict[str, Any], drop: tuple[str, ...]) -> dict[str, Any]:
+    """A `properties` object: its keys are the names of fields (a record has one called "format")."""
+    return {name: _inline(sub, defs, drop) for name, sub in properties.items()}
 
 
 @cache
 def _fast_validator():
     """The same schema compiled to Python (fastjsonschema): some forty times faster than
     jsonschema on a large file. It only says whether a document is valid; when it is not,
-    jsonschema finds the problem and says it as it always has (`read_document`)."""
+    jsonschema finds the problem and says it as it always has (`read_document`).
+
+    It leaves the formats out: the patterns still apply, and whether a date that has the
+    pattern's shape is a real date (2027-02-30) is found by `_check_values`, which decodes every
+    date anyway and then lets jsonschema say it (half of this validator's time went on
+    parsing each date twice)."""
     import fastjsonschema
 
-    inlined = {k: v for k, v in _inline(schema(), schema()["$defs"]).items() if k not in ("$schema", "$defs")}
-    return fastjsonschema.compile(inlined, formats={"date": _is_date, "date-time": _is_datetime,
-                                                    "uuid": lambda _value: True})
+    inlined = _inline(schema(), schema()["$defs"], drop=("$schema", "$defs", "format"))
+    return fastjsonschema.compile(inlined)
 
 
 def _valid_fast(doc: dict[str, Any]) -> bool:
@@ -345,6 +356,9 @@ def _check_values(path: Path, doc: dict[str, Any]) -> None:
             try:
                 decode(data[f.name], f.type)
             except ValueError:
+                errors = sorted(_validator().iter_errors(doc), key=_path_key)  # the schema's word, as before
+                if errors:
+                    raise refuse(path, json_path(errors[0].absolute_path), _schema_problem(errors[0])) from None
                 what = {dt.date: _("a date"), dt.time: _("a time"), dt.datetime: _("a date and time")}
                 problem = _("{value} is not {what}").format(value=_show(data[f.name]),
                                                             what=what.get(f.type, _("valid")))

@@ -314,24 +314,27 @@ def test_imported_records_equal_the_originals(services, rich, tmp_path):
 
 @pytest.mark.sqlite_only
 def test_imported_entries_are_indexed_as_the_triggers_would_have(services, rich, tmp_path):
-    """Both search indexes of a file hold exactly what the triggers would have put there (they are
-    filled set-wise on import), and the triggers are back for what is captured next."""
+    """The search index of a file holds exactly what the triggers would have put there (it is
+    filled set-wise on import), the trigger is back for what is captured next, and the index's
+    automatic merging is back at its default."""
     out, _doc = _export_doc(services, rich, tmp_path)
     other = Services.open(tmp_path / "empty.sqlite")
     try:
         import_programme(other, out)
         db = other.db.raw_connection()
-        hits = db.execute("SELECT count(*) FROM entries_fts WHERE entries_fts MATCH 'livscyklusomkostninger'")
+        hits = db.execute("SELECT count(*) FROM entries_search WHERE entries_search MATCH '\"livscyklusomkostninger\"'")
         assert hits.fetchone()[0] == 1
-        for index in ("entries_fts", "entries_search"):
-            mine = services.db.raw_connection().execute(
-                f"SELECT i.* FROM {index} i JOIN entries e ON e.rowid = i.rowid JOIN meetings m ON m.id = e.meeting_id "
-                f"WHERE m.programme_id = ? ORDER BY e.id", (rich.id,)).fetchall()
-            theirs = db.execute(
-                f"SELECT i.* FROM {index} i JOIN entries e ON e.rowid = i.rowid ORDER BY e.id").fetchall()
-            assert theirs == mine and theirs, index
-        assert {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")} >= {
-            "entries_fts_ai", "entries_search_ai"}
+        mine = services.db.raw_connection().execute(
+            "SELECT i.* FROM entries_search i JOIN entries e ON e.rowid = i.rowid "
+            "JOIN meetings m ON m.id = e.meeting_id WHERE m.programme_id = ? ORDER BY e.id", (rich.id,)).fetchall()
+        theirs = db.execute(
+            "SELECT i.* FROM entries_search i JOIN entries e ON e.rowid = i.rowid ORDER BY e.id").fetchall()
+        assert theirs == mine and theirs
+        triggers = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")}
+        assert "entries_search_ai" in triggers
+        # FTS5 keeps the merge options set in its config table: they are back at their defaults
+        options = dict(db.execute("SELECT k, v FROM entries_search_config WHERE k LIKE '%merge'").fetchall())
+        assert options.get("automerge", 4) == 4 and options.get("crisismerge", 16) == 16
     finally:
         other.close()
 
@@ -392,7 +395,9 @@ NEW_ID = str(uuid.UUID(int=7))
 
 CASES = [
     ("bad date", _set(("records", "phases", 2, "start_date"), "2027-13-01"),
-     'at records.phases[2].start_date: "2027-13-01" is not a date'),
+     'at records.phases[2].start_date: "2027-13-01" is not a date (YYYY-MM-DD)'),
+    ("no such day", _set(("records", "meetings", 1, "created_at"), "2027-02-30T10:00:00.000000Z"),
+     'at records.meetings[1].created_at: "2027-02-30T10:00:00.000000Z" is not a date and time in UTC'),
     ("wrong type", _set(("records", "meetings", 0, "title"), 5),
      "at records.meetings[0].title: expected a string, found a number"),
     ("missing field", _drop(("records", "people", 1, "name")),

@@ -71,7 +71,8 @@ def _add(path: Path, records: list) -> None:
     with engine.begin() as conn:
         for cls in ALL_RECORD_TYPES:  # parents first
             table = TABLES[cls]
-            rows = [{c.name: getattr(r, c.name) for c in table.columns if c.name in columns[table.name]}
+            rows = [{c.name: getattr(r, c.name) if c.name != "version" else 1  # the row version a flush sets
+                     for c in table.columns if c.name in columns[table.name]}
                     for r in records if type(r) is cls]
             if rows:
                 conn.execute(table.insert(), rows)
@@ -196,3 +197,37 @@ def test_0004_downgrades_to_0003_without_the_contract_parts(tmp_path):
     assert "reply_to_id" not in columns and "sent_on" in columns
     assert "register_number" not in org_columns and "address" in org_columns
     assert "note_taker_id" not in meeting_columns and "venue" in meeting_columns
+
+
+def test_a_0010_database_loses_only_the_unread_index_after_0011_and_gets_it_back_on_downgrade(tmp_path):
+    """0011 drops `entries_fts` and its triggers (search reads `entries_search` only); the entries
+    and their search stay. Taken back to 0010, the old index is made again and holds every entry."""
+    path = tmp_path / "old.sqlite"
+    _at_revision(path, "0010")
+    programme = Programme(name="Gammelt forløb", language="da")
+    phase = Phase(programme_id=programme.id, title="Opstart")
+    meeting = Meeting(programme_id=programme.id, phase_id=phase.id, title="Opstartsmøde")
+    _add(path, [programme, phase, meeting, Entry(meeting_id=meeting.id, position=0, text="Nye kontormøbler")])
+    conn = sqlite3.connect(path)
+    assert conn.execute("SELECT count(*) FROM entries_fts WHERE entries_fts MATCH 'kontormøbler'").fetchone() == (1,)
+    conn.close()
+
+    services = Services.open(path)
+    try:
+        names = {r[0] for r in services.db.query("SELECT name FROM sqlite_master")}
+        assert not {n for n in names if n.startswith("entries_fts")}
+        services.capture.add_entry(meeting.id, "Flere kontormøbler")  # no trigger left that writes to it
+        assert sorted(h.text for h in services.capture.search(programme.id, "møbler")) == [
+            "Flere kontormøbler", "Nye kontormøbler"]
+    finally:
+        services.close()
+
+    engine = create_engine(f"sqlite:///{path}")
+    with engine.connect() as conn:
+        cfg = migrate.config()
+        cfg.attributes["connection"] = conn
+        command.downgrade(cfg, "0010")
+        conn.commit()
+        hits = conn.exec_driver_sql("SELECT count(*) FROM entries_fts WHERE entries_fts MATCH 'kontormøbler'")
+        assert hits.fetchone() == (2,)
+    engine.dispose()

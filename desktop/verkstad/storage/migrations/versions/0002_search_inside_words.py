@@ -21,8 +21,8 @@ then parts of words, and a one-letter word beginning is still three characters (
 
 Triggers keep it in step with every write, whatever path it takes (capture's Core inserts,
 the ORM, imports, undo): an entry's text, themes, owner or deletion; a theme's or a
-person's rename or deletion. The index is keyed on the implicit rowid of `entries`, as
-`entries_fts` is: never `VACUUM`, and never rebuild `entries` in a batch migration, without
+person's rename or deletion. The index is keyed on the implicit rowid of `entries` (as
+`entries_fts` was, until 0011 dropped it): never `VACUUM`, and never rebuild `entries` in a batch migration, without
 recreating these triggers and filling the table again (`_FILL`).
 """
 from alembic import op
