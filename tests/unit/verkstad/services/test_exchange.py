@@ -312,11 +312,40 @@ def test_imported_records_equal_the_originals(services, rich, tmp_path):
         other.close()
 
 
+def _hostile_entries(services, programme) -> None:
+    """Entries whose text, themes and owners test every rule of the search index's trigger."""
+    records = services.records
+    meeting = next(m for m in records.list(Meeting, programme_id=programme.id) if m.organisation_id)
+    themes = records.list(Theme, programme_id=programme.id)
+    people = records.list(Person, programme_id=programme.id)
+    texts = ["-- (Start) af: «genbrug»!?", "?!.,:", "", "  ", "Linje\tet\nlinje to  dobbelt  mellemrum ",
+             "🌱 Æblemost – ŋ č đ/“citat”", "a-b/c(d)e\"f,g.h:i!j?k"]
+    for text_ in texts:
+        records.add(Entry(meeting_id=meeting.id, kind=model.EntryKind.NOTE, text=text_))
+    records.add(Entry(meeting_id=meeting.id, kind=model.EntryKind.IDEA, text="Tre temaer",
+                      theme_ids=[t.id for t in themes[:3]] + [themes[0].id], owner_id=people[0].id,
+                      owner_name="Ukendt (gæst)"))
+    records.add(Entry(meeting_id=meeting.id, kind=model.EntryKind.TASK, text="Ejer slettet",
+                      owner_id=people[1].id, theme_ids=[themes[2].id]))
+    gone = Entry(meeting_id=meeting.id, kind=model.EntryKind.NOTE, text="Også slettet", theme_ids=[themes[1].id])
+    records.add(gone)
+    records.delete(Entry, gone.id)
+    records.delete(Theme, themes[2].id)
+    records.delete(Person, people[1].id)
+
+
 @pytest.mark.sqlite_only
-def test_imported_entries_are_indexed_as_the_triggers_would_have(services, rich, tmp_path):
+@pytest.mark.parametrize("path", ["python", "sql"])
+def test_imported_entries_are_indexed_as_the_triggers_would_have(services, rich, tmp_path, monkeypatch, path):
     """The search index of a file holds exactly what the triggers would have put there (it is
-    filled set-wise on import), the trigger is back for what is captured next, and the index's
+    filled set-wise on import: in Python while the trigger is the one Verkstad made, with the
+    trigger's own SQL otherwise), the trigger is back for what is captured next, and the index's
     automatic merging is back at its default."""
+    from verkstad.storage import capture_repo
+
+    _hostile_entries(services, rich)
+    if path == "sql":  # a trigger that a later migration changed
+        monkeypatch.setattr(capture_repo, "_trigger_of_0002", lambda: "")
     out, _doc = _export_doc(services, rich, tmp_path)
     other = Services.open(tmp_path / "empty.sqlite")
     try:
@@ -335,6 +364,23 @@ def test_imported_entries_are_indexed_as_the_triggers_would_have(services, rich,
         # FTS5 keeps the merge options set in its config table: they are back at their defaults
         options = dict(db.execute("SELECT k, v FROM entries_search_config WHERE k LIKE '%merge'").fetchall())
         assert options.get("automerge", 4) == 4 and options.get("crisismerge", 16) == 16
+    finally:
+        other.close()
+
+
+@pytest.mark.sqlite_only
+def test_an_import_into_an_empty_database_makes_the_entries_indexes_again(services, rich, tmp_path):
+    """The indexes of `entries` are dropped while a file fills an empty database and made again
+    after, as they were."""
+    def indexes(s):
+        return sorted(s.db.raw_connection().execute(
+            "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'entries'").fetchall())
+
+    out, _doc = _export_doc(services, rich, tmp_path)
+    other = Services.open(tmp_path / "empty.sqlite")
+    try:
+        import_programme(other, out)
+        assert indexes(other) == indexes(services) and len(indexes(other)) > 2
     finally:
         other.close()
 
